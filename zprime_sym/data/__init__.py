@@ -1,0 +1,1 @@
+"""Data files (measurement sets, limit tables, PDG inputs), read lazily via importlib.resources."""
