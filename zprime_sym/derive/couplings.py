@@ -1,0 +1,62 @@
+"""Effective Z'-lepton couplings C_V, C_A, C_nu from the rotation of Eq. (21).
+
+A chiral field with (T3, Y, z) has, in D = d + i(...), the Z' coefficient
+    C = g1 Y R[B, Z'] + g2 T3 R[W3, Z'] + (g~ Y + g' z) R[X, Z']
+with R[., Z'] = (sw s_phi, -cw s_phi, c_phi) the third column of Eq. (21); with L ⊃ -Z' J (Eq. (5))
+this is C_L (left-handed component) or C_R (right-handed). C_V = (C_R + C_L)/2, C_A = (C_R - C_L)/2
+(Eq. (6)) for the charged lepton, and C_nu = C_L of the neutrino.
+Leading order: s_phi -> phi_LO (first order in g', g~), c_phi -> 1. The "mixing" variant instead uses
+s_phi = M2_{Z0X}/(M2_{Z0Z0} - M2_{XX}), valid for any m_Z' (lighter or heavier than the Z) as long as
+the mixing is small.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from ..couplings import FLAVOURS
+from .gauge import cw, g1, g2, reduce_cw, sw
+
+s_phi, c_phi = sp.symbols("s_phi c_phi", real=True)
+
+#: (T3, Y) of the charged-lepton and neutrino chiral components
+_E_LEFT = (sp.Rational(-1, 2), sp.Rational(-1, 2))
+_E_RIGHT = (sp.Integer(0), sp.Integer(-1))
+_NU_LEFT = (sp.Rational(1, 2), sp.Rational(-1, 2))
+
+
+def chiral_coupling(t3, y, z, gt, gp) -> sp.Expr:
+    """Z' coupling of a chiral component, in terms of s_phi, c_phi (Eq. (21) third column)."""
+    column = (sw * s_phi, -cw * s_phi, c_phi)
+    return g1 * y * column[0] + g2 * t3 * column[1] + (gt * y + gp * z) * column[2]
+
+
+def _tidy(expr):
+    """Reduce with cw^2 = 1 - sw^2 and collect by the parameters (readable, still exact)."""
+    expr = sp.expand(reduce_cw(expr))
+    params = sorted(expr.free_symbols - {sw, cw}, key=lambda s: s.name)
+    return sp.collect(expr, params, func=sp.factor)
+
+
+def lepton_couplings(sector, charge, *, variant: str = "lo") -> dict[str, sp.Expr]:
+    """The nine couplings CV_e, CA_e, Cnu_e, ... as sympy expressions.
+
+    ``charge(name)`` gives the solved U(1)' charge of a field ("L_e", "eR_e", ...).
+    ``variant``: "lo" (leading order in g', g~, the paper's formulas) or "mixing" (any m_Z').
+    """
+    gt, gp = sector.gt_lo, sector.gp_lo
+    if variant == "lo":
+        rot = {s_phi: sector.phi_lo, c_phi: 1}
+    elif variant == "mixing":
+        rot = {s_phi: sector.sin_phi_mixing, c_phi: 1}
+    else:
+        raise ValueError(f"unknown variant {variant!r}")
+    out = {}
+    for fl in FLAVOURS:
+        zl, zr = charge(f"L_{fl}"), charge(f"eR_{fl}")
+        c_left = chiral_coupling(*_E_LEFT, zl, gt, gp).xreplace(rot)
+        c_right = chiral_coupling(*_E_RIGHT, zr, gt, gp).xreplace(rot)
+        c_nu = chiral_coupling(*_NU_LEFT, zl, gt, gp).xreplace(rot)
+        out[f"CV_{fl}"] = _tidy((c_right + c_left) / 2)
+        out[f"CA_{fl}"] = _tidy((c_right - c_left) / 2)
+        out[f"Cnu_{fl}"] = _tidy(c_nu)
+    return out

@@ -1,0 +1,139 @@
+"""Neutral gauge sector: kinetic-mixing rotation, 3x3 mass matrix, Z-Z' mixing, m_Z', rho.
+
+Conventions (seed 004, Eqs. (18)-(21)):
+- Kinetic mixing -eps/2 B'_{mu nu} X'^{mu nu} is removed by Eq. (19),
+  (B', X') = [[1, -eps/sqrt(1-eps^2)], [0, 1/sqrt(1-eps^2)]] (B, X), giving the covariant derivative
+  D = d + i g1 Y B + i g2 T3 W3 + i (g~ Y + g' z) X (Eq. (20)) with, exactly,
+  g~ = -g1 eps/sqrt(1-eps^2) and g' -> g'/sqrt(1-eps^2); at leading order g~ = -g1 eps.
+- A scalar with VEV v_s/sqrt(2) in its neutral component (T3 = -Y) adds v_s^2 c_s c_s^T to the mass
+  matrix in the basis (B, W3, X), c_s = (g1 Y, g2 T3, g~ Y + g' z_s). Doublet VEVs are
+  v_j = v * (hyperspherical factors of the declared angles tan(beta_k)); singlets carry their own v_S.
+- Eq. (21): (B, W3, X) = R (A, Z, Z') with the Weinberg rotation followed by the Z-Z' angle phi,
+  tan(2 phi) = 2 M2_{Z0 X} / (M2_{Z0 Z0} - M2_{XX})  (this reproduces Eq. (22) and Eqs. (25)-(26)).
+Everything is exact sympy; the "leading order" (LO) quantities keep the first non-vanishing order in
+the small couplings g', g~ (bookkeeping parameter lam: g' -> lam g', g~ -> lam g~).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+#: Constant symbols used in derived expressions: e (electric charge), sw, cw (weak mixing angle), v.
+e, sw, cw, v = sp.symbols("e sw cw v", positive=True)
+g1 = e / cw
+g2 = e / sw
+gZ = e / (sw * cw)
+_lam = sp.Symbol("lam", positive=True)
+
+
+def reduce_cw(expr) -> sp.Expr:
+    """Use cw^2 = 1 - sw^2 to leave cw at most linearly in numerator and denominator (no square roots)."""
+    num, den = sp.fraction(sp.together(sp.sympify(expr)))
+    rel = cw**2 + sw**2 - 1
+    num = sp.rem(sp.expand(num), rel, cw) if num.has(cw) else num
+    den = sp.rem(sp.expand(den), rel, cw) if den.has(cw) else den
+    return sp.factor(num / den)
+
+
+@dataclass(frozen=True)
+class GaugeSector:
+    """Symbolic neutral gauge sector of a model (charges already solved for invariance)."""
+
+    gt_lo: sp.Expr  #: g~ at leading order (=-g1 eps if the model gives eps)
+    gp_lo: sp.Expr  #: g' at leading order
+    gt_exact: sp.Expr  #: g~ exactly (Eq. (19)-(20))
+    gp_exact: sp.Expr  #: g' after the rescaling of Eq. (19)
+    kinetic_rotation: sp.Matrix  #: the 2x2 matrix of Eq. (19) (identity if given as g~)
+    vev_fractions: dict  #: doublet name -> (v_j / v)^2
+    mass_matrix: sp.Matrix  #: 3x3, basis (B, W3, X), GeV^2, exact in g', g~
+    mass_matrix_weinberg: sp.Matrix  #: same in the basis (A, Z0, X): photon row/column vanish
+    tan_2phi: sp.Expr  #: exact (in the g~, g' basis)
+    phi_lo: sp.Expr  #: Z-Z' angle at leading order in g', g~ (m_Z' << m_Z)
+    sin_phi_mixing: sp.Expr  #: first order in the Z0-X entry, all orders in M2_XX/M2_Z0Z0 (any m_Z')
+    mZ2_exact: sp.Expr
+    mZp2_exact: sp.Expr
+    mZp2_lo: sp.Expr  #: m_Z'^2 at leading (second) order in g', g~
+    delta_mZ2_lo: sp.Expr  #: m_Z^2 - m_Z0^2 at leading order, m_Z0 = gZ v / 2
+    rho_lo: sp.Expr  #: rho = m_W^2 / (cw^2 m_Z^2) at leading order (not assumed to be 1)
+    zH_prime: sp.Expr  #: VEV-weighted z'_H = sum_j (v_j/v)^2 (g~/g' + 2 z_j) of Eqs. (22), (26)
+
+
+def doublet_vev_fractions(model) -> dict:
+    """(v_j / v)^2 for each doublet with a VEV, from the hyperspherical angles tan(beta_k)."""
+    doublets = [s for s in model.scalars if s.rep == "doublet" and s.has_vev]
+    fractions = {}
+    remaining = sp.Integer(1)
+    for k, s in enumerate(doublets):
+        if k < len(model.doublet_angles):
+            t = model.doublet_angles[k]
+            fractions[s.name] = remaining / (1 + t**2)
+            remaining = remaining * t**2 / (1 + t**2)
+        else:
+            fractions[s.name] = remaining
+    return fractions
+
+
+def _kinetic(model):
+    kind, val = model.kinetic_mixing
+    gp = model.gp
+    if kind == "gt":
+        return val, gp, val, gp, sp.eye(2)
+    root = sp.sqrt(1 - val**2)
+    rotation = sp.Matrix([[1, -val / root], [0, 1 / root]])
+    return -g1 * val, gp, -g1 * val / root, gp / root, rotation
+
+
+def gauge_sector(model, charge) -> GaugeSector:
+    """Build the neutral gauge sector. ``charge(name)`` returns the solved U(1)' charge of a field."""
+    gt_lo, gp_lo, gt_x, gp_x, rotation = _kinetic(model)
+    fractions = doublet_vev_fractions(model)
+
+    def mass_matrix(gt, gp):
+        m2 = sp.zeros(3, 3)
+        for s in model.scalars:
+            if not s.has_vev:
+                continue
+            if s.rep == "doublet":
+                y = s.hypercharge
+                c = sp.Matrix([g1 * y, g2 * (-y), gt * y + gp * charge(s.name)])
+                v2 = v**2 * fractions[s.name]
+            else:
+                c = sp.Matrix([0, 0, gp * charge(s.name)])
+                v2 = s.vev**2
+            m2 += v2 * c * c.T
+        return m2
+
+    m2 = mass_matrix(gt_x, gp_x)
+    weinberg = sp.Matrix([[cw, -sw, 0], [sw, cw, 0], [0, 0, 1]])
+    m2w = (weinberg.T * m2 * weinberg).applyfunc(reduce_cw)
+    # the analytic Z0-X block, in terms of g~ and g' (for eps models: g~ = -g1 eps)
+    m2_lo_basis = (weinberg.T * mass_matrix(gt_lo, gp_lo) * weinberg).applyfunc(reduce_cw)
+    a, b, d = m2_lo_basis[1, 1], m2_lo_basis[1, 2], m2_lo_basis[2, 2]
+    tan_2phi = reduce_cw(2 * b / (a - d))
+    small = {gp_lo: _lam * gp_lo} if gp_lo.free_symbols else {}
+    if gt_lo.free_symbols:
+        small.update({s: _lam * s for s in gt_lo.free_symbols if s not in (e, sw, cw)})
+
+    def leading(expr, order):
+        """Taylor coefficient of lam^order after scaling the small couplings by lam."""
+        scaled = sp.sympify(expr).xreplace(small)
+        coeff = sp.diff(scaled, _lam, order).subs(_lam, 0) / sp.factorial(order)
+        return reduce_cw(coeff)
+
+    # phi = atan(tan 2phi)/2 and atan(x) = x + O(x^3): the first order of phi is that of tan(2phi)/2
+    phi_lo = leading(tan_2phi / 2, 1) if small else sp.Integer(0)
+    root = sp.sqrt(((a - d) / 2) ** 2 + b**2)
+    mZ2 = (a + d) / 2 + root
+    mZp2 = (a + d) / 2 - root
+    mZ0_2 = a
+    mZp2_lo = leading(d - b**2 / a, 2) if small else sp.factor(d)
+    delta_lo = leading(b**2 / a, 2) if small else sp.Integer(0)
+    rho_lo = sp.factor(1 - leading(b**2 / a**2, 2)) if small else sp.Integer(1)
+    zH_prime = sum(fr * (gt_lo / gp_lo + 2 * charge(name)) for name, fr in fractions.items()) if gp_lo != 0 else sp.nan
+    return GaugeSector(
+        gt_lo=gt_lo, gp_lo=gp_lo, gt_exact=gt_x, gp_exact=gp_x, kinetic_rotation=rotation,
+        vev_fractions=fractions, mass_matrix=m2, mass_matrix_weinberg=m2w, tan_2phi=tan_2phi,
+        phi_lo=phi_lo, sin_phi_mixing=reduce_cw(b / (a - d)), mZ2_exact=mZ2, mZp2_exact=mZp2,
+        mZp2_lo=mZp2_lo, delta_mZ2_lo=delta_lo, rho_lo=rho_lo, zH_prime=sp.factor(zH_prime),
+    )
