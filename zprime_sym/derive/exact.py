@@ -105,10 +105,10 @@ def exact_couplings(derivation, values: dict) -> dict:
 def leading_order_values(derivation, values: dict, variant: str = "lo") -> dict:
     """Evaluate the symbolic couplings at ``values`` with the same constants as exact_couplings."""
     c = constants()
-    from .gauge import cw, e, sw
+    from .gauge import cw, e, sw, v
 
     symbols = dict(derivation.model.symbols)
     subs = {symbols[n]: sp.Float(x, 30) for n, x in values.items() if n in symbols}
-    subs.update({e: sp.Float(c.e, 30), sw: sp.Float(c.sw, 30), cw: sp.Float(c.cw, 30)})
+    subs.update({e: sp.Float(c.e, 30), sw: sp.Float(c.sw, 30), cw: sp.Float(c.cw, 30), v: sp.Float(c.v, 30)})
     couplings = derivation.couplings_variant(variant)
     return {k: float(sp.sympify(x).xreplace(subs)) for k, x in couplings.items()}
