@@ -44,6 +44,7 @@ Units: masses in GeV.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import numpy as np
@@ -65,10 +66,13 @@ _SERIES_A = ((1.0, 19.0 / 12.0), (4.0, 77.0 / 15.0), (14.0, 173.0 / 10.0))
 _BLOCK = 1 << 13
 
 
+@functools.cache
 def _gauss_legendre():
-    """Gauss-Legendre nodes and weights mapped to [0, 1]."""
+    """Gauss-Legendre nodes and weights mapped to [0, 1] (computed once; read-only)."""
     nodes, weights = np.polynomial.legendre.leggauss(GL_ORDER)
-    return 0.5 * (nodes + 1.0), 0.5 * weights
+    nodes, weights = 0.5 * (nodes + 1.0), 0.5 * weights
+    nodes.flags.writeable = weights.flags.writeable = False
+    return nodes, weights
 
 
 def _check_r(r) -> np.ndarray:

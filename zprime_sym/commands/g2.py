@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         })
         return 0
     nonzero = ", ".join(f"{k} = {v:.4g}" for k, v in couplings.items() if v != 0.0) or "all zero"
-    print(f"Z' one-loop contribution to a_l = (g-2)_l/2   [seed 004 Eq. (7)]")
+    print("Z' one-loop contribution to a_l = (g-2)_l/2   [seed 004 Eq. (7)]")
     print(f"  m_Z' = {to_mev(m_zp):.6g} MeV;  couplings: {nonzero}")
     print()
     print(f"  {'lepton':<7}{'Delta a (Z)':>14}{'measured':>14}{'sigma':>12}{'pull':>9}")
