@@ -31,9 +31,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _join_negative_values(argv: list[str]) -> list[str]:
+    """Turn ``--m-zp -5MeV`` into ``--m-zp=-5MeV`` so argparse passes the value to our validator
+    (which then names it) instead of mistaking it for an option."""
+    out = []
+    for i, arg in enumerate(argv):
+        if out and out[-1].startswith("--") and "=" not in out[-1] and arg.startswith("-") and arg[1:2].isdigit():
+            out[-1] = f"{out[-1]}={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv=None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(_join_negative_values(argv))
     try:
         return int(args.handler(args) or 0)
     except ZprimeSymError as err:
