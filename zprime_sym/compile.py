@@ -1,0 +1,62 @@
+"""Compile a model's derived couplings into fast numpy functions (sympy.lambdify with cse).
+
+The nine leading-order couplings are lambdified once per model into a single function of the
+model's coupling parameters (constants e, sw, cw substituted with the CODATA values of
+zprime_sym.constants). The result is cached in memory, keyed by the model file's content hash, so
+the same file is never compiled twice in a process, and nothing is compiled inside a loop.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from .constants import constants
+from .couplings import COUPLING_NAMES
+from .derive.gauge import cw, e, sw
+from .exceptions import InputError
+
+
+@dataclass(frozen=True)
+class CompiledCouplings:
+    """Numpy function of the model's parameters returning the nine couplings (dimensionless)."""
+
+    model_name: str
+    content_hash: str
+    parameters: tuple[str, ...]  #: argument names, sorted
+    _function: object
+
+    def __call__(self, **values) -> dict[str, np.ndarray]:
+        missing = [p for p in self.parameters if p not in values]
+        if missing:
+            raise InputError(f"model {self.model_name}: values needed for parameter(s) {missing}")
+        unknown = set(values) - set(self.parameters)
+        if unknown:
+            raise InputError(f"model {self.model_name}: unknown parameter(s) {sorted(unknown)}; "
+                             f"expected {list(self.parameters)}")
+        args = [np.asarray(values[p], dtype=float) for p in self.parameters]
+        shape = np.broadcast_shapes(*(a.shape for a in args)) if args else ()
+        out = self._function(*args)
+        return {n: np.broadcast_to(np.asarray(x, dtype=float), shape) for n, x in zip(COUPLING_NAMES, out)}
+
+
+@functools.lru_cache(maxsize=64)
+def _compile(content_hash: str, model_name: str, exprs: tuple, params: tuple) -> CompiledCouplings:
+    c = constants()
+    consts = {e: c.e, sw: c.sw, cw: c.cw}
+    numeric = [sp.sympify(x).xreplace(consts) for x in exprs]
+    symbols = [sp.Symbol(p, real=True) for p in params]
+    # model symbols may carry other assumptions (positive angles): map by name
+    numeric = [x.xreplace({s: sp.Symbol(s.name, real=True) for s in x.free_symbols}) for x in numeric]
+    func = sp.lambdify(symbols, numeric, modules="numpy", cse=True)
+    return CompiledCouplings(model_name, content_hash, params, func)
+
+
+def compile_couplings(derivation) -> CompiledCouplings:
+    """Compiled leading-order couplings of a derivation (cached by the model file's content)."""
+    params = tuple(s.name for s in derivation.coupling_parameters)
+    exprs = tuple(derivation.couplings[n] for n in COUPLING_NAMES)
+    model = derivation.model
+    return _compile(model.content_hash, model.name, exprs, params)
