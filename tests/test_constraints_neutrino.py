@@ -148,3 +148,19 @@ def test_derived_contact_couplings_reproduce_eq14_signs():
     seed = {"V_e": 6.86, "A_e": -8.27, "V_mu": -1.16, "A_mu": 2.22}
     for key, value in coeff.items():
         assert value * kappa / tot / 1e10 == pytest.approx(seed[key], rel=0.35), key
+
+
+def test_charm2_sm_closed_form_and_recoil_threshold():
+    # closed-form SM sigma against our quadrature and scipy quad, with and without a 3 GeV threshold.
+    k = constants()
+    for E, anti in ((23.7, False), (19.1, True)):
+        tm = 2 * E**2 / (k.m_e + 2 * E)
+        for t0 in (0.0, 3.0):
+            ref = quad(lambda T: charm2.dsigma_dT(T, E, 0.02, 0.0, 0.0, 0.0, antineutrino=anti), t0, tm, epsrel=1e-12)[0]
+            assert charm2.sm_cross_section(E, antineutrino=anti, t_min=t0) == pytest.approx(ref, rel=1e-10)
+            assert charm2.cross_section(E, 0.02, 0, 0, 0, antineutrino=anti, t_min=t0) == pytest.approx(ref, rel=1e-8)
+    # sigma(nu_mu e)/E at high energy: (2 G_F^2 m_e/pi)(g_L^2 + g_R^2/3) * 2E/E (T_max ~ E); in cm^2/GeV
+    gv, ga = charm2.sm_couplings_numu_e()
+    gl, gr = (gv + ga) / 2, (gv - ga) / 2
+    approx = 2 * G_F_CODATA**2 * 0.51099895e-3 / math.pi * (gl**2 + gr**2 / 3) * 23.7
+    assert charm2.sm_cross_section(23.7) == pytest.approx(approx, rel=1e-4)  # T_max = E (1 - O(m_e/E))

@@ -107,7 +107,9 @@ class Constraint:
         inside = (m >= lo) & (m <= hi)
         ratio = np.asarray(self.ratio_fn(m, c), dtype=float)
         ratio = np.broadcast_to(ratio, m.shape)
-        return np.where(inside, np.nan_to_num(ratio, nan=0.0, posinf=np.finfo(float).max), 0.0)
+        if np.any(np.isnan(ratio) & inside):
+            raise FloatingPointError(f"constraint {self.name} produced NaN")
+        return np.where(inside, ratio, 0.0)
 
     def passes(self, m_zp, couplings: Mapping[str, object]) -> np.ndarray:
         """Boolean array: True where the point is allowed (ratio <= 1)."""
