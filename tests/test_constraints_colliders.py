@@ -86,3 +86,10 @@ def test_belle2_projection_eq17():
     con = colliders.belle2_50ab()
     assert con.projection
     assert con.evaluate(0.03, {"CV_e": 5.4e-5, "CA_e": 7.2e-5}) == pytest.approx(1.0, rel=1e-3)  # hypot = 9e-5
+
+
+def test_mass_range_edges_inclusive():
+    # 0.0203 GeV and 20.3 * 1e-3 GeV differ in the last bit; both are the first BaBar sample (closed range).
+    for m in (0.0203, 20.3 * 1e-3):
+        assert colliders.babar_2014().evaluate(m, {"CA_e": 1e-4}) == pytest.approx(1e-4 / (1.76e-3 * E_CHARGE), rel=1e-9)
+    assert colliders.babar_2014().evaluate(0.0202, {"CA_e": 1.0}) == 0.0

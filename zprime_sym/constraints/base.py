@@ -9,7 +9,8 @@ Ratio convention (one number per parameter point, returned by :meth:`Constraint.
   > 1 when the point is excluded.
 * **measured ratio** R = sigma/sigma_SM = mu +- s at a two-sided Gaussian confidence level:
   ratio = |R - mu| / (z_CL s); > 1 outside the interval.
-* **0** where the constraint does not apply: outside ``mass_range_GeV`` (a closed interval), inside
+* **0** where the constraint does not apply: outside ``mass_range_GeV`` (a closed interval, edges
+  with a relative tolerance of 1e-12), inside
   a gap of a limit curve (e.g. BaBar's resonance windows), or when the couplings it needs vanish.
 
 So a point passes a constraint if and only if ratio <= 1; "0" means "no information", not "safe
@@ -26,6 +27,9 @@ import numpy as np
 from ..couplings import COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
 from ..units import to_mev
+
+#: Relative tolerance on mass-range edges, so that 0.0203 GeV and "20.3MeV" (= 20.3 * 1e-3) agree.
+EDGE_RTOL = 1e-12
 
 #: Signature of the physics function behind a constraint: (m_Z' [GeV] array, couplings) -> ratio array.
 RatioFunction = Callable[[np.ndarray, Mapping[str, np.ndarray]], np.ndarray]
@@ -104,7 +108,7 @@ class Constraint:
         """
         m, c = prepare_point(m_zp, couplings)
         lo, hi = self.mass_range_GeV
-        inside = (m >= lo) & (m <= hi)
+        inside = (m >= lo * (1 - EDGE_RTOL)) & (m <= hi * (1 + EDGE_RTOL))
         ratio = np.asarray(self.ratio_fn(m, c), dtype=float)
         ratio = np.broadcast_to(ratio, m.shape)
         if np.any(np.isnan(ratio) & inside):

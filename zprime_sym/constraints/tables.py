@@ -36,6 +36,7 @@ import numpy as np
 
 from ..exceptions import ConstraintDataError
 from ..units import UNITS_IN_GEV
+from .base import EDGE_RTOL
 
 REQUIRED_KEYS = ("experiment", "arxiv", "figure", "cl", "quantity", "units", "curve")
 CURVE_COLUMNS = {"upper_limit": ("mass_MeV", "limit"), "band": ("mass_MeV", "lower", "upper")}
@@ -75,7 +76,7 @@ class LimitTable:
         cols = [np.exp(np.interp(logm, np.log(self.mass_GeV), np.log(self.values[:, j]))) for j in range(self.values.shape[1])]
         out = np.stack(cols, axis=-1)
         lo, hi = self.mass_range_GeV
-        bad = (m < lo) | (m > hi)
+        bad = (m < lo * (1 - EDGE_RTOL)) | (m > hi * (1 + EDGE_RTOL))
         for a, b in self.gaps_GeV:
             bad |= (m > a) & (m < b)
         out[bad] = np.nan
