@@ -57,3 +57,14 @@ def test_bad_input_exit_2_one_line(main, capsys, argv, fragment):
     assert main(["constraints", "check", *argv]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and fragment in err
+
+
+def test_options_before_and_after_check_are_combined(main, capsys, tmp_path):
+    table = tmp_path / "t1.csv"
+    table.write_text("# experiment: Mine\n# arxiv: 1\n# figure: 1\n# cl: 0.9\n# quantity: epsilon\n# units: 1\n"
+                     "# curve: upper_limit\n# note: coarse sampling\nmass_MeV,limit\n10,1e-6\n100,1e-6\n")
+    t2 = tmp_path / "t2.csv"
+    t2.write_text(table.read_text())
+    assert main(["constraints", "--table", str(table), "check", "--m-zp", "20MeV", "--table", str(t2), "--json"]) == 0
+    names = [r["name"] for r in json.loads(capsys.readouterr().out)]
+    assert "t1" in names and "t2" in names

@@ -16,11 +16,21 @@ from ..units import to_mev
 from ._common import add_point_arguments, print_json, read_point
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print one JSON document")
-    parser.add_argument("--projections", action="store_true", help="include future reaches (Belle-II, NA64-LS2)")
-    parser.add_argument("--table", action="append", default=[], metavar="PATH",
+def _add_common(parser: argparse.ArgumentParser, *, inherited: bool = False) -> None:
+    """The shared options. On the ``check`` subparser the flags default to SUPPRESS and the tables go
+    to ``check_table``, so options given before ``check`` (``zprime constraints --table T check ...``)
+    are kept and combined with those given after it."""
+    default = {"default": argparse.SUPPRESS} if inherited else {}
+    parser.add_argument("--json", action="store_true", help="print one JSON document", **default)
+    parser.add_argument("--projections", action="store_true", help="include future reaches (Belle-II, NA64-LS2)",
+                        **default)
+    parser.add_argument("--table", action="append", metavar="PATH", default=[],
+                        dest="check_table" if inherited else "table",
                         help="add a user limit table (format: docs/constraints.md); repeatable")
+
+
+def _tables(args) -> list:
+    return list(getattr(args, "table", [])) + list(getattr(args, "check_table", []))
 
 
 def add_parser(subparsers) -> None:
@@ -31,7 +41,7 @@ def add_parser(subparsers) -> None:
     sub = parser.add_subparsers(dest="action")
     check = sub.add_parser("check", help="evaluate every constraint at one point")
     add_point_arguments(check)
-    _add_common(check)
+    _add_common(check, inherited=True)
     check.set_defaults(handler=run, action="check")
 
 
@@ -41,7 +51,7 @@ def _fmt_range(summary) -> str:
 
 
 def _list(args) -> int:
-    cons = all_constraints(args.projections, args.table)
+    cons = all_constraints(args.projections, _tables(args))
     if args.json:
         print_json([c.summary() for c in cons])
         return 0
@@ -56,7 +66,7 @@ def _list(args) -> int:
 
 def _check(args) -> int:
     m_zp, couplings = read_point(args)
-    cons = all_constraints(args.projections, args.table)
+    cons = all_constraints(args.projections, _tables(args))
     ratios = evaluate_all(m_zp, couplings, constraints=cons)
     rows = []
     for c in cons:
