@@ -78,3 +78,28 @@ def test_bad_couplings_raise_naming_them():
         evaluate_all(0.02, {"CA_e": np.nan})
     with pytest.raises(InputError, match="C_Ae"):
         evaluate_all(0.02, {"C_Ae": 1e-4})
+
+
+def test_invariance_under_global_sign_flip():
+    # Z' -> -Z' flips the sign of all nine couplings at once and is unobservable: every ratio is invariant.
+    rng = np.random.default_rng(2024)
+    n = 200
+    m = 10 ** rng.uniform(-3, 0.5, n)
+    c = {name: rng.choice([-1, 1], n) * 10 ** rng.uniform(-9, -2, n) for name in COUPLING_NAMES}
+    plus = evaluate_all(m, c, include_projections=True)
+    minus = evaluate_all(m, {k: -v for k, v in c.items()}, include_projections=True)
+    for name in plus:
+        np.testing.assert_allclose(minus[name], plus[name], rtol=1e-12, atol=0, err_msg=name)
+
+
+def test_depends_on_is_honest():
+    # Changing a coupling a constraint does not list must not change its ratio.
+    rng = np.random.default_rng(7)
+    n = 50
+    m = 10 ** rng.uniform(-3, 0.5, n)
+    base = {name: 10 ** rng.uniform(-8, -3, n) for name in COUPLING_NAMES}
+    for con in ALL:
+        r0 = con.evaluate(m, base)
+        for name in set(COUPLING_NAMES) - set(con.depends_on):
+            r1 = con.evaluate(m, {**base, name: base[name] * 3.0})
+            np.testing.assert_array_equal(r1, r0, err_msg=f"{con.name} reacts to {name}")

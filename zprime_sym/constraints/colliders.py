@@ -23,12 +23,13 @@ import functools
 import numpy as np
 
 from ..constants import constants
+from ..couplings import COUPLING_NAMES
 from .base import Constraint
 from .tables import LimitTable, shipped_table
 from .widths import br_ee, dark_photon_br_ee
 
-ELECTRON_COUPLINGS = ("CV_e", "CA_e")
-ALL_WIDTH_COUPLINGS = ("CV_e", "CA_e", "Cnu_e", "CV_mu", "CA_mu", "Cnu_mu", "CV_tau", "CA_tau", "Cnu_tau")
+#: BR(Z'->ee) depends on every width, hence on all nine couplings.
+ALL_WIDTH_COUPLINGS = COUPLING_NAMES
 
 #: Belle-II 50/ab projected reach on sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)), seed 004 Eq. (17) (its ref. [87],
 #: T. Ferber, Acta Phys. Polon. B 46 (2015) 2285; Belle II Physics Book arXiv:1808.10567).
