@@ -9,7 +9,7 @@ Conventions (seed 000 Eqs. (2.4), (2.6), (2.10); SLHA2 arXiv:0801.0045):
   inputs) are supported.
 * Charginos, :func:`svd_chargino`: U^* X V^dagger = diag(m), m >= 0 ascending, U and V real
   orthogonal for real X.
-* Sfermions, :func:`eigh_sfermion`: X M^2 X^dagger = diag(m^2), ascending; masses are NaN where
+* Sfermions, :func:`eigh_sfermion`: X M^2 X^dagger = diag(m^2), ascending (closed form for 2x2); masses are NaN where
   an eigenvalue of M^2 is negative (tachyonic point).
 """
 from __future__ import annotations
@@ -36,7 +36,25 @@ def svd_chargino(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def eigh_sfermion(m2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(masses (n,k) ascending, NaN if tachyonic; mixing X (n,k,k); eigenvalues m^2)."""
+    """(masses (n,k) ascending, NaN if tachyonic; mixing X (n,k,k); eigenvalues m^2).
+
+    2x2 matrices [[a, b], [b, c]] use the closed-form rotation (tan 2theta = 2b/(a-c)); larger
+    ones numpy.linalg.eigh."""
+    if m2.shape[-2:] == (2, 2):
+        a, b, c = m2[:, 0, 0], m2[:, 0, 1], m2[:, 1, 1]
+        half_diff = 0.5 * (a - c)
+        root = np.hypot(half_diff, b)
+        mean = 0.5 * (a + c)
+        upper = mean + root
+        with np.errstate(divide="ignore", invalid="ignore"):  # lower = det/upper avoids cancellation
+            lower = np.where(upper > 0, (a * c - b * b) / upper, mean - root)
+        lam = np.stack([lower, upper], axis=-1)
+        theta = 0.5 * np.arctan2(b, half_diff)
+        cos, sin = np.cos(theta), np.sin(theta)
+        vecs_t = np.stack([np.stack([-sin, cos], axis=-1), np.stack([cos, sin], axis=-1)], axis=-2)
+        with np.errstate(invalid="ignore"):
+            masses = np.sqrt(lam)
+        return masses, vecs_t, lam
     lam, vecs = np.linalg.eigh(m2)
     with np.errstate(invalid="ignore"):
         masses = np.sqrt(lam)
