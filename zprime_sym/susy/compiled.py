@@ -25,10 +25,12 @@ MODEL_FILE = "susy_lmu_ltau.toml"
 
 
 def _model_path() -> Path:
+    source_tree = Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
     try:
-        return Path(str(resources.files("zprime_sym.models").joinpath(MODEL_FILE)))
+        installed = Path(str(resources.files("zprime_sym.models").joinpath(MODEL_FILE)))
     except ModuleNotFoundError:  # running from a source checkout: models/ sits next to the package
-        return Path(__file__).resolve().parents[2] / "models" / MODEL_FILE
+        return source_tree
+    return installed if installed.is_file() else source_tree
 
 
 @functools.cache

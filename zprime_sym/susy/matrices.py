@@ -142,7 +142,8 @@ def build_symbolic(decl: SusyDeclaration) -> SymbolicSpectrum:
         ef = next(f for f in decl.superfields if f.lepton == fl and f.su2 == 1)
         lc = next(c for c in components(decl, lf.name) if c.charge == -1)
         mass = sp.diff(W, _sym(lc.name), _sym(components(decl, ef.name)[0].name)).subs(at_vev)
-        ysym = next(s for s in mass.free_symbols if s.name.startswith("y_"))
+        term = next(t for t in decl.superpotential if lf.name in t.fields and ef.name in t.fields)
+        ysym = _sym(term.coefficient)
         yuk[ysym] = sp.solve(sp.Eq(mass, _sym(f"m_{fl}")), ysym)[0]
 
     neutral = _neutralino(decl, W, vevs, at_vev)
