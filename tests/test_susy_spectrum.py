@@ -153,3 +153,35 @@ def test_batched_equals_single_point():
         one = compute_spectrum({k: v[i] for k, v in pts.items()})
         assert np.allclose(one.neutralino_masses[0], batch.neutralino_masses[i], rtol=1e-12)
         assert np.allclose(one.slepton_masses["mu"][0], batch.slepton_masses["mu"][i], rtol=1e-12)
+
+
+def test_tachyonic_sfermion_flagged_not_raised():
+    """A batch with one tachyonic point keeps the others: m_L(e) = 1 GeV gives a sneutrino mass^2
+    m_L^2 + m_Z^2 cos(2 beta)/2 ~ -4100 GeV^2 < 0 -> NaN and valid = False for that point only."""
+    pts = {k: np.array([v, v]) for k, v in _point("BP1").items()}
+    pts["mL_e"] = np.array([200.0, 1.0])
+    spec = compute_spectrum(pts)
+    assert spec.valid.tolist() == [True, False]
+    assert np.isnan(spec.sneutrino_masses["e"][1]) and np.isfinite(spec.sneutrino_masses["e"][0])
+
+
+@pytest.mark.parametrize("change, fragment", [
+    ({"tan_beta": -3.0}, "tan_beta"),
+    ({"M2": float("nan")}, "M2"),
+    ({"gX": -1e-3}, "gX"),
+    ({"M3": 1000.0}, "unknown SUSY parameter"),
+])
+def test_bad_parameters_raise_spectrum_error(change, fragment):
+    from zprime_sym.exceptions import SpectrumError
+
+    with pytest.raises(SpectrumError, match=fragment):
+        compute_spectrum({**_point("BP2"), **change})
+
+
+def test_missing_parameter_is_named():
+    from zprime_sym.exceptions import SpectrumError
+
+    p = _point("BP2")
+    del p["mL_mu"]
+    with pytest.raises(SpectrumError, match="mL_mu"):
+        compute_spectrum(p)
