@@ -38,7 +38,7 @@ FERMION_KINDS = {
 
 _TOP_KEYS = {
     "name", "description", "references", "kind", "gauge", "leptons", "quarks",
-    "scalars", "vevs", "operators", "solve_for", "couplings",
+    "scalars", "vevs", "operators", "solve_for", "couplings", "susy",
 }
 _OPERATOR_TOKEN = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)(~?)(?:\^([A-Za-z0-9_]+))?$")
 
@@ -111,6 +111,7 @@ class Model:
     operators: tuple[Operator, ...] = ()
     solve_for: tuple[sp.Symbol, ...] = ()
     effective_couplings: tuple[tuple[str, sp.Expr], ...] = ()
+    susy: object = None  #: SusyDeclaration of a [susy] table (superfields, W, soft terms), if any
     symbols: tuple[tuple[str, sp.Symbol], ...] = field(default=(), repr=False)
 
     def fermion(self, name: str) -> Fermion:
@@ -294,9 +295,14 @@ class _Builder:
         names = {f.name for f in fermions} | {s.name for s in scalars}
         operators = self.build_operators(names)
         solve_for = self.build_solve_for()
+        susy = None
+        if "susy" in raw:
+            from .susy.declaration import parse_susy_section
+
+            susy = parse_susy_section(raw["susy"], self.source)
         return Model(
             **common, gp=gp, kinetic_mixing=mixing, fermions=fermions, scalars=scalars,
-            doublet_angles=angles, operators=operators, solve_for=solve_for,
+            doublet_angles=angles, operators=operators, solve_for=solve_for, susy=susy,
             symbols=tuple(self.table.symbols.items()),
         )
 

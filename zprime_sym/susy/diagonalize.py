@@ -1,0 +1,61 @@
+"""Batched diagonalisation of stacked mass matrices (numpy.linalg, no loops over points).
+
+Conventions (seed 000 Eqs. (2.4), (2.6), (2.10); SLHA2 arXiv:0801.0045):
+
+* Neutralinos, :func:`takagi_real_symmetric`: POSITIVE masses and a complex unitary N with
+  N^* M N^dagger = diag(m), m >= 0 ascending. For a real symmetric M = O diag(lambda) O^T
+  (eigh), N = P O^T with P = diag(1 or i): a row of N is multiplied by i when its eigenvalue
+  lambda is negative, since (-i)(-i) lambda = |lambda|. Only real mass matrices (CP-conserving
+  inputs) are supported.
+* Charginos, :func:`svd_chargino`: U^* X V^dagger = diag(m), m >= 0 ascending, U and V real
+  orthogonal for real X.
+* Sfermions, :func:`eigh_sfermion`: X M^2 X^dagger = diag(m^2), ascending (closed form for 2x2); masses are NaN where
+  an eigenvalue of M^2 is negative (tachyonic point).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def takagi_real_symmetric(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(masses (n,k) ascending >= 0, N (n,k,k) complex) with N^* M N^dagger = diag(masses)."""
+    lam, vecs = np.linalg.eigh(m)
+    order = np.argsort(np.abs(lam), axis=-1)
+    lam = np.take_along_axis(lam, order, axis=-1)
+    vecs = np.take_along_axis(vecs, order[:, None, :], axis=-1)
+    phase = np.where(lam < 0, 1j, 1.0 + 0j)
+    n_mix = phase[:, :, None] * np.swapaxes(vecs, -1, -2)
+    return np.abs(lam), n_mix
+
+
+def svd_chargino(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(masses (n,k) ascending, U, V) with U^* X V^dagger = diag(masses)."""
+    w, s, vh = np.linalg.svd(x)
+    u = np.swapaxes(w, -1, -2)[:, ::-1, :]
+    return s[:, ::-1], u.copy(), vh[:, ::-1, :].copy()
+
+
+def eigh_sfermion(m2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(masses (n,k) ascending, NaN if tachyonic; mixing X (n,k,k); eigenvalues m^2).
+
+    2x2 matrices [[a, b], [b, c]] use the closed-form rotation (tan 2theta = 2b/(a-c)); larger
+    ones numpy.linalg.eigh."""
+    if m2.shape[-2:] == (2, 2):
+        a, b, c = m2[:, 0, 0], m2[:, 0, 1], m2[:, 1, 1]
+        half_diff = 0.5 * (a - c)
+        root = np.hypot(half_diff, b)
+        mean = 0.5 * (a + c)
+        upper = mean + root
+        with np.errstate(divide="ignore", invalid="ignore"):  # lower = det/upper avoids cancellation
+            lower = np.where(upper > 0, (a * c - b * b) / upper, mean - root)
+        lam = np.stack([lower, upper], axis=-1)
+        theta = 0.5 * np.arctan2(b, half_diff)
+        cos, sin = np.cos(theta), np.sin(theta)
+        vecs_t = np.stack([np.stack([-sin, cos], axis=-1), np.stack([cos, sin], axis=-1)], axis=-2)
+        with np.errstate(invalid="ignore"):
+            masses = np.sqrt(lam)
+        return masses, vecs_t, lam
+    lam, vecs = np.linalg.eigh(m2)
+    with np.errstate(invalid="ignore"):
+        masses = np.sqrt(lam)
+    return masses, np.swapaxes(vecs, -1, -2).copy(), lam

@@ -1,0 +1,144 @@
+"""SUSY L_mu - L_tau parameter points -> tree-level spectrum (batched over points).
+
+Parameters (all masses in GeV; :data:`PARAMETER_NAMES`):
+
+=============  ==============================================================================
+M1, M2, M0     bino, wino, B~' soft masses; M10 the mixed B~-B~' mass (seed 000 Eq. (2.2))
+mu             higgsino mass in the SLHA sign convention: W ⊃ mu H_u.H_d, neutralino entry -mu,
+               chargino entry +mu. Seed 000's benchmarks have mu < 0 in this convention.
+tan_beta       v_u / v_d
+mu_eta         eta-etabar superpotential mass, W ⊃ -mu_eta eta etabar (seed 000 Eq. (2.1))
+gX, m_zp       U(1)_X gauge coupling and Z' mass (GeV); tan_gamma = <eta>/<etabar>
+mL_l, mE_l     slepton soft masses (GeV, not squared) for l = e, mu, tau
+A_l            trilinears, T_l = A_l y_l; left-right slepton entry m_l (A_l - mu tan_beta)
+=============  ==============================================================================
+
+Optional with defaults (:data:`DEFAULTS`): M10 = 0, gYX = 0 (no tree-level kinetic mixing,
+seed 000 Sec. 2), tan_gamma = 1, mu_eta = 4 TeV (seed 000 Sec. 4: eta-inos "decouplingly
+heavy at 4 TeV"). Standard-Model inputs (:data:`SM_OVERRIDES`) default to
+:func:`zprime_sym.constants.constants`: g2 = e/s_W, g1 = e/c_W with alpha(m_Z) (PDG
+MS-bar value) and the on-shell s_W^2 = 1 - m_W^2/m_Z^2; v = 2 m_W/g2.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ..constants import constants
+from ..exceptions import SpectrumError
+from .compiled import compiled_matrices
+from .diagonalize import eigh_sfermion, svd_chargino, takagi_real_symmetric
+
+FLAVOURS = ("e", "mu", "tau")
+
+PARAMETER_NAMES = (
+    "M1", "M2", "M0", "M10", "mu", "tan_beta", "mu_eta", "gX", "m_zp", "tan_gamma",
+    "mL_e", "mE_e", "mL_mu", "mE_mu", "mL_tau", "mE_tau", "A_e", "A_mu", "A_tau",
+)
+
+#: seed 000 Sec. 4: squarks, gluinos and eta-inos "kept decouplingly heavy at 4 TeV".
+MU_ETA_DECOUPLED_GEV = 4000.0
+
+#: Parameters that may be omitted (documented physics choices of seed 000).
+DEFAULTS = {"M10": 0.0, "gYX": 0.0, "tan_gamma": 1.0, "mu_eta": MU_ETA_DECOUPLED_GEV}
+
+#: Extra parameters accepted besides PARAMETER_NAMES.
+EXTRA_PARAMETERS = ("gYX",)
+
+#: Standard-Model inputs that a point may override (SLHA SMINPUTS / MASS 24).
+SM_OVERRIDES = ("alpha_inv_mZ", "m_Z", "m_W", "m_e", "m_mu", "m_tau")
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    """Tree-level spectrum of n points (all masses GeV, ascending).
+
+    neutralino_masses (n,7) >= 0 with complex N (n,7,7): N^* M N^dagger = diag; basis
+    (B~, W~3, H~d0, H~u0, B~', eta~, etabar~). chargino_masses (n,2), U, V (n,2,2):
+    U^* X V^dagger = diag. slepton_masses[fl] (n,2) (NaN if tachyonic), slepton_mixing[fl]
+    (n,2,2) with rows the mass eigenstates in the (l~_L, l~_R) basis; sneutrino_masses[fl] (n,).
+    ``sm`` holds the electroweak inputs used (g1, g2, m_W, m_Z, lepton masses), each (n,).
+    """
+
+    neutralino_masses: np.ndarray
+    N: np.ndarray
+    chargino_masses: np.ndarray
+    U: np.ndarray
+    V: np.ndarray
+    slepton_masses: dict
+    slepton_mixing: dict
+    sneutrino_masses: dict
+    sm: dict = field(default_factory=dict)
+    neutralino_basis: tuple = ()
+
+    @property
+    def valid(self) -> np.ndarray:
+        """(n,) True where no slepton or sneutrino is tachyonic."""
+        ok = np.ones(len(self.neutralino_masses), dtype=bool)
+        for fl in FLAVOURS:
+            ok &= np.all(np.isfinite(self.slepton_masses[fl]), axis=-1) & np.isfinite(self.sneutrino_masses[fl])
+        return ok
+
+
+def sm_inputs(overrides: Mapping[str, ArrayLike] | None = None) -> dict:
+    """Electroweak inputs {g1, g2, m_W, m_Z, alpha, m_e, m_mu, m_tau} (GeV), with overrides."""
+    c = constants()
+    base = {"alpha_inv_mZ": c.alpha_inv_mZ, "m_Z": c.m_Z, "m_W": c.m_W, "m_e": c.m_e, "m_mu": c.m_mu, "m_tau": c.m_tau}
+    base.update({k: v for k, v in (overrides or {}).items() if k in SM_OVERRIDES})
+    vals = {k: np.asarray(v, dtype=float) for k, v in base.items()}
+    alpha = 1.0 / vals["alpha_inv_mZ"]
+    sw2 = 1.0 - (vals["m_W"] / vals["m_Z"]) ** 2
+    e = np.sqrt(4.0 * math.pi * alpha)
+    return {
+        "alpha": alpha, "sw2": sw2, "g1": e / np.sqrt(1.0 - sw2), "g2": e / np.sqrt(sw2),
+        "m_W": vals["m_W"], "m_Z": vals["m_Z"], "m_e": vals["m_e"], "m_mu": vals["m_mu"], "m_tau": vals["m_tau"],
+    }
+
+
+def normalise_params(params: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
+    """Fill defaults, check names and values, broadcast everything to 1-d float arrays."""
+    known = set(PARAMETER_NAMES) | set(EXTRA_PARAMETERS) | set(SM_OVERRIDES)
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise SpectrumError(f"unknown SUSY parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    full = {**DEFAULTS, **params}
+    missing = [p for p in PARAMETER_NAMES if p not in full]
+    if missing:
+        raise SpectrumError(f"missing SUSY parameter(s): {', '.join(missing)}")
+    try:
+        arrays = {k: np.asarray(v, dtype=float) for k, v in full.items()}
+        shaped = np.broadcast_arrays(*arrays.values())
+    except (TypeError, ValueError) as err:
+        raise SpectrumError(f"SUSY parameters are not numbers of compatible shapes: {err}") from None
+    out = {k: np.ravel(a).copy() for k, a in zip(arrays, shaped)}
+    for k, a in out.items():
+        if not np.all(np.isfinite(a)):
+            raise SpectrumError(f"parameter {k} has non-finite values")
+    for k in ("tan_beta", "tan_gamma", "m_zp"):
+        if np.any(out[k] <= 0):
+            raise SpectrumError(f"parameter {k} must be positive (got min {out[k].min()!r})")
+    if np.any(out["gX"] < 0):
+        raise SpectrumError("parameter gX must be >= 0")
+    return out
+
+
+def compute_spectrum(params: Mapping[str, ArrayLike]) -> Spectrum:
+    """Tree-level spectrum of the shipped SUSY L_mu - L_tau model at a batch of points."""
+    p = normalise_params(params)
+    sm = {k: np.broadcast_to(v, p["M1"].shape).astype(float) for k, v in sm_inputs(p).items()}
+    comp = compiled_matrices()
+    values = {**p, **{k: sm[k] for k in ("g1", "g2", "m_W", "m_e", "m_mu", "m_tau")}}
+    args = {k: values[k] for k in comp.argument_names}
+    mn, nmix = takagi_real_symmetric(comp.neutralino(args))
+    mc, u, v = svd_chargino(comp.chargino(args))
+    sl_m, sl_x, snu = {}, {}, {}
+    for fl in FLAVOURS:
+        sl_m[fl], sl_x[fl], _ = eigh_sfermion(comp.slepton[fl](args))
+        m2 = comp.sneutrino[fl](args)[:, 0, 0]
+        with np.errstate(invalid="ignore"):
+            snu[fl] = np.sqrt(m2)
+    return Spectrum(mn, nmix, mc, u, v, sl_m, sl_x, snu, sm, comp.neutralino_basis)
