@@ -16,6 +16,7 @@ from .exceptions import ZprimeSymError
 COMMANDS = {
     "derive": "zprime_sym.commands.derive",
     "check": "zprime_sym.commands.check",
+    "scan": "zprime_sym.commands.scan",
 }
 
 
