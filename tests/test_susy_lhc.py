@@ -87,6 +87,20 @@ def test_via_slepton_versus_gauge_boson_contours():
     assert wz["atlas_ewkino_light_chargino"][0]
 
 
+def test_via_slepton_needs_midway_slepton_and_wino():
+    # Slepton just above the LSP (x = 0.06, far from the simplified model's 0.5): the via-slepton contour
+    # is not applied and, decays going through the slepton, neither are the W/Z/h ones.
+    neut = [100, 800, 900, 905, 3000, 4000, 4001]
+    near = lhc.spectrum_constraints(fake_spectrum(neut, [800, 905], (140, 150), (950, 960)), BINO_LSP)
+    assert not near["atlas_ewkino_light_chargino"][0]
+    # Class 3 (higgsino-like light chargino at 400 GeV, slepton midway at 250 GeV): higgsinos decay via
+    # W/Z/h, and (400, 100) lies inside the 1806.02293 WZ contour -> excluded via the gauge-boson rule.
+    spec = fake_spectrum([100, 400, 405, 900, 3000, 4000, 4001], [400, 900], (250, 255), (950, 960), order=[0, 2, 3, 1, 4, 5, 6])
+    out = lhc.spectrum_constraints(spec, params(100, 900, -400))
+    assert out["class"][0] == 3 and out["atlas_ewkino_light_chargino"][0]
+    assert lhc.inside("atlas_c1n2_wz_2018b", 400, 100) and not lhc.inside("atlas_c1n2_wz_2018b", 400, 300)
+
+
 def test_wino_lifetime_matches_atlas_benchmark():
     # ATLAS 1712.02118: a pure wino (Δm ≈ 160-165 MeV) has τ ≈ 0.2 ns. Tolerance 15%: Δm of the
     # benchmark known to ~2 MeV and τ ∝ Δm^-3 near threshold is steep.

@@ -17,7 +17,7 @@ Config (TOML)::
     output = "scans/run1"        # relative to the config file
     data = "bdr2021"             # measurement set for the g-2 test (SUSY evaluator)
     nsigma = 2.0
-    evaluator = "zprime_sym.susy.evaluate:SusyEvaluator"   # "module:factory", factory(config) -> callable
+    evaluator = "zprime_sym.susy.evaluate:susy_evaluator"   # "module:factory", factory(config) -> callable
 
     [ranges]                      # uniform priors; numbers are GeV (or dimensionless), or "10MeV"-style strings
     M1 = [100, 1000]
@@ -69,7 +69,7 @@ class ScanConfig:
     scaled: dict = field(default_factory=dict)
     data: str = "bdr2021"
     nsigma: float = 2.0
-    evaluator: str = "zprime_sym.susy.evaluate:SusyEvaluator"
+    evaluator: str = "zprime_sym.susy.evaluate:susy_evaluator"
 
     def __post_init__(self):
         for key in ("n_points", "batch_size"):

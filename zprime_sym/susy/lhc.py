@@ -19,10 +19,11 @@ and plays the LSP's role at the LHC.
 
 Electroweakino classes (seed 000 Sec. 4, decided from the parameters M1, M2, |mu|):
 1. M2 < (M1, |mu|): wino-like χ̃±₁ → disappearing-track bound; the heavier higgsino-like χ̃±₂ →
-   WZ / Wh contours (or via-slepton contours if a slepton lies below it, the rule of class 2).
+   WZ / Wh contours (higgsinos couple to e/mu sleptons only through Yukawas).
 2. M1 < M2 < |mu|: wino-like χ̃±₁ → via-slepton contours if a first/second-generation slepton or
-   sneutrino lies between the collider LSP and the chargino, else WZ / Wh contours.
-3. M1 < |mu| < M2: as 2, for both charginos (higgsino-like χ̃±₁ and wino-like χ̃±₂).
+   sneutrino lies between the collider LSP and the chargino (applied only when it sits near the
+   midway point of the simplified model, window in data/lhc.toml), else WZ / Wh contours.
+3. M1 < |mu| < M2: the wino-like χ̃±₂ as in class 2; the higgsino-like χ̃±₁ → WZ / Wh contours.
 4. |mu| < (M1, M2): compressed-higgsino contour on (m_χ̃⁰₂, m_χ̃⁰₂ - m_χ̃⁰₁) (MSSM-like states);
    the wino-like χ̃±₂ as in class 2.
 Slepton searches (direct ẽ, μ̃; compressed sleptons; LEP) always apply. For the direct-slepton
@@ -166,16 +167,27 @@ def nlsp_lifetime_s(spectrum, params=None) -> np.ndarray:
         return np.where(width > 0, hbar_gev_s / np.where(width > 0, width, 1.0), np.inf)
 
 
-def _chargino_searches(m_char, m_lsp, m_light_slepton) -> np.ndarray:
-    """Exclusion of a χ̃±/χ̃⁰₂ pair of mass ``m_char`` by the via-slepton or the W/Z/h contours."""
-    via_slepton = (m_light_slepton > m_lsp) & (m_light_slepton < m_char)
+def _chargino_searches(m_char, m_lsp, sleptons, wino_like) -> np.ndarray:
+    """Exclusion of a χ̃±/χ̃⁰₂ pair of mass ``m_char`` by the via-slepton or the W/Z/h contours.
+
+    ``sleptons`` (n, k): masses of the e/mu charged sleptons and sneutrinos. If one lies between the
+    collider LSP and the chargino the decays go through it (gauge-boson contours do not apply); the
+    via-slepton contours (slepton midway in the simplified model) are applied when the chargino is
+    wino-like and some slepton has x = (m_sl - m_lsp)/(m_char - m_lsp) in the window of data/lhc.toml.
+    Higgsino-like charginos couple to e/mu sleptons only through Yukawas: gauge-boson contours.
+    """
+    w = inputs()["via_slepton"]
+    between = (sleptons > m_lsp[:, None]) & (sleptons < m_char[:, None])
+    x = (sleptons - m_lsp[:, None]) / (m_char - m_lsp)[:, None]
+    midway = np.any(between & (x >= w["x_min"]) & (x <= w["x_max"]), axis=1)
+    through_slepton = wino_like & np.any(between, axis=1)
     hit_slepton = np.zeros(m_char.shape, bool)
     for name in _VIA_SLEPTON:
         hit_slepton |= inside(name, m_char, m_lsp)
     hit_boson = np.zeros(m_char.shape, bool)
     for name in _GAUGE_BOSON:
         hit_boson |= inside(name, m_char, m_lsp)
-    return np.where(via_slepton, hit_slepton, hit_boson)
+    return np.where(through_slepton, midway & hit_slepton, hit_boson)
 
 
 def spectrum_constraints(spectrum, params) -> dict:
@@ -190,7 +202,7 @@ def spectrum_constraints(spectrum, params) -> dict:
     e_lo, e_hi = _sleptons(spectrum, "e")
     mu_lo, mu_hi = _sleptons(spectrum, "mu")
     tau_lo, _ = _sleptons(spectrum, "tau")
-    light_slepton = np.minimum.reduce([e_lo, mu_lo, _sneutrino(spectrum, "e"), _sneutrino(spectrum, "mu")])
+    sleptons = np.column_stack([e_lo, e_hi, mu_lo, mu_hi, _sneutrino(spectrum, "e"), _sneutrino(spectrum, "mu")])
     cls = np.broadcast_to(ewkino_class(params), lsp.shape)
     out: dict[str, np.ndarray] = {"class": cls}
 
@@ -209,8 +221,8 @@ def spectrum_constraints(spectrum, params) -> dict:
     tau_ns = chargino_lifetime_ns(chars[:, 0] - lsp + ll["radiative_delta_m"])
     out["atlas_long_lived_chargino"] = (cls == 1) & (chars[:, 0] < ll["mass_max"]) & (tau_ns >= ll["lifetime_min_ns"])
 
-    light = _chargino_searches(chars[:, 0], lsp, light_slepton)
-    heavy = _chargino_searches(chars[:, 1], lsp, light_slepton)
+    light = _chargino_searches(chars[:, 0], lsp, sleptons, (cls == 1) | (cls == 2))
+    heavy = _chargino_searches(chars[:, 1], lsp, sleptons, (cls == 3) | (cls == 4))
     out["atlas_ewkino_light_chargino"] = ((cls == 2) | (cls == 3)) & light
     out["atlas_ewkino_heavy_chargino"] = (cls != 2) & heavy
     out["atlas_higgsino_compressed"] = (cls == 4) & inside("atlas_higgsino_compressed", second, second - lsp)
