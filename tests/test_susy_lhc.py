@@ -101,6 +101,17 @@ def test_via_slepton_needs_midway_slepton_and_wino():
     assert lhc.inside("atlas_c1n2_wz_2018b", 400, 100) and not lhc.inside("atlas_c1n2_wz_2018b", 400, 300)
 
 
+def test_right_handed_slepton_does_not_mediate_wino_decays():
+    # Winos couple to l~_L and sneutrinos only. Chargino 800, LSP 100, selectron midway at 450:
+    # L-like -> via-slepton contour (reach ~1.1 TeV) excludes; R-like (mixing rows swapped) -> the
+    # gauge-boson rule applies and (800, 100) is beyond every W/Z/h contour.
+    neut = [100, 800, 900, 905, 3000, 4000, 4001]
+    spec = fake_spectrum(neut, [800, 905], (450, 950), (950, 960), snu=(950, 960, 2000))
+    assert lhc.spectrum_constraints(spec, BINO_LSP)["atlas_ewkino_light_chargino"][0]
+    spec.slepton_mixing["e"] = np.array([[[0.0, 1.0], [1.0, 0.0]]])
+    assert not lhc.spectrum_constraints(spec, BINO_LSP)["atlas_ewkino_light_chargino"][0]
+
+
 def test_wino_lifetime_matches_atlas_benchmark():
     # ATLAS 1712.02118: a pure wino (Δm ≈ 160-165 MeV) has τ ≈ 0.2 ns. Tolerance 15%: Δm of the
     # benchmark known to ~2 MeV and τ ∝ Δm^-3 near threshold is steep.

@@ -20,8 +20,8 @@ and plays the LSP's role at the LHC.
 Electroweakino classes (seed 000 Sec. 4, decided from the parameters M1, M2, |mu|):
 1. M2 < (M1, |mu|): wino-like χ̃±₁ → disappearing-track bound; the heavier higgsino-like χ̃±₂ →
    WZ / Wh contours (higgsinos couple to e/mu sleptons only through Yukawas).
-2. M1 < M2 < |mu|: wino-like χ̃±₁ → via-slepton contours if a first/second-generation slepton or
-   sneutrino lies between the collider LSP and the chargino (applied only when it sits near the
+2. M1 < M2 < |mu|: wino-like χ̃±₁ → via-slepton contours if a left-like first/second-generation
+   slepton or sneutrino lies between the collider LSP and the chargino (applied only when it sits near the
    midway point of the simplified model, window in data/lhc.toml), else WZ / Wh contours.
 3. M1 < |mu| < M2: the wino-like χ̃±₂ as in class 2; the higgsino-like χ̃±₁ → WZ / Wh contours.
 4. |mu| < (M1, M2): compressed-higgsino contour on (m_χ̃⁰₂, m_χ̃⁰₂ - m_χ̃⁰₁) (MSSM-like states);
@@ -119,6 +119,17 @@ def _sleptons(spectrum, flavour):
     return m.min(-1), m.max(-1)
 
 
+def _left_sleptons(spectrum, flavour):
+    """(n, 2) charged-slepton masses, NaN for the right-handed-like eigenstate (|X_i1|² ≤ 1/2).
+
+    ``slepton_mixing[fl]`` rows are the mass eigenstates in the (l̃_L, l̃_R) basis. Winos couple to
+    l̃_L and ν̃ only, so only these can mediate wino decays.
+    """
+    m = np.abs(np.asarray(spectrum.slepton_masses[flavour], float))
+    left = np.abs(np.asarray(spectrum.slepton_mixing[flavour]))[..., 0] ** 2 > 0.5
+    return np.where(left, m, np.nan)
+
+
 def _sneutrino(spectrum, flavour):
     m = np.abs(np.asarray(spectrum.sneutrino_masses[flavour], float))
     n = np.abs(np.asarray(spectrum.neutralino_masses)).shape[0]
@@ -170,7 +181,8 @@ def nlsp_lifetime_s(spectrum, params=None) -> np.ndarray:
 def _chargino_searches(m_char, m_lsp, sleptons, wino_like) -> np.ndarray:
     """Exclusion of a χ̃±/χ̃⁰₂ pair of mass ``m_char`` by the via-slepton or the W/Z/h contours.
 
-    ``sleptons`` (n, k): masses of the e/mu charged sleptons and sneutrinos. If one lies between the
+    ``sleptons`` (n, k): masses of the left-like e/mu charged sleptons and the e/mu sneutrinos (NaN
+    entries ignored). If one lies between the
     collider LSP and the chargino the decays go through it (gauge-boson contours do not apply); the
     via-slepton contours (slepton midway in the simplified model) are applied when the chargino is
     wino-like and some slepton has x = (m_sl - m_lsp)/(m_char - m_lsp) in the window of data/lhc.toml.
@@ -202,7 +214,8 @@ def spectrum_constraints(spectrum, params) -> dict:
     e_lo, e_hi = _sleptons(spectrum, "e")
     mu_lo, mu_hi = _sleptons(spectrum, "mu")
     tau_lo, _ = _sleptons(spectrum, "tau")
-    sleptons = np.column_stack([e_lo, e_hi, mu_lo, mu_hi, _sneutrino(spectrum, "e"), _sneutrino(spectrum, "mu")])
+    sleptons = np.column_stack([_left_sleptons(spectrum, "e"), _left_sleptons(spectrum, "mu"),
+                                _sneutrino(spectrum, "e"), _sneutrino(spectrum, "mu")])
     cls = np.broadcast_to(ewkino_class(params), lsp.shape)
     out: dict[str, np.ndarray] = {"class": cls}
 
