@@ -235,10 +235,10 @@ class _Progress:
             return
         elapsed = time.monotonic() - self.start
         rate = (self.done - self.first) / elapsed if elapsed > 0 else 0.0
-        eta = (self.total - self.done) / rate if rate > 0 else float("nan")
+        eta = f"{(self.total - self.done) / rate:.0f}s" if rate > 0 else "?"
         end = "\n" if self.done == self.total else ""
         print(f"\rscan: {self.done}/{self.total} batches ({100 * self.done / max(self.total, 1):.0f}%), "
-              f"{elapsed:.0f}s elapsed, ETA {eta:.0f}s   ", end=end, file=sys.stderr, flush=True)
+              f"{elapsed:.0f}s elapsed, ETA {eta}   ", end=end, file=sys.stderr, flush=True)
 
 
 def run_scan(config: ScanConfig, evaluate: Callable | None = None, *, workers: int | None = None,
