@@ -75,6 +75,11 @@ def test_pass_flags(fakes):
     assert lhc_bad["excl_atlas_selectron"][0] and not lhc_bad["pass_all"][0]
 
 
+def test_tachyonic_point_fails(fakes):
+    out = SusyEvaluator(nsigma=1.0)(_params(mL_tau=np.nan))
+    assert not out["physical"][0] and not out["pass_all"][0]
+
+
 def test_missing_parameter_named(fakes):
     p = _params()
     del p["tan_gamma"]

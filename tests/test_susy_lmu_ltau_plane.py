@@ -150,3 +150,9 @@ def test_point_in_polygon_matches_matplotlib():
     ours = points_in_polygon(pts, poly)
     ref = mpath.Path(poly).contains_points(pts)
     assert np.array_equal(ours, ref)
+
+
+def test_tachyonic_slepton_never_passes():
+    # A NaN (tachyonic) stau mass makes ε undefined: the Borexino ratio is NaN, which fails "≤ 1".
+    r = plane.plane_ratios(np.array([0.03]), np.array([5e-4]), np.array([[300.0, 310.0]]), np.array([[np.nan, 5000.0]]))
+    assert np.isnan(r["borexino"][0]) and not (r["borexino"][0] <= 1.0)

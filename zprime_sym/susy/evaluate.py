@@ -12,8 +12,8 @@ convention). Columns:
   :mod:`.lmu_ltau_plane` and ``pass_plane`` (all ratios ≤ 1);
 * ``excl_<name>`` for each flag of :func:`.lhc.spectrum_constraints`, ``ewkino_class``,
   ``pass_lhc`` (no exclusion);
-* ``pass_all`` = g-2 (both) and plane and LHC. A point whose spectrum is not physical (NaN
-  masses) fails.
+* ``physical`` (all masses finite, i.e. no tachyonic slepton/sneutrino) and ``pass_all`` = g-2
+  (both) and plane and LHC and physical.
 """
 from __future__ import annotations
 
@@ -96,7 +96,10 @@ class SusyEvaluator:
             cols[f"excl_{name}"] = flag
         cols["pass_lhc"] = ~any_excluded
 
-        physical = np.all(np.isfinite(neut), axis=1) & np.isfinite(cols["m_e1"]) & np.isfinite(cols["m_mu1"])
+        physical = np.all(np.isfinite(neut), axis=1) & np.all(np.isfinite(char), axis=1)
+        for fl in ("e", "mu", "tau"):
+            physical &= np.isfinite(cols[f"m_{fl}1"]) & np.isfinite(cols[f"m_{fl}2"]) & np.isfinite(cols[f"m_snu_{fl}"])
+        cols["physical"] = physical
         cols["pass_all"] = (cols["pass_g2_e"] & cols["pass_g2_mu"] & cols["pass_plane"] & cols["pass_lhc"]
                             & physical)
         return cols

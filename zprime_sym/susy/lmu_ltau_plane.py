@@ -83,7 +83,8 @@ def lmu_ltau_couplings(g_x, slepton_mu=None, slepton_tau=None) -> dict:
 
 @dataclass(frozen=True)
 class PlaneConstraint:
-    """One constraint of the (m_Z', g_X) plane. ``ratio`` ≤ 1: allowed; 0 outside the mass range."""
+    """One constraint of the (m_Z', g_X) plane. ``ratio`` ≤ 1: allowed; 0 outside the mass range;
+    NaN for non-finite inputs (NaN compares False with ≤ 1, so such points never pass)."""
 
     name: str
     experiment: str
@@ -99,7 +100,12 @@ class PlaneConstraint:
         m, g = np.broadcast_arrays(m, g)
         r = self._ratio(m, g, slepton_mu, slepton_tau)
         inside = (m >= self.mass_range[0]) & (m <= self.mass_range[1])
-        return np.where(inside, np.nan_to_num(r, nan=0.0), 0.0)
+        out = np.where(inside, np.nan_to_num(r, nan=0.0), 0.0)  # NaN from outside a table: no constraint
+        valid = np.isfinite(m) & np.isfinite(g)
+        for sl in (slepton_mu, slepton_tau):
+            if sl is not None:
+                valid = valid & np.all(np.isfinite(np.asarray(sl, float)), axis=-1)
+        return np.where(valid, out, np.nan)  # bad input (e.g. tachyonic slepton): NaN, never "allowed"
 
 
 def _table_ratio(relative: str):
