@@ -99,7 +99,7 @@ def read_table(path: str | Path) -> Table:
 
 @functools.cache
 def shipped_table(relative: str) -> Table:
-    """A table shipped in ``zprime_sym/data`` (e.g. ``"limits/babar_1606.03501_4mu.csv"``), cached."""
+    """A table shipped in ``zprime_sym/data`` (e.g. ``"limits/lmu_ltau_babar_1606.03501.csv"``), cached."""
     node = resources.files("zprime_sym.data")
     for part in relative.split("/"):
         node = node.joinpath(part)
