@@ -19,6 +19,7 @@ COMMANDS = {
     "g2": "zprime_sym.commands.g2",
     "constraints": "zprime_sym.commands.constraints",
     "susy": "zprime_sym.commands.susy",
+    "scan": "zprime_sym.commands.scan",
 }
 
 

@@ -1,0 +1,46 @@
+"""``zprime scan CONFIG.toml``: run or resume a batched parameter scan (see zprime_sym.scan)."""
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from ..scan import ScanConfig, load_results, run_scan
+from ._common import print_json
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "scan", help="run or resume a parameter scan from a TOML config",
+        description="Run (or resume) a batched scan; results go to the config's output directory as "
+                    "one .npz per batch plus manifest.json.",
+    )
+    parser.add_argument("config", help="scan configuration (TOML)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="local worker processes (0 or 1: serial; default: all cores)")
+    parser.add_argument("--scheduler", default=None, help="dask.distributed scheduler address (optional extra 'dask')")
+    parser.add_argument("--no-progress", action="store_true", help="do not print the progress line on stderr")
+    parser.add_argument("--json", action="store_true", help="print a JSON summary")
+    parser.set_defaults(handler=run)
+
+
+def _summary(config: ScanConfig) -> dict:
+    res = load_results(config.output)
+    summary = {"output": config.output, "n_points": int(len(next(iter(res.values())))) if res else 0,
+               "n_batches": config.n_batches, "seed": config.seed}
+    for name, col in res.items():
+        if name.startswith("pass") and col.dtype == bool:
+            summary[name] = int(np.count_nonzero(col))
+    return summary
+
+
+def run(args: argparse.Namespace) -> int:
+    config = ScanConfig.from_toml(args.config)
+    run_scan(config, workers=args.workers, scheduler=args.scheduler, progress=not args.no_progress)
+    summary = _summary(config)
+    if args.json:
+        print_json(summary)
+    else:
+        for key, value in summary.items():
+            print(f"{key}: {value}")
+    return 0

@@ -1,0 +1,199 @@
+"""Constraints on the L_mu - L_tau Z' in the (m_Z', g_X) plane (seed 000 Fig. 2).
+
+Couplings (seed 004 convention, L ⊃ -Z'_mu [C_V l̄γ^mu l + C_nu ν̄γ^mu P_L ν]): the gauged
+L_mu - L_tau charges give C_Vmu = C_numu = +g_X, C_Vtau = C_nutau = -g_X, C_A = 0. The electron
+couples only through loop-induced kinetic mixing: C_Ve = ε e (ε at q² ≈ 0, :func:`kinetic_mixing`).
+
+Each constraint is a :class:`PlaneConstraint` whose ``ratio(m_zp, g_x, slepton_mu=, slepton_tau=)``
+is ≤ 1 where the point is allowed, > 1 where excluded, and 0 outside its mass range (no
+constraint). Masses in GeV. Tables are coarse samplings of published curves (zprime_sym/data/limits),
+interpolated log-log; formulas are seed 004 Eqs. (14) and (16).
+
+COHERENT (CsI arXiv:1708.01294, Ar arXiv:2003.10630; L_mu-L_tau analysis arXiv:2103.10196) is NOT
+implemented: no published curve is available to the project, and a counting-level CEvNS estimate
+needs the flux, quenching and efficiency per recoil bin, which we cannot reconstruct honestly.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Callable
+
+import numpy as np
+
+from ..constants import constants
+from .tables import loglog_interp, shipped_table
+
+
+@functools.cache
+def inputs() -> dict:
+    """Cited numbers of data/lmu_ltau.toml (cached)."""
+    return tomllib.loads(resources.files("zprime_sym.data").joinpath("lmu_ltau.toml").read_text())
+
+
+def _sum_log_ratio(slepton_tau, slepton_mu):
+    """Σ_i ln(m²_τ̃i / m²_μ̃i) over the charged mass eigenstates (last axis); 0 if not given."""
+    if slepton_tau is None or slepton_mu is None:
+        return 0.0
+    st = np.asarray(slepton_tau, dtype=float)
+    sm = np.asarray(slepton_mu, dtype=float)
+    return np.sum(np.log(st**2), axis=-1) - np.sum(np.log(sm**2), axis=-1)
+
+
+def kinetic_mixing(g_x, slepton_mu=None, slepton_tau=None):
+    """Loop-induced photon–Z' kinetic mixing ε at q² = 0 (dimensionless, sign convention below).
+
+    One loop of each particle with electric charge Q and U(1)_X charge q_X gives
+    Π_AX(0) ∝ e g_X Q q_X b ln m² with b = 4/3 for a Dirac fermion and b = 1/3 for a complex scalar
+    (the QED beta-function coefficients: Feynman-parameter integrals ∫2x(1-x)·2 = 2/3 for the fermion
+    and ∫(1-2x)²/2 = 1/6 for the scalar, i.e. the scalar is 1/4 of the fermion). Summing mu (Q=-1, q_X=+1) and tau (Q=-1, q_X=-1), the divergent parts cancel:
+
+        ε = e g_X / (12 π²) [ ln(m_τ²/m_μ²) + ¼ Σ_i ln(m²_τ̃i / m²_μ̃i) ],
+
+    where the sum runs over the two charged slepton mass eigenstates of each flavour (both carry
+    Q = -1 and the flavour's q_X; sneutrinos are neutral). Without slepton masses (or with equal
+    smuon and stau masses) the scalar term vanishes; with m_τ̃/m_μ̃ = m_τ/m_μ for both eigenstates it
+    adds half the lepton term (seed 000 Sec. 3: logarithmic dependence on the slepton ratio).
+    The sign is chosen so that ε > 0 for g_X > 0 and m_τ > m_μ; the Z' coupling to the electron is
+    then C_Ve = ε e (the physical sign depends on the sign convention of the mixing term, and drops
+    out of every constraint implemented here, all quadratic in C_Ve).
+
+    Parameters: g_x array; slepton_mu, slepton_tau arrays (..., 2) of masses in GeV, or None.
+    """
+    c = constants()
+    lepton = math.log(c.m_tau**2 / c.m_mu**2)
+    scalar = 0.25 * _sum_log_ratio(slepton_tau, slepton_mu)
+    return c.e * np.asarray(g_x, dtype=float) / (12.0 * math.pi**2) * (lepton + scalar)
+
+
+def lmu_ltau_couplings(g_x, slepton_mu=None, slepton_tau=None) -> dict:
+    """Seed 004 couplings of the L_mu-L_tau Z' (arrays), electron ones from :func:`kinetic_mixing`."""
+    g = np.asarray(g_x, dtype=float)
+    eps = kinetic_mixing(g, slepton_mu, slepton_tau)
+    zero = np.zeros_like(g)
+    return {
+        "CV_e": constants().e * eps, "CA_e": zero, "Cnu_e": zero,
+        "CV_mu": g, "CA_mu": zero, "Cnu_mu": g,
+        "CV_tau": -g, "CA_tau": zero, "Cnu_tau": -g,
+    }
+
+
+@dataclass(frozen=True)
+class PlaneConstraint:
+    """One constraint of the (m_Z', g_X) plane. ``ratio`` ≤ 1: allowed; 0 outside the mass range;
+    NaN for non-finite inputs (NaN compares False with ≤ 1, so such points never pass)."""
+
+    name: str
+    experiment: str
+    arxiv: str
+    cl: str
+    mass_range: tuple[float, float]  #: GeV
+    _ratio: Callable = field(repr=False)
+    description: str = ""
+
+    def ratio(self, m_zp, g_x, slepton_mu=None, slepton_tau=None) -> np.ndarray:
+        m = np.asarray(m_zp, dtype=float)
+        g = np.abs(np.asarray(g_x, dtype=float))
+        m, g = np.broadcast_arrays(m, g)
+        r = self._ratio(m, g, slepton_mu, slepton_tau)
+        inside = (m >= self.mass_range[0]) & (m <= self.mass_range[1])
+        out = np.where(inside, np.nan_to_num(r, nan=0.0), 0.0)  # NaN from outside a table: no constraint
+        valid = np.isfinite(m) & np.isfinite(g)
+        for sl in (slepton_mu, slepton_tau):
+            if sl is not None:
+                valid = valid & np.all(np.isfinite(np.asarray(sl, float)), axis=-1)
+        return np.where(valid, out, np.nan)  # bad input (e.g. tachyonic slepton): NaN, never "allowed"
+
+
+def _table_ratio(relative: str):
+    def ratio(m, g, _smu, _stau):
+        return g / loglog_interp(shipped_table(relative), m)
+    return ratio
+
+
+def _ccfr_curve_ratio(m, g, _smu, _stau):
+    """CCFR 1406.2332: table inside 13.5 MeV-5 GeV, flat below (conservative: the true limit
+    decreases slowly towards small m_Z'), m/g >= 550 GeV above."""
+    tab = shipped_table("limits/lmu_ltau_ccfr_1406.2332.csv")
+    g_lim = loglog_interp(tab, m)
+    g_lim = np.where(m < tab.x[0], tab.y[0], g_lim)
+    heavy = m / inputs()["ccfr"]["heavy_mass_over_coupling"]
+    g_lim = np.where(m > tab.x[-1], heavy, g_lim)
+    return g / g_lim
+
+
+def trident_ratio_eq16(m_zp, g_x):
+    """Seed 004 Eq. (16), σ_trident/σ_SM with C_Vmu = C_numu = g_X (light-Z' form)."""
+    p = inputs()["ccfr"]
+    m_mu = constants().m_mu
+    g2 = np.asarray(g_x, dtype=float) ** 2
+    return 1.0 + p["eq16_linear"] * g2 + p["eq16_quadratic"] * g2**2 * np.log(m_mu**2 / np.asarray(m_zp) ** 2)
+
+
+def _ccfr_formula_ratio(m, g, _smu, _stau):
+    p = inputs()["ccfr"]
+    ratio_max = p["ratio_measured"] + p["z95"] * p["ratio_sigma"]
+    return (trident_ratio_eq16(m, g) - 1.0) / (ratio_max - 1.0)
+
+
+def borexino_shift(m_zp, couplings: dict):
+    """Seed 004 Eq. (14): σ(νe→νe)/σ_SM - 1 for Borexino (50% ν_e, 25% ν_μ, 25% ν_τ); m_zp in GeV."""
+    p = inputs()["borexino"]
+    x = 1e-3 / np.asarray(m_zp, dtype=float)  # MeV / m_Z'
+    nus = [couplings["Cnu_e"], couplings["Cnu_mu"], couplings["Cnu_tau"]]
+    cv, ca = couplings["CV_e"], couplings["CA_e"]
+    lin = cv * sum(k * n for k, n in zip(p["lin_V"], nus)) + ca * sum(k * n for k, n in zip(p["lin_A"], nus))
+    quad = (p["quad_AA"] * ca**2 + p["quad_VV"] * cv**2 + p["quad_VA"] * cv * ca) * sum(
+        w * n**2 for w, n in zip(p["quad_nu_weights"], nus))
+    return p["scale_linear"] * x**2 * lin + p["scale_quadratic"] * x**4 * quad
+
+
+def _borexino_ratio(m, g, smu, stau):
+    shift = borexino_shift(m, lmu_ltau_couplings(g, smu, stau))
+    return np.abs(shift) / inputs()["borexino"]["max_shift"]
+
+
+def _bbn_ratio(m, g, _smu, _stau):
+    p = inputs()["bbn"]
+    return np.where(g >= p["coupling_min"], p["m_min"] / m, 0.0)
+
+
+@functools.cache
+def plane_constraints() -> dict[str, PlaneConstraint]:
+    """All implemented constraints, by name (``ccfr_trident_eq16`` is a cross-check, not in DEFAULT)."""
+    babar = shipped_table("limits/lmu_ltau_babar_1606.03501.csv")
+    cms = shipped_table("limits/lmu_ltau_cms_1808.03684.csv")
+    m_mu = constants().m_mu
+    items = [
+        PlaneConstraint("babar_4mu", "BaBar e+e- -> 4mu", "1606.03501", "90%",
+                        (babar.x[0], babar.x[-1]), _table_ratio("limits/lmu_ltau_babar_1606.03501.csv"),
+                        "coarse sampling of Fig. 5, log-log interpolation"),
+        PlaneConstraint("cms_z4mu", "CMS Z -> 4mu", "1808.03684", "95%",
+                        (cms.x[0], cms.x[-1]), _table_ratio("limits/lmu_ltau_cms_1808.03684.csv"),
+                        "coarse lower envelope of the published curve"),
+        PlaneConstraint("ccfr_trident", "CCFR neutrino trident", "1406.2332", "95%",
+                        (0.0, math.inf), _ccfr_curve_ratio,
+                        "cross-check values of 1406.2332, flat below 13.5 MeV, m/g >= 550 GeV above 5 GeV"),
+        PlaneConstraint("ccfr_trident_eq16", "CCFR neutrino trident (seed 004 Eq. (16))", "1406.2332", "95% (two-sided, 0.82 +- 0.28)",
+                        (0.0, m_mu), _ccfr_formula_ratio,
+                        "light-Z' formula, valid for m_Z' < m_mu; cross-check of ccfr_trident"),
+        PlaneConstraint("borexino", "Borexino nu-e scattering (seed 004 Eq. (14))", "1104.1816", "|shift| <= 10%",
+                        (inputs()["borexino"]["m_min"], math.inf), _borexino_ratio,
+                        "electron coupling from loop-induced kinetic mixing"),
+        PlaneConstraint("bbn_neff", "BBN + Planck (N_eff)", "1910.01649", "95.4%",
+                        (0.0, math.inf), _bbn_ratio, "m_Z' >= 8.3 MeV for |C_numu| >= 1e-9 (seed 004)"),
+    ]
+    return {c.name: c for c in items}
+
+
+#: Constraints combined by :func:`plane_ratios` by default (the Eq. (16) cross-check is left out).
+DEFAULT = ("babar_4mu", "cms_z4mu", "ccfr_trident", "borexino", "bbn_neff")
+
+
+def plane_ratios(m_zp, g_x, slepton_mu=None, slepton_tau=None, names=DEFAULT) -> dict:
+    """{name: ratio array} for the chosen constraints (≤ 1 allowed)."""
+    table = plane_constraints()
+    return {n: table[n].ratio(m_zp, g_x, slepton_mu, slepton_tau) for n in names}
