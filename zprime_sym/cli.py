@@ -20,6 +20,7 @@ COMMANDS = {
     "constraints": "zprime_sym.commands.constraints",
     "susy": "zprime_sym.commands.susy",
     "scan": "zprime_sym.commands.scan",
+    "verdict": "zprime_sym.commands.verdict",
 }
 
 

@@ -26,7 +26,7 @@ from ..constants import constants
 from ..couplings import COUPLING_NAMES
 from .base import Constraint
 from .tables import LimitTable, shipped_table
-from .widths import br_ee, dark_photon_br_ee
+from .widths import branching_ratio, dark_photon_br
 
 #: BR(Z'->ee) depends on every width, hence on all nine couplings.
 ALL_WIDTH_COUPLINGS = COUPLING_NAMES
@@ -39,25 +39,36 @@ BELLE2_50AB_REACH = 9e-5
 BELLE2_MASS_RANGE_GEV = (0.020, 10.2)
 
 
-def prompt_signal_coupling(m_zp, couplings) -> np.ndarray:
-    """sqrt((C_Ve^2 + C_Ae^2) BR(Z'->ee)): the left side of seed 004 Eqs. (10), (11), (17)."""
+def prompt_signal_coupling(m_zp, couplings, channels=("ee",)) -> np.ndarray:
+    """sqrt((C_Ve^2 + C_Ae^2) BR(Z'->channels)): the left side of seed 004 Eqs. (10), (11), (17)
+    (BR(Z'->ee) there; searches that also select mu+mu- count that channel too)."""
     c2 = couplings["CV_e"] ** 2 + couplings["CA_e"] ** 2
-    return np.sqrt(c2 * br_ee(m_zp, couplings))
+    return np.sqrt(c2 * branching_ratio(m_zp, couplings, channels))
 
 
-def equivalent_epsilon_prompt(m_zp, couplings) -> np.ndarray:
-    """The dark-photon eps giving the same prompt e+e- -> gamma (ee) signal as the Z' (0 below 2 m_e)."""
-    br_a = dark_photon_br_ee(m_zp)
-    num = prompt_signal_coupling(m_zp, couplings)
+def equivalent_epsilon_prompt(m_zp, couplings, channels=("ee",)) -> np.ndarray:
+    """The dark-photon eps giving the same prompt e+e- -> gamma A' (A' -> channels) signal as the Z'.
+
+    Production is e+e- -> gamma Z' through the electron couplings (C_Ve^2 + C_Ae^2 against (eps e)^2),
+    decay into the searched channels (BR_Z' against BR_A'); equal selection efficiencies are assumed
+    for the two channels of a combined search. Zero below 2 m_e."""
+    br_a = dark_photon_br(m_zp, channels)
+    num = prompt_signal_coupling(m_zp, couplings, channels)
     den = constants().e * np.sqrt(br_a)
     return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)
 
 
-def lower_envelope(table: LimitTable) -> LimitTable:
+#: Seed 004 Sec. III A 2: BaBar "probe[s] masses from 20 MeV up to 10.2 GeV" and its envelope rules out
+#: solutions "up to the largest mass probed by the experiment, 10.2 GeV" (GeV).
+BABAR_ENVELOPE_END_GEV = 10.2
+
+
+def lower_envelope(table: LimitTable, extend_to_GeV: float | None = None) -> LimitTable:
     """Lower convex hull of an upper-limit curve in (log m, log value): 'the most constraining points'.
 
     Returns a new table through the hull vertices only, without gaps (the envelope interpolates
-    across resonance windows, as seed 004 does for BaBar).
+    across resonance windows, as seed 004 does for BaBar). ``extend_to_GeV`` continues the last value
+    flat up to that mass (seed 004 carries the BaBar envelope to 10.2 GeV, across the final veto window).
     """
     x, y = np.log(table.mass_GeV), np.log(table.values[:, 0])
     hull: list[int] = []
@@ -71,15 +82,23 @@ def lower_envelope(table: LimitTable) -> LimitTable:
                 break
         hull.append(i)
     header = dict(table.header, note=table.header.get("note", "") + " [lower convex envelope]")
-    return LimitTable(table.source, header, table.mass_GeV[hull], table.values[hull], ())
+    masses, values = table.mass_GeV[hull], table.values[hull]
+    if extend_to_GeV is not None and extend_to_GeV > masses[-1]:
+        masses = np.append(masses, extend_to_GeV)
+        values = np.vstack([values, values[-1:]])
+        header["note"] += f" [continued flat to {extend_to_GeV} GeV as seed 004 does]"
+    return LimitTable(table.source, header, masses, values, ())
 
 
-def epsilon_limit_constraint(table: LimitTable, *, name: str, description: str, projection: bool = False) -> Constraint:
-    """A prompt-search Constraint from an epsilon upper-limit table (shipped or user-supplied)."""
+def epsilon_limit_constraint(table: LimitTable, *, name: str, description: str, projection: bool = False,
+                             channels=("ee",)) -> Constraint:
+    """A prompt-search Constraint from an epsilon upper-limit table (shipped or user-supplied).
+
+    ``channels``: the A' decay channels the search selects (BaBar 1406.2980: e+e- and mu+mu-)."""
 
     def ratio(m, c):
         eps_lim = table.interpolate(m)[..., 0]
-        eps_z = equivalent_epsilon_prompt(m, c)
+        eps_z = equivalent_epsilon_prompt(m, c, channels)
         return np.where(np.isnan(eps_lim), 0.0, eps_z / np.where(np.isnan(eps_lim), 1.0, eps_lim))
 
     return Constraint(
@@ -105,12 +124,12 @@ def babar_2014(curve: str = "envelope") -> Constraint:
     raw = shipped_table("babar_2014.csv")
     if curve == "envelope":
         return epsilon_limit_constraint(
-            lower_envelope(raw), name="babar_2014",
-            description="sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)) vs eps_lim e sqrt(BR_A'(ee)); smooth lower envelope "
-            "of the sampled BaBar curve (seed 004 Eq. (10))")
+            lower_envelope(raw, extend_to_GeV=BABAR_ENVELOPE_END_GEV), name="babar_2014", channels=("ee", "mumu"),
+            description="sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee,mumu)) vs eps_lim e sqrt(BR_A'(ee,mumu)); smooth lower "
+            "envelope of the sampled BaBar curve (seed 004 Eq. (10); the search selects A'->ee and mumu)")
     if curve == "raw":
         return epsilon_limit_constraint(
-            raw, name="babar_2014_raw",
+            raw, name="babar_2014_raw", channels=("ee", "mumu"),
             description="as babar_2014 but with the raw sampled curve (fluctuating; no limit in resonance windows)")
     raise ValueError(f"curve must be 'envelope' or 'raw', not {curve!r}")
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from ..exceptions import ConstraintDataError
-from . import astro, beam_dump, charm2, colliders, cosmology, neutrino_scattering, parity
+from . import astro, beam_dump, charm2, colliders, cosmology, muon_searches, neutrino_scattering, parity
 from .base import Constraint, prepare_point
 from .tables import load_table
 
@@ -37,6 +37,9 @@ def current_constraints() -> list[Constraint]:
         neutrino_scattering.borexino(),
         charm2.charm2(),
         neutrino_scattering.ccfr_trident(),
+        muon_searches.ccfr_trident_heavy(),
+        muon_searches.babar_2016_4mu(),
+        muon_searches.cms_2019_z4mu(),
     ]
 
 

@@ -72,6 +72,22 @@ def br_ee(m_zp, couplings: Mapping[str, np.ndarray]) -> np.ndarray:
     return _ratio(widths["ee"], sum(widths.values()))
 
 
+def branching_ratio(m_zp, couplings: Mapping[str, np.ndarray], channels=("ee",)) -> np.ndarray:
+    """Sum of BR(Z' -> channel) over ``channels`` (keys of :func:`partial_widths`)."""
+    widths = partial_widths(m_zp, couplings)
+    return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
+
+
+def dark_photon_br(m_zp, channels=("ee",)) -> np.ndarray:
+    """Sum of the dark photon's leptonic branching ratios over ``channels`` ('ee', 'mumu', 'tautau').
+
+    Same approximation as :func:`dark_photon_br_ee` (hadrons neglected)."""
+    k = constants()
+    masses = dict(zip(("ee", "mumu", "tautau"), (k.m_e, k.m_mu, k.m_tau)))
+    num = sum(charged_lepton_width(m_zp, k.e, 0.0, masses[ch]) for ch in channels)
+    return _ratio(num, dark_photon_width(m_zp, 1.0))
+
+
 def dark_photon_width(m_zp, epsilon=1.0) -> np.ndarray:
     """Leptonic width (GeV) of a dark photon with kinetic mixing epsilon (C_V = eps e Q, C_A = 0).
 

@@ -1,0 +1,71 @@
+"""``zprime verdict MODEL [--data NAME] [--sigma N] [--json]``: can the model explain both g-2 values?"""
+from __future__ import annotations
+
+from ..units import parse_energy
+from ..verdict import verdict
+from ._common import add_data_argument, print_json
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("verdict", help="search a model for a point explaining g-2 and passing every constraint")
+    p.add_argument("model", help="model file or shipped model name")
+    add_data_argument(p)
+    p.add_argument("--sigma", type=float, default=1.0, help="agreement required with each g-2 value (default 1)")
+    p.add_argument("--mass-range", default="1MeV,10GeV", help="m_Z' search range, e.g. 1MeV,1GeV")
+    p.add_argument("--masses", type=int, default=25, help="number of log-spaced masses (default 25)")
+    p.add_argument("--only", choices=["e", "mu"], help="explain only this lepton's g-2")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--projections", action="store_true", help="also apply future-reach projections")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run)
+
+
+def _fmt_couplings(c: dict) -> str:
+    return ", ".join(f"{k} = {v:+.3e}" for k, v in c.items() if v != 0.0)
+
+
+def run(args) -> int:
+    lo, hi = (parse_energy(x, what="--mass-range") for x in args.mass_range.split(",", 1)) if "," in args.mass_range \
+        else (None, None)
+    if lo is None:
+        from ..exceptions import InputError
+
+        raise InputError(f"--mass-range {args.mass_range!r}: give two masses separated by a comma, e.g. 1MeV,10GeV")
+    v = verdict(args.model, data=args.data, sigma=args.sigma, mass_range_GeV=(lo, hi), n_masses=args.masses,
+                seed=args.seed, targets=(args.only,) if args.only else ("e", "mu"), include_projections=args.projections)
+    if args.json:
+        print_json(v.to_json())
+        return 0
+    goal = " and ".join(f"(g-2)_{t}" for t in v.targets)
+    print(f"model {v.model}, data set {v.data}: explain {goal} within {v.sigma:g} sigma, pass every constraint")
+    print(f"searched m_Z' = {lo * 1e3:g} MeV - {hi * 1e3:g} MeV in the {v.n_independent}-dimensional coupling space "
+          f"left by {len(v.relations)} relation(s); {v.evaluations} points evaluated in {v.seconds:.1f} s (seed {v.seed})")
+    if v.viable:
+        w = v.witness
+        print(f"VIABLE for m_Z' in {', '.join(f'[{a:.3g}, {b:.3g}]' for a, b in v.windows_MeV)} MeV")
+        print(f"witness (re-evaluated from scratch): m_Z' = {w['m_zp_MeV']:.4g} MeV")
+        print(f"  parameters: {_fmt_couplings(w['parameters'])}")
+        print(f"  couplings:  {_fmt_couplings(w['couplings'])}")
+        print(f"  Delta a_e = {w['delta_a']['e']:.3e} (pull {w['pulls']['e']:+.2f}), "
+              f"Delta a_mu = {w['delta_a']['mu']:.3e} (pull {w['pulls']['mu']:+.2f})")
+        ratio, name = w["max_constraint_ratio"]
+        print(f"  largest constraint ratio: {ratio:.3f} ({name}; <= 1 allowed)")
+    else:
+        b = v.best
+        print("NOT VIABLE")
+        print(f"best point found: m_Z' = {b['m_zp_MeV']:.4g} MeV, {_fmt_couplings(b['couplings'])}")
+        print(f"  Delta a_e = {b['delta_a']['e']:.3e} (pull {b['pulls']['e']:+.2f}), "
+              f"Delta a_mu = {b['delta_a']['mu']:.3e} (pull {b['pulls']['mu']:+.2f})")
+        for f in v.failures:
+            print(f"  misses {f['name']}: ratio {f['ratio']:.3g}" + (f" ({f['detail']})" if "detail" in f else ""))
+        if v.blocking_relations:
+            print("blocked by the relation(s) (dropping any one of them alone allows a viable point):")
+            for r in v.blocking_relations:
+                print(f"  {r} = 0")
+        elif v.relations:
+            print("relations of this model:")
+            for r in v.relations:
+                print(f"  {r} = 0")
+    for n in v.notes:
+        print(f"note: {n}")
+    return 0

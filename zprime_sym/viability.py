@@ -1,0 +1,58 @@
+"""Evaluate parameter points against g-2 data and every (non-projection) constraint, vectorised.
+
+A point (m_Z', nine couplings) is *viable* at n sigma when |Delta a_l - Delta a_l^exp| <= n sigma_l for
+every targeted lepton (Delta a from seed 004 Eq. (7)) and every constraint ratio is <= 1.
+The *penalty* used by the verdict search is zero exactly for viable points:
+    P = sum_l max(0, |pull_l| - n)^2 + sum_c max(0, ln ratio_c)^2.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from .constraints.registry import all_constraints
+from .g2 import delta_a_leptons
+from .measurements import load_measurements
+
+_TINY = 1e-300
+
+
+@dataclass(frozen=True)
+class Evaluator:
+    """Holds the measurement set and constraint list once; call it on arrays of points."""
+
+    data: str = "bck2021-cs"
+    sigma: float = 1.0
+    targets: tuple = ("e", "mu")
+    include_projections: bool = False
+
+    @property
+    def measurements(self):
+        return load_measurements(self.data)
+
+    @property
+    def constraints(self):
+        return _constraints(self.include_projections)
+
+    def evaluate(self, m_zp, couplings) -> dict:
+        """{'delta_a': {e, mu, tau}, 'pulls': {e, mu}, 'ratios': {name: array}, 'penalty', 'viable'}."""
+        mset = self.measurements
+        da = delta_a_leptons(m_zp, couplings)
+        pulls = {
+            "e": (da["e"] - mset.delta_a_e) / mset.sigma_e,
+            "mu": (da["mu"] - mset.delta_a_mu) / mset.sigma_mu,
+        }
+        ratios = {c.name: np.broadcast_to(c.evaluate(m_zp, couplings), np.shape(m_zp)) for c in self.constraints}
+        penalty = np.zeros(np.shape(m_zp))
+        for lep in self.targets:
+            penalty = penalty + np.maximum(0.0, np.abs(pulls[lep]) - self.sigma) ** 2
+        for r in ratios.values():
+            penalty = penalty + np.maximum(0.0, np.log(np.maximum(r, _TINY))) ** 2
+        return {"delta_a": da, "pulls": pulls, "ratios": ratios, "penalty": penalty, "viable": penalty <= 0.0}
+
+
+@functools.cache
+def _constraints(include_projections: bool):
+    return tuple(all_constraints(include_projections=include_projections))
