@@ -1,0 +1,61 @@
+"""Throughput of g-2 plus all constraints on 1e6 points (m_Z', nine couplings) in one process, and the
+naive baseline: Eq. (7) by per-point scipy.integrate.quad. Not part of the tests.
+
+    python benchmarks/bench_g2_constraints.py [N]
+Targets (issue 3): >= 1e6 points/s for the full set, >= 1000x the naive baseline.
+"""
+import sys
+import time
+
+import numpy as np
+from scipy.integrate import quad
+
+from zprime_sym.constants import constants
+from zprime_sym.constraints import all_constraints, evaluate_all
+from zprime_sym.couplings import COUPLING_NAMES
+from zprime_sym.g2 import delta_a_leptons
+
+
+def naive_delta_a(m, cv, ca, ml):
+    r = ml**2 / m**2
+    iv = quad(lambda x: x**2 * (1 - x) / (1 - x + x**2 * r), 0, 1)[0]
+    ia = quad(lambda x: (x * (1 - x) * (4 - x) + 2 * x**3 * r) / (1 - x + x**2 * r), 0, 1)[0]
+    return r / (4 * np.pi**2) * (cv**2 * iv - ca**2 * ia)
+
+
+def main(n: int = 1_000_000) -> None:
+    rng = np.random.default_rng(7)
+    m = 10 ** rng.uniform(-3, 1, n)
+    c = {k: rng.choice([-1, 1], n) * 10 ** rng.uniform(-8, -2, n) for k in COUPLING_NAMES}
+    cons = all_constraints()
+    evaluate_all(m[:10], {k: v[:10] for k, v in c.items()}, constraints=cons)
+    t0 = time.perf_counter()
+    delta_a_leptons(m, c)
+    t_g2 = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    evaluate_all(m, c, constraints=cons)
+    t_con = time.perf_counter() - t0
+    total = t_g2 + t_con
+    print(f"{n} points: g-2 (e, mu, tau) {t_g2:.2f} s, {len(cons)} constraints {t_con:.2f} s")
+    print(f"full set: {n / total:,.0f} points/s")
+    k = constants()
+    n_naive = 500
+    t0 = time.perf_counter()
+    for i in range(n_naive):
+        for fl, ml in (("e", k.m_e), ("mu", k.m_mu), ("tau", k.m_tau)):
+            naive_delta_a(m[i], c[f"CV_{fl}"][i], c[f"CA_{fl}"][i], ml)
+    t_naive_g2 = (time.perf_counter() - t0) / n_naive
+    t0 = time.perf_counter()
+    for i in range(n_naive):
+        for fl, ml in (("e", k.m_e), ("mu", k.m_mu), ("tau", k.m_tau)):
+            naive_delta_a(m[i], c[f"CV_{fl}"][i], c[f"CA_{fl}"][i], ml)
+        evaluate_all(m[i], {key: v[i] for key, v in c.items()}, constraints=cons)
+    t_naive = (time.perf_counter() - t0) / n_naive
+    print(f"naive per-point quad of Eq. (7) (e, mu, tau): {1 / t_naive_g2:,.0f} points/s "
+          f"-> vectorised g-2 is {t_naive_g2 * n / t_g2:,.0f}x faster")
+    print(f"naive point by point (quad g-2 + every constraint on one point): {1 / t_naive:,.0f} points/s "
+          f"-> vectorised full set is {t_naive * n / total:,.0f}x faster")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
