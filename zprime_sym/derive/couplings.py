@@ -32,7 +32,7 @@ def chiral_coupling(t3, y, z, gt, gp) -> sp.Expr:
 
 def _tidy(expr):
     """Reduce with cw^2 = 1 - sw^2 and collect by the parameters (readable, still exact)."""
-    expr = sp.expand(reduce_cw(expr))
+    expr = sp.expand(reduce_cw(expr, tidy=False))
     params = sorted(expr.free_symbols - {sw, cw}, key=lambda s: s.name)
     return sp.collect(expr, params, func=sp.factor)
 

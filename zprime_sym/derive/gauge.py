@@ -27,13 +27,15 @@ gZ = e / (sw * cw)
 _lam = sp.Symbol("lam", positive=True)
 
 
-def reduce_cw(expr) -> sp.Expr:
-    """Use cw^2 = 1 - sw^2 to leave cw at most linearly in numerator and denominator (no square roots)."""
+def reduce_cw(expr, *, tidy: bool = True) -> sp.Expr:
+    """Use cw^2 = 1 - sw^2 to leave cw at most linearly in numerator and denominator (no square roots).
+
+    ``tidy=True`` factors the result for display; ``tidy=False`` only cancels (much cheaper)."""
     num, den = sp.fraction(sp.together(sp.sympify(expr)))
     rel = cw**2 + sw**2 - 1
     num = sp.rem(sp.expand(num), rel, cw) if num.has(cw) else num
     den = sp.rem(sp.expand(den), rel, cw) if den.has(cw) else den
-    return sp.factor(num / den)
+    return sp.factor(num / den) if tidy else sp.cancel(num / den)
 
 
 @dataclass(frozen=True)
@@ -106,20 +108,25 @@ def gauge_sector(model, charge) -> GaugeSector:
 
     m2 = mass_matrix(gt_x, gp_x)
     weinberg = sp.Matrix([[cw, -sw, 0], [sw, cw, 0], [0, 0, 1]])
-    m2w = (weinberg.T * m2 * weinberg).applyfunc(reduce_cw)
+    def rotate(matrix):
+        return (weinberg.T * matrix * weinberg).applyfunc(lambda x: reduce_cw(x, tidy=False))
+
+    m2w = rotate(m2)
     # the analytic Z0-X block, in terms of g~ and g' (for eps models: g~ = -g1 eps)
-    m2_lo_basis = (weinberg.T * mass_matrix(gt_lo, gp_lo) * weinberg).applyfunc(reduce_cw)
+    m2_lo_basis = m2w if (gt_x, gp_x) == (gt_lo, gp_lo) else rotate(mass_matrix(gt_lo, gp_lo))
     a, b, d = m2_lo_basis[1, 1], m2_lo_basis[1, 2], m2_lo_basis[2, 2]
     tan_2phi = reduce_cw(2 * b / (a - d))
     small = {gp_lo: _lam * gp_lo} if gp_lo.free_symbols else {}
     if gt_lo.free_symbols:
         small.update({s: _lam * s for s in gt_lo.free_symbols if s not in (e, sw, cw)})
 
+    tidy_results = True
+
     def leading(expr, order):
         """Taylor coefficient of lam^order after scaling the small couplings by lam."""
         scaled = sp.sympify(expr).xreplace(small)
         coeff = sp.diff(scaled, _lam, order).subs(_lam, 0) / sp.factorial(order)
-        return reduce_cw(coeff)
+        return reduce_cw(coeff, tidy=tidy_results)
 
     # phi = atan(tan 2phi)/2 and atan(x) = x + O(x^3): the first order of phi is that of tan(2phi)/2
     phi_lo = leading(tan_2phi / 2, 1) if small else sp.Integer(0)

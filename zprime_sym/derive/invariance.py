@@ -153,5 +153,8 @@ def solve_invariance(model) -> Invariance:
                 raise ModelError(model.source, "operators",
                                  f"operators {', '.join(culprits)} cannot all be U(1)' invariant ({detail})")
         raise ModelError(model.source, "operators", "the operators' invariance conditions are inconsistent")
-    solution, free = result
+    solution, _ = result
+    charge_symbols = set().union(*(sp.sympify(z).free_symbols for z in model.field_charges().values()),
+                                 *(f.power.free_symbols for op in model.operators for f in op.factors))
+    free = tuple(sorted(charge_symbols - set(solution), key=lambda s: s.name))
     return Invariance(conditions, solution, free, graph, tuple(sorted(components)))
