@@ -177,16 +177,20 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
         return Verdict(model.name, data, sigma, targets, witness is not None and witness["viable"],
                        [ms[0] * 1e3, ms[-1] * 1e3], windows, witness, witness or {}, [], relations, [], d.n_independent,
                        search.evaluations, time.perf_counter() - t0, seed, notes)
-    i_best = int(np.argmin([r[0] for r in results]))
-    m_best = float(masses[i_best])
-    coup = {k: float(v[0]) for k, v in search.couplings(results[i_best][1][:, None]).items()}
-    best = _describe(ev, m_best, coup)
     blocking = []
+    window = ()
     if find_blocking and d.relations:
         window = _unconstrained_window(data, sigma, targets, include_projections, tuple(masses), seed)
         if not window:
             notes.append("even nine independent couplings cannot be viable on this mass grid: "
                          "the data and constraints exclude every Z' here, whatever the model")
+    # best point: lowest penalty, preferably where nine free couplings would be viable (informative)
+    candidates = [i for i, m in enumerate(masses) if float(m) in set(window)] or list(range(n_masses))
+    i_best = min(candidates, key=lambda i: results[i][0])
+    m_best = float(masses[i_best])
+    coup = {k: float(v[0]) for k, v in search.couplings(results[i_best][1][:, None]).items()}
+    best = _describe(ev, m_best, coup)
+    if window:
         kept: list = []
         for k, rel in enumerate(d.relations):
             # greedy: keep each relation (canonical order) unless adding it makes the window unreachable

@@ -52,6 +52,8 @@ def derivation_summary(d) -> dict:
             "delta_mZ2_leading_order_GeV2": str(g.delta_mZ2_lo),
             "rho_leading_order": str(g.rho_lo),
             "vev_fractions": {k: str(v) for k, v in g.vev_fractions.items()},
+            "fraction_symbols": {str(sym): f"(v_{name}/v)^2 = {g.vev_fractions[name]}"
+                                 for name, sym in g.fraction_symbols.items()},
         }
     return out
 
@@ -73,6 +75,8 @@ def _print_text(d) -> None:
         g = s["gauge"]
         print("gauge sector (GeV units; e, sw, cw, v are constants):")
         print(f"  kinetic mixing: {g['kinetic_mixing']}   (g~ at leading order: {g['gt_leading_order']})")
+        for sym, meaning in g["fraction_symbols"].items():
+            print(f"  {sym} = {meaning}   (VEV fractions sum to 1)")
         print(f"  tan(2 phi)   = {g['tan_2phi']}")
         print(f"  phi (LO)     = {g['phi_leading_order']}")
         print(f"  m_Z'^2 (LO)  = {g['mZp2_leading_order_GeV2']}  GeV^2")

@@ -59,7 +59,7 @@ def run(args) -> int:
         for f in v.failures:
             print(f"  misses {f['name']}: ratio {f['ratio']:.3g}" + (f" ({f['detail']})" if "detail" in f else ""))
         if v.blocking_relations:
-            print("blocked by the relation(s) (dropping any one of them alone allows a viable point):")
+            print("blocked by the relation(s) below: keeping every other relation, dropping these allows a viable point")
             for r in v.blocking_relations:
                 print(f"  {r} = 0")
         elif v.relations:

@@ -12,7 +12,7 @@ import sympy as sp
 
 from ..couplings import COUPLING_NAMES
 from .anomalies import anomaly_coefficients
-from .couplings import lepton_couplings
+from .couplings import lepton_couplings, tidy
 from .gauge import GaugeSector, cw, e, gauge_sector, sw
 from .invariance import Invariance, solve_invariance
 from .relations import CONSTANTS, relations
@@ -50,7 +50,7 @@ class Derivation:
         """Couplings with s_phi at leading order ("lo") or first order in the mixing ("mixing")."""
         if self.gauge is None:
             return dict(self.couplings)
-        return lepton_couplings(self.gauge, self._charge, variant=variant)
+        return in_angles(lepton_couplings(self.gauge, self._charge, variant=variant), self.gauge)
 
     def _charge(self, name: str):
         return self.invariance.substitute(self.model.field_charges()[name])
@@ -69,7 +69,15 @@ def derive(model) -> Derivation:
 
     anomalies = anomaly_coefficients(model, inv.substitute)
     sector = gauge_sector(model, charge)
-    couplings = lepton_couplings(sector, charge, variant="lo")
+    couplings_w = lepton_couplings(sector, charge, variant="lo")  # polynomial in w_j = (v_j/v)^2
     eliminated = set(inv.solution)
     free = tuple(sorted((s for _, s in model.symbols if s not in eliminated), key=lambda s: s.name))
-    return Derivation(model, inv, anomalies, sector, couplings, relations(couplings), free)
+    # relations are the same in w_j or in the angles (the angles map onto the open simplex of w)
+    return Derivation(model, inv, anomalies, sector, in_angles(couplings_w, sector), relations(couplings_w), free)
+
+
+def in_angles(couplings: dict, sector) -> dict:
+    """Replace w_j = (v_j/v)^2 by the declared VEV angles and tidy."""
+    if not sector.to_angles:
+        return couplings
+    return {k: tidy(sp.sympify(c).xreplace(sector.to_angles)) for k, c in couplings.items()}

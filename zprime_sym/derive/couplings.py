@@ -30,7 +30,7 @@ def chiral_coupling(t3, y, z, gt, gp) -> sp.Expr:
     return g1 * y * column[0] + g2 * t3 * column[1] + (gt * y + gp * z) * column[2]
 
 
-def _tidy(expr):
+def tidy(expr):
     """Reduce with cw^2 = 1 - sw^2 and collect by the parameters (readable, still exact)."""
     expr = sp.expand(reduce_cw(expr, tidy=False))
     params = sorted(expr.free_symbols - {sw, cw}, key=lambda s: s.name)
@@ -56,7 +56,7 @@ def lepton_couplings(sector, charge, *, variant: str = "lo") -> dict[str, sp.Exp
         c_left = chiral_coupling(*_E_LEFT, zl, gt, gp).xreplace(rot)
         c_right = chiral_coupling(*_E_RIGHT, zr, gt, gp).xreplace(rot)
         c_nu = chiral_coupling(*_NU_LEFT, zl, gt, gp).xreplace(rot)
-        out[f"CV_{fl}"] = _tidy((c_right + c_left) / 2)
-        out[f"CA_{fl}"] = _tidy((c_right - c_left) / 2)
-        out[f"Cnu_{fl}"] = _tidy(c_nu)
+        out[f"CV_{fl}"] = tidy((c_right + c_left) / 2)
+        out[f"CA_{fl}"] = tidy((c_right - c_left) / 2)
+        out[f"Cnu_{fl}"] = tidy(c_nu)
     return out

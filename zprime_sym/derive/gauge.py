@@ -47,7 +47,9 @@ class GaugeSector:
     gt_exact: sp.Expr  #: g~ exactly (Eq. (19)-(20))
     gp_exact: sp.Expr  #: g' after the rescaling of Eq. (19)
     kinetic_rotation: sp.Matrix  #: the 2x2 matrix of Eq. (19) (identity if given as g~)
-    vev_fractions: dict  #: doublet name -> (v_j / v)^2
+    vev_fractions: dict  #: doublet name -> (v_j / v)^2 in terms of the declared angles
+    fraction_symbols: dict  #: doublet name -> w_name = (v_j/v)^2 used in the expressions below (sum = 1)
+    to_angles: dict  #: w symbol -> its expression in the declared angles (xreplace with it)
     mass_matrix: sp.Matrix  #: 3x3, basis (B, W3, X), GeV^2, exact in g', g~
     mass_matrix_weinberg: sp.Matrix  #: same in the basis (A, Z0, X): photon row/column vanish
     tan_2phi: sp.Expr  #: exact (in the g~, g' basis)
@@ -90,6 +92,14 @@ def gauge_sector(model, charge) -> GaugeSector:
     """Build the neutral gauge sector. ``charge(name)`` returns the solved U(1)' charge of a field."""
     gt_lo, gp_lo, gt_x, gp_x, rotation = _kinetic(model)
     fractions = doublet_vev_fractions(model)
+    # Work with w_j = (v_j/v)^2 (the c_beta^2, s_beta^2 of Eq. (26)), w_N = 1 - sum of the others:
+    # expressions stay polynomial in w; the angles are substituted only where a user needs them.
+    names = list(fractions)
+    w_symbols = {n: sp.Symbol(f"w_{n}", positive=True) for n in names[:-1]}
+    w = dict(w_symbols)
+    if names:
+        w[names[-1]] = 1 - sum(w_symbols.values())
+    to_angles = {w_symbols[n]: fractions[n] for n in w_symbols}
 
     def mass_matrix(gt, gp):
         m2 = sp.zeros(3, 3)
@@ -99,7 +109,7 @@ def gauge_sector(model, charge) -> GaugeSector:
             if s.rep == "doublet":
                 y = s.hypercharge
                 c = sp.Matrix([g1 * y, g2 * (-y), gt * y + gp * charge(s.name)])
-                v2 = v**2 * fractions[s.name]
+                v2 = v**2 * w[s.name]
             else:
                 c = sp.Matrix([0, 0, gp * charge(s.name)])
                 v2 = s.vev**2
@@ -115,18 +125,26 @@ def gauge_sector(model, charge) -> GaugeSector:
     # the analytic Z0-X block, in terms of g~ and g' (for eps models: g~ = -g1 eps)
     m2_lo_basis = m2w if (gt_x, gp_x) == (gt_lo, gp_lo) else rotate(mass_matrix(gt_lo, gp_lo))
     a, b, d = m2_lo_basis[1, 1], m2_lo_basis[1, 2], m2_lo_basis[2, 2]
-    tan_2phi = reduce_cw(2 * b / (a - d))
+    tan_2phi = reduce_cw(2 * b / (a - d), tidy=False)
     small = {gp_lo: _lam * gp_lo} if gp_lo.free_symbols else {}
     if gt_lo.free_symbols:
         small.update({s: _lam * s for s in gt_lo.free_symbols if s not in (e, sw, cw)})
 
-    tidy_results = True
-
     def leading(expr, order):
-        """Taylor coefficient of lam^order after scaling the small couplings by lam."""
-        scaled = sp.sympify(expr).xreplace(small)
-        coeff = sp.diff(scaled, _lam, order).subs(_lam, 0) / sp.factorial(order)
-        return reduce_cw(coeff, tidy=tidy_results)
+        """Taylor coefficient of lam^order after scaling the small couplings by lam.
+
+        expr = N(lam)/D(lam) with polynomials N, D: the coefficients follow from N = D * sum c_k lam^k
+        order by order, c_k = (N_k - sum_{j<k} c_j D_{k-j}) / D_0 (cheaper than differentiating)."""
+        num, den = sp.fraction(sp.together(sp.sympify(expr).xreplace(small)))
+        n_poly, d_poly = sp.Poly(sp.expand(num), _lam), sp.Poly(sp.expand(den), _lam)
+
+        def coeff(poly, k):
+            return poly.coeff_monomial(_lam**k)
+
+        c = []
+        for k in range(order + 1):
+            c.append(sp.cancel((coeff(n_poly, k) - sum(c[j] * coeff(d_poly, k - j) for j in range(k))) / coeff(d_poly, 0)))
+        return reduce_cw(c[order])
 
     # phi = atan(tan 2phi)/2 and atan(x) = x + O(x^3): the first order of phi is that of tan(2phi)/2
     phi_lo = leading(tan_2phi / 2, 1) if small else sp.Integer(0)
@@ -137,10 +155,10 @@ def gauge_sector(model, charge) -> GaugeSector:
     mZp2_lo = leading(d - b**2 / a, 2) if small else sp.factor(d)
     delta_lo = leading(b**2 / a, 2) if small else sp.Integer(0)
     rho_lo = sp.factor(1 - leading(b**2 / a**2, 2)) if small else sp.Integer(1)
-    zH_prime = sum(fr * (gt_lo / gp_lo + 2 * charge(name)) for name, fr in fractions.items()) if gp_lo != 0 else sp.nan
+    zH_prime = sum(w[name] * (gt_lo / gp_lo + 2 * charge(name)) for name in names) if gp_lo != 0 else sp.nan
     return GaugeSector(
         gt_lo=gt_lo, gp_lo=gp_lo, gt_exact=gt_x, gp_exact=gp_x, kinetic_rotation=rotation,
-        vev_fractions=fractions, mass_matrix=m2, mass_matrix_weinberg=m2w, tan_2phi=tan_2phi,
+        vev_fractions=fractions, fraction_symbols=w_symbols, to_angles=to_angles, mass_matrix=m2, mass_matrix_weinberg=m2w, tan_2phi=tan_2phi,
         phi_lo=phi_lo, sin_phi_mixing=reduce_cw(b / (a - d)), mZ2_exact=mZ2, mZp2_exact=mZp2,
         mZp2_lo=mZp2_lo, delta_mZ2_lo=delta_lo, rho_lo=rho_lo, zH_prime=sp.factor(zH_prime),
     )
