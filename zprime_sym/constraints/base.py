@@ -100,6 +100,14 @@ class Constraint:
         if self.cl is not None and not (0 < self.cl < 1):
             raise ValueError(f"constraint {self.name}: CL {self.cl} not in (0, 1)")
 
+    @classmethod
+    def from_table(cls, table, *, name: str, ratio_fn: RatioFunction, depends_on, description: str,
+                   projection: bool = False, mass_range_GeV=None) -> "Constraint":
+        """A constraint whose experiment, arXiv number, CL and mass range come from a limit table header."""
+        return cls(name=name, experiment=table.header["experiment"], arxiv=table.header["arxiv"], cl=table.cl,
+                   mass_range_GeV=mass_range_GeV or table.mass_range_GeV, depends_on=tuple(depends_on),
+                   projection=projection, description=description, ratio_fn=ratio_fn)
+
     def evaluate(self, m_zp, couplings: Mapping[str, object]) -> np.ndarray:
         """Ratio (predicted / limit, see the module docstring) per point; <= 1 means allowed.
 

@@ -67,17 +67,8 @@ def band_constraint(table: LimitTable, *, name: str, description: str, projectio
         r = np.minimum(eps_low / lower, upper / np.where(valid, eps_life, 1.0))
         return np.where(valid, r, 0.0)
 
-    return Constraint(
-        name=name,
-        experiment=table.header["experiment"],
-        arxiv=table.header["arxiv"],
-        cl=table.cl,
-        mass_range_GeV=table.mass_range_GeV,
-        depends_on=ALL_WIDTH_COUPLINGS,
-        projection=projection,
-        description=description,
-        ratio_fn=ratio,
-    )
+    return Constraint.from_table(table, name=name, ratio_fn=ratio, depends_on=ALL_WIDTH_COUPLINGS,
+                                 description=description, projection=projection)
 
 
 _MAPPING = "Z' mapped to eps_prod (C_Ve^2+C_Ae^2) and eps_life (total width); see beam_dump.py"

@@ -101,17 +101,8 @@ def epsilon_limit_constraint(table: LimitTable, *, name: str, description: str, 
         eps_z = equivalent_epsilon_prompt(m, c, channels)
         return np.where(np.isnan(eps_lim), 0.0, eps_z / np.where(np.isnan(eps_lim), 1.0, eps_lim))
 
-    return Constraint(
-        name=name,
-        experiment=table.header["experiment"],
-        arxiv=table.header["arxiv"],
-        cl=table.cl,
-        mass_range_GeV=table.mass_range_GeV,
-        depends_on=ALL_WIDTH_COUPLINGS,
-        projection=projection,
-        description=description,
-        ratio_fn=ratio,
-    )
+    return Constraint.from_table(table, name=name, ratio_fn=ratio, depends_on=ALL_WIDTH_COUPLINGS,
+                                 description=description, projection=projection)
 
 
 @functools.cache

@@ -50,9 +50,8 @@ def _table_constraint(table: LimitTable, name, g_eq, depends_on, description, mi
         return np.where(ok, g_eq(m, c) / np.where(ok, lim, 1.0), 0.0)
 
     lo, hi = table.mass_range_GeV
-    return Constraint(name=name, experiment=table.header["experiment"], arxiv=table.header["arxiv"], cl=table.cl,
-                      mass_range_GeV=(max(lo, min_mass), hi), depends_on=depends_on, projection=False,
-                      description=description, ratio_fn=ratio)
+    return Constraint.from_table(table, name=name, ratio_fn=ratio, depends_on=depends_on, description=description,
+                                 mass_range_GeV=(max(lo, min_mass), hi))
 
 
 @functools.cache
