@@ -53,6 +53,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(_join_negative_values(argv))
     try:
         return int(args.handler(args) or 0)
+    except BrokenPipeError:  # output piped into e.g. `head`: not an error
+        return 0
     except ZprimeSymError as err:
         print(f"zprime: error: {err}", file=sys.stderr)
         return 2

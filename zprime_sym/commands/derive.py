@@ -94,12 +94,30 @@ def _print_text(d) -> None:
             print(f"  {k:12s} {v}")
 
 
+def _latex_names(d) -> dict:
+    """Paper-style LaTeX names for the usual symbols (seed 004 notation)."""
+    from ..derive.gauge import cw, sw
+
+    special = {"gp": "g'", "gt": r"\tilde{g}", "eps": r"\varepsilon", "tan_beta": r"\tan\beta", "gX": "g_X",
+               "zH": "z_H", "zS": "z_S", "vS": "v_S", "z1": "z_1", "z2": "z_2"}
+    names = {sw: "s_W", cw: "c_W"}
+    for name, sym in d.model.symbols:
+        if name in special:
+            names[sym] = special[name]
+        elif name.startswith(("zL_", "zR_", "n_")):
+            base, fl = name.split("_", 1)
+            fl_tex = {"e": "e", "mu": r"\mu", "tau": r"\tau"}.get(fl, fl)
+            names[sym] = f"{base[0]}_{{{base[1:]}{fl_tex}}}" if base != "n" else f"n_{{{fl_tex}}}"
+    return names
+
+
 def _print_latex(d) -> None:
+    names = _latex_names(d)
     for n in COUPLING_NAMES:
         kind, fl = n.split("_")
         sub = {"CV": "V", "CA": "A", "Cnu": r"\nu"}[kind]
         fl_tex = {"e": "e", "mu": r"\mu", "tau": r"\tau"}[fl]
-        print(f"C_{{{sub} {fl_tex}}} &= {sp.latex(d.couplings[n])} \\\\")
+        print(f"C_{{{sub} {fl_tex}}} &= {sp.latex(d.couplings[n], symbol_names=names)} \\\\")
     for r in d.relations:
         print(f"0 &= {sp.latex(r)} \\\\")
 
