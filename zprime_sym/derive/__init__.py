@@ -77,7 +77,10 @@ def derive(model) -> Derivation:
 
 
 def in_angles(couplings: dict, sector) -> dict:
-    """Replace w_j = (v_j/v)^2 by the declared VEV angles and tidy."""
+    """Replace w_j = (v_j/v)^2 by the declared VEV angles. With one angle (two doublets) the result is
+    tidied; with more, factoring the nested fractions costs seconds, so they are substituted as they are."""
     if not sector.to_angles:
         return couplings
-    return {k: tidy(sp.sympify(c).xreplace(sector.to_angles)) for k, c in couplings.items()}
+    if len(sector.to_angles) == 1:
+        return {k: tidy(sp.sympify(c).xreplace(sector.to_angles)) for k, c in couplings.items()}
+    return {k: sp.sympify(c).xreplace(sector.to_angles) for k, c in couplings.items()}

@@ -144,7 +144,7 @@ def gauge_sector(model, charge) -> GaugeSector:
         c = []
         for k in range(order + 1):
             c.append(sp.cancel((coeff(n_poly, k) - sum(c[j] * coeff(d_poly, k - j) for j in range(k))) / coeff(d_poly, 0)))
-        return reduce_cw(c[order])
+        return reduce_cw(c[order], tidy=len(w_symbols) <= 1)  # factoring many-angle expressions is slow
 
     # phi = atan(tan 2phi)/2 and atan(x) = x + O(x^3): the first order of phi is that of tan(2phi)/2
     phi_lo = leading(tan_2phi / 2, 1) if small else sp.Integer(0)
