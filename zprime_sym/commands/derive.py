@@ -46,6 +46,9 @@ def derivation_summary(d) -> dict:
         out["gauge"] = {
             "kinetic_mixing": f"{model.kinetic_mixing[0]} = {model.kinetic_mixing[1]}",
             "gt_leading_order": str(g.gt_lo),
+            "kinetic_rotation_eq19": str(g.kinetic_rotation.tolist()),
+            "gt_exact": str(g.gt_exact),
+            "gp_exact": str(g.gp_exact),
             "tan_2phi": str(g.tan_2phi),
             "phi_leading_order": str(g.phi_lo),
             "mZp2_leading_order_GeV2": str(g.mZp2_lo),
@@ -66,7 +69,7 @@ def _print_text(d) -> None:
     print(f"free parameters: {', '.join(s['free_parameters']) or '(none)'}")
     if "invariance" in s:
         inv = s["invariance"]
-        print("operator invariance:")
+        print("operator invariance:" + ("" if inv["conditions"] else " (no operators declared)"))
         for k, v in inv["conditions"].items():
             print(f"  {k}: {v}")
         for k, v in inv["solution"].items():
@@ -75,6 +78,9 @@ def _print_text(d) -> None:
         g = s["gauge"]
         print("gauge sector (GeV units; e, sw, cw, v are constants):")
         print(f"  kinetic mixing: {g['kinetic_mixing']}   (g~ at leading order: {g['gt_leading_order']})")
+        if d.model.kinetic_mixing[0] == "eps":
+            print(f"  Eq. (19) rotation (B', X') = R (B, X), R = {g['kinetic_rotation_eq19']}")
+            print(f"  exactly: g~ = {g['gt_exact']},  g' -> {g['gp_exact']}")
         for sym, meaning in g["fraction_symbols"].items():
             print(f"  {sym} = {meaning}   (VEV fractions sum to 1)")
         print(f"  tan(2 phi)   = {g['tan_2phi']}")
