@@ -84,3 +84,16 @@ def parse_value(raw, table: SymbolTable, *, allow_symbol: bool = True, positive:
         f"{raw!r} is not an integer, a 'p/q' rational or a symbol name "
         "(letters, digits and underscores, starting with a letter)"
     )
+
+
+def as_expr(value) -> sp.Basic:
+    """A sympy object from a sympy object or a Python int, without ever parsing text.
+
+    Derived quantities are always sympy objects; this guard replaces ``sympify`` inside the library so
+    that no string (in particular no model-file text) can be turned into an expression by a parser.
+    """
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return sp.Integer(value)
+    raise TypeError(f"expected a sympy expression or an integer, got {type(value).__name__}")

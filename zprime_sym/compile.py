@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from .charges import as_expr
+
 from .constants import constants
 from .couplings import COUPLING_NAMES
 from .derive.gauge import cw, e, sw
@@ -46,7 +48,7 @@ class CompiledCouplings:
 def _compile(content_hash: str, model_name: str, exprs: tuple, params: tuple) -> CompiledCouplings:
     c = constants()
     consts = {e: c.e, sw: c.sw, cw: c.cw}
-    numeric = [sp.sympify(x).xreplace(consts) for x in exprs]
+    numeric = [as_expr(x).xreplace(consts) for x in exprs]
     symbols = [sp.Symbol(p, real=True) for p in params]
     # model symbols may carry other assumptions (positive angles): map by name
     numeric = [x.xreplace({s: sp.Symbol(s.name, real=True) for s in x.free_symbols}) for x in numeric]

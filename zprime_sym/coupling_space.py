@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
+
+from .charges import as_expr
 from scipy.optimize import least_squares
 
 from .compile import compile_couplings
@@ -27,8 +29,8 @@ def relation_matrix(relations) -> np.ndarray:
     consts = {e: c.e, sw: c.sw, cw: c.cw}
     rows = []
     for rel in relations:
-        expr = sp.expand(sp.sympify(rel))
-        rows.append([float(sp.sympify(expr.coeff(s)).xreplace(consts)) for s in COUPLING_SYMBOLS])
+        expr = sp.expand(as_expr(rel))
+        rows.append([float(as_expr(expr.coeff(s)).xreplace(consts)) for s in COUPLING_SYMBOLS])
     return np.array(rows, dtype=float).reshape(len(rows), 9)
 
 

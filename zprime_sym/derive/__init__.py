@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from ..charges import as_expr
+
 from ..couplings import COUPLING_NAMES
 from .anomalies import anomaly_coefficients
 from .couplings import lepton_couplings, tidy
@@ -38,7 +40,7 @@ class Derivation:
     @property
     def coupling_parameters(self) -> tuple:
         """The free parameters the nine couplings actually depend on (sorted by name)."""
-        syms = set().union(*(sp.sympify(c).free_symbols for c in self.couplings.values())) - CONSTANTS
+        syms = set().union(*(as_expr(c).free_symbols for c in self.couplings.values())) - CONSTANTS
         return tuple(sorted(syms, key=lambda s: s.name))
 
     @property
@@ -60,7 +62,7 @@ def derive(model) -> Derivation:
     """Run the whole symbolic derivation for a loaded model."""
     if model.kind == "effective":
         couplings = dict(model.effective_couplings)
-        free = tuple(sorted(set().union(*(sp.sympify(c).free_symbols for c in couplings.values())), key=lambda s: s.name))
+        free = tuple(sorted(set().union(*(as_expr(c).free_symbols for c in couplings.values())), key=lambda s: s.name))
         return Derivation(model, None, {}, None, couplings, relations(couplings), free)
     inv = solve_invariance(model)
 
@@ -82,5 +84,5 @@ def in_angles(couplings: dict, sector) -> dict:
     if not sector.to_angles:
         return couplings
     if len(sector.to_angles) == 1:
-        return {k: tidy(sp.sympify(c).xreplace(sector.to_angles)) for k, c in couplings.items()}
-    return {k: sp.sympify(c).xreplace(sector.to_angles) for k, c in couplings.items()}
+        return {k: tidy(as_expr(c).xreplace(sector.to_angles)) for k, c in couplings.items()}
+    return {k: as_expr(c).xreplace(sector.to_angles) for k, c in couplings.items()}

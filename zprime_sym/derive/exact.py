@@ -15,6 +15,8 @@ import math
 import numpy as np
 import sympy as sp
 
+from ..charges import as_expr
+
 from ..constants import constants
 from ..couplings import FLAVOURS
 from ..exceptions import InputError
@@ -36,7 +38,7 @@ def exact_couplings(derivation, values: dict) -> dict:
     symbols = dict(model.symbols)
 
     def num(expr) -> float:
-        expr = derivation.invariance.substitute(sp.sympify(expr))
+        expr = derivation.invariance.substitute(as_expr(expr))
         missing = sorted(s.name for s in expr.free_symbols if s.name not in values)
         if missing:
             raise InputError(f"exact_couplings needs values for {missing}")
@@ -111,4 +113,4 @@ def leading_order_values(derivation, values: dict, variant: str = "lo") -> dict:
     subs = {symbols[n]: sp.Float(x, 30) for n, x in values.items() if n in symbols}
     subs.update({e: sp.Float(c.e, 30), sw: sp.Float(c.sw, 30), cw: sp.Float(c.cw, 30), v: sp.Float(c.v, 30)})
     couplings = derivation.couplings_variant(variant)
-    return {k: float(sp.sympify(x).xreplace(subs)) for k, x in couplings.items()}
+    return {k: float(as_expr(x).xreplace(subs)) for k, x in couplings.items()}

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ..charges import as_expr
+
 #: Constant symbols used in derived expressions: e (electric charge), sw, cw (weak mixing angle), v.
 e, sw, cw, v = sp.symbols("e sw cw v", positive=True)
 g1 = e / cw
@@ -31,7 +33,7 @@ def reduce_cw(expr, *, tidy: bool = True) -> sp.Expr:
     """Use cw^2 = 1 - sw^2 to leave cw at most linearly in numerator and denominator (no square roots).
 
     ``tidy=True`` factors the result for display; ``tidy=False`` only cancels (much cheaper)."""
-    num, den = sp.fraction(sp.together(sp.sympify(expr)))
+    num, den = sp.fraction(sp.together(as_expr(expr)))
     rel = cw**2 + sw**2 - 1
     num = sp.rem(sp.expand(num), rel, cw) if num.has(cw) else num
     den = sp.rem(sp.expand(den), rel, cw) if den.has(cw) else den
@@ -135,7 +137,7 @@ def gauge_sector(model, charge) -> GaugeSector:
 
         expr = N(lam)/D(lam) with polynomials N, D: the coefficients follow from N = D * sum c_k lam^k
         order by order, c_k = (N_k - sum_{j<k} c_j D_{k-j}) / D_0 (cheaper than differentiating)."""
-        num, den = sp.fraction(sp.together(sp.sympify(expr).xreplace(small)))
+        num, den = sp.fraction(sp.together(as_expr(expr).xreplace(small)))
         n_poly, d_poly = sp.Poly(sp.expand(num), _lam), sp.Poly(sp.expand(den), _lam)
 
         def coeff(poly, k):

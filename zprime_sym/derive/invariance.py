@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import networkx as nx
 import sympy as sp
 
+from ..charges import as_expr
+
 from ..exceptions import ModelError
 
 _PREFERENCE = {"eR": 0, "nuR": 1, "uR": 2, "dR": 3, "singlet": 4, "L": 5, "Q": 6, "doublet": 7}
@@ -35,7 +37,7 @@ class Invariance:
     components: tuple  #: per connected component: (operator names, symbol names)
 
     def substitute(self, expr):
-        return sp.sympify(expr).xreplace(self.solution) if self.solution else expr
+        return as_expr(expr).xreplace(self.solution) if self.solution else expr
 
 
 def operator_condition(model, op) -> sp.Expr:
@@ -154,7 +156,7 @@ def solve_invariance(model) -> Invariance:
                                  f"operators {', '.join(culprits)} cannot all be U(1)' invariant ({detail})")
         raise ModelError(model.source, "operators", "the operators' invariance conditions are inconsistent")
     solution, _ = result
-    charge_symbols = set().union(*(sp.sympify(z).free_symbols for z in model.field_charges().values()),
+    charge_symbols = set().union(*(as_expr(z).free_symbols for z in model.field_charges().values()),
                                  *(f.power.free_symbols for op in model.operators for f in op.factors))
     free = tuple(sorted(charge_symbols - set(solution), key=lambda s: s.name))
     return Invariance(conditions, solution, free, graph, tuple(sorted(components)))

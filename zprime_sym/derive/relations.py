@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..charges import as_expr
+
 from ..couplings import COUPLING_NAMES
 from .gauge import cw, e, reduce_cw, sw
 
@@ -23,7 +25,7 @@ _PIVOT_ORDER = [COUPLING_NAMES.index(n) for n in reversed(COUPLING_NAMES)]
 
 def coefficient_matrix(couplings: dict[str, sp.Expr]):
     """(M, parameters, monomials): couplings' dependence on the free parameters."""
-    exprs = [sp.together(sp.sympify(couplings[n])) for n in COUPLING_NAMES]
+    exprs = [sp.together(as_expr(couplings[n])) for n in COUPLING_NAMES]
     params = sorted(set().union(*(x.free_symbols for x in exprs)) - CONSTANTS, key=lambda s: s.name)
     if not params:  # constant couplings: the single "monomial" is 1
         return sp.Matrix([[sp.factor(x)] for x in exprs]), params, [()]
