@@ -132,18 +132,31 @@ def propagator_moments(j: int, k: int, x) -> np.ndarray:
     F(2,2) = (x - 2 ln(1+x) + x/(1+x))/x^3; for small x the series sum_n c_n x^n/(j+n+1) with
     c_n = (-1)^n (k = 1) or (-1)^n (n+1) (k = 2), which avoids the cancellations of the closed forms.
     """
+    return all_propagator_moments(x)[j, k]
+
+
+def all_propagator_moments(x) -> dict:
+    """The six moments F(j, k; x) of :func:`propagator_moments` at once (shared logarithms; the series
+    and the closed forms are each evaluated only where they are used)."""
     x = np.asarray(x, dtype=float)
     small = x < _SERIES_X
-    xs = np.where(small, x, 0.0)
-    series = sum(((-1) ** n * (1 if k == 1 else n + 1)) * xs**n / (j + n + 1) for n in range(12))
-    xl = np.where(small, 1.0, x)
-    lg = np.log1p(xl)
-    closed = {
-        (0, 1): lg / xl, (1, 1): (xl - lg) / xl**2, (2, 1): (xl**2 / 2 - xl + lg) / xl**3,
-        (0, 2): 1.0 / (1.0 + xl), (1, 2): (lg - xl / (1.0 + xl)) / xl**2,
-        (2, 2): (xl - 2.0 * lg + xl / (1.0 + xl)) / xl**3,
-    }[(j, k)]
-    return np.where(small, series, closed)
+    out = {(j, k): np.empty(x.shape) for j in range(3) for k in (1, 2)}
+    xs, xl = x[small], x[~small]
+    for j in range(3):
+        for k in (1, 2):
+            acc = np.zeros(xs.shape)
+            for n in reversed(range(12)):  # Horner in x
+                acc = acc * xs + (-1) ** n * (1 if k == 1 else n + 1) / (j + n + 1)
+            out[j, k][small] = acc
+    lg, inv = np.log1p(xl), 1.0 / xl
+    frac = xl / (1.0 + xl)
+    out[0, 1][~small] = lg * inv
+    out[1, 1][~small] = (xl - lg) * inv**2
+    out[2, 1][~small] = (0.5 * xl**2 - xl + lg) * inv**3
+    out[0, 2][~small] = 1.0 / (1.0 + xl)
+    out[1, 2][~small] = (lg - frac) * inv**2
+    out[2, 2][~small] = (xl - 2.0 * lg + frac) * inv**3
+    return out
 
 
 def shift_closed_form(E, m_zp, cv_e, ca_e, cnu, *, antineutrino=False) -> np.ndarray:
@@ -165,7 +178,7 @@ def shift_closed_form(E, m_zp, cv_e, ca_e, cnu, *, antineutrino=False) -> np.nda
     a, b = 0.5 * (cv_e - ca_e), 0.5 * (cv_e + ca_e)
     if antineutrino:
         gl, gr, a, b = gr, gl, b, a
-    F = {(j, kk): propagator_moments(j, kk, x) for j in range(3) for kk in (1, 2)}
+    F = all_propagator_moments(np.broadcast_to(x, np.broadcast(x, k0).shape))
     sq1 = F[0, 1] - 2 * tau * F[1, 1] + tau**2 * F[2, 1]
     sq2 = F[0, 2] - 2 * tau * F[1, 2] + tau**2 * F[2, 2]
     delta = (2 * gl * a * k0 * F[0, 1] + a**2 * k0**2 * F[0, 2] + 2 * gr * b * k0 * sq1 + b**2 * k0**2 * sq2
