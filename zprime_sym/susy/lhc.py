@@ -43,19 +43,19 @@ import scipy.constants as sc
 
 from ..constants import constants
 from ..exceptions import SpectrumError
-from .tables import points_in_polygon, shipped_table
+from .polygons import points_in_polygon, shipped_polygon
 
-#: polygon name -> data file (zprime_sym/data/lhc)
+#: polygon name -> data file in zprime_sym/data/lhc
 POLYGONS = {
-    "atlas_selectron": "lhc/atlas_1908.08215_selectron.csv",
-    "atlas_smuon": "lhc/atlas_1908.08215_smuon.csv",
-    "atlas_c1c1_slepton": "lhc/atlas_1908.08215_c1c1_slepton.csv",
-    "atlas_c1n2_slepton": "lhc/atlas_1803.02762_c1n2_slepton.csv",
-    "atlas_c1n2_wz_2018a": "lhc/atlas_1803.02762_c1n2_wz.csv",
-    "atlas_c1n2_wz_2018b": "lhc/atlas_1806.02293_c1n2_wz.csv",
-    "atlas_c1n2_wh": "lhc/atlas_1909.09226_c1n2_wh.csv",
-    "atlas_slepton_compressed": "lhc/atlas_1911.12606_slepton_compressed.csv",
-    "atlas_higgsino_compressed": "lhc/atlas_1911.12606_higgsino_compressed.csv",
+    "atlas_selectron": "atlas_1908.08215_selectron.csv",
+    "atlas_smuon": "atlas_1908.08215_smuon.csv",
+    "atlas_c1c1_slepton": "atlas_1908.08215_c1c1_slepton.csv",
+    "atlas_c1n2_slepton": "atlas_1803.02762_c1n2_slepton.csv",
+    "atlas_c1n2_wz_2018a": "atlas_1803.02762_c1n2_wz.csv",
+    "atlas_c1n2_wz_2018b": "atlas_1806.02293_c1n2_wz.csv",
+    "atlas_c1n2_wh": "atlas_1909.09226_c1n2_wh.csv",
+    "atlas_slepton_compressed": "atlas_1911.12606_slepton_compressed.csv",
+    "atlas_higgsino_compressed": "atlas_1911.12606_higgsino_compressed.csv",
 }
 _GAUGE_BOSON = ("atlas_c1n2_wz_2018a", "atlas_c1n2_wz_2018b", "atlas_c1n2_wh")
 _VIA_SLEPTON = ("atlas_c1n2_slepton", "atlas_c1c1_slepton")
@@ -69,7 +69,7 @@ def inputs() -> dict:
 
 def polygon(name: str) -> np.ndarray:
     """(k, 2) vertices of a shipped exclusion polygon."""
-    return shipped_table(POLYGONS[name]).vertices
+    return shipped_polygon(POLYGONS[name])
 
 
 def inside(name: str, x, y) -> np.ndarray:
