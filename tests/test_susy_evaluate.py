@@ -6,6 +6,7 @@ import types
 import numpy as np
 import pytest
 
+from zprime_sym.exceptions import InputError
 from zprime_sym.susy.evaluate import SusyEvaluator
 
 NAMES = ["M1", "M2", "M0", "M10", "mu", "tan_beta", "mu_eta", "gX", "m_zp", "tan_gamma", "mL_e", "mE_e",
@@ -42,6 +43,7 @@ def fakes(monkeypatch):
     g2_mod = types.ModuleType("zprime_sym.susy.g2")
     # fake SUSY g-2: read back from two extra arrays stashed in params (documented stand-in)
     g2_mod.delta_a_susy = lambda spec, p, lepton: {"total": p[f"_da_{lepton}"]}
+    g2_mod.ZPRIME_FORMULAS = ("standard", "printed-eq3.6")
     g2_mod.delta_a_zprime = lambda m, g, lepton="mu", formula="standard": np.full(np.shape(m), 3.0e-9)
     meas_mod = types.ModuleType("zprime_sym.measurements")
     meas_mod.load_measurements = lambda name: types.SimpleNamespace(**BDR)
@@ -85,3 +87,41 @@ def test_missing_parameter_named(fakes):
     del p["tan_gamma"]
     with pytest.raises(Exception, match="tan_gamma"):
         SusyEvaluator()(p)
+
+
+def _printed_eq36_quad(m_zp, g):
+    """Seed 000 Eq. (3.6) as printed, by scipy quadrature (independent of the package):
+    g²/(4π²) ∫ m² z²(1-z) / (m² z + M²(1-z)) dz (physics-notes.md: denominator m² z, not m² z²)."""
+    from scipy.integrate import quad
+
+    from zprime_sym.constants import constants
+    m = constants().m_mu
+    val, _ = quad(lambda z: m**2 * z**2 * (1 - z) / (m**2 * z + m_zp**2 * (1 - z)), 0, 1, epsabs=0, epsrel=1e-12)
+    return g**2 * val / (4 * np.pi**2)
+
+
+def test_zprime_formula_option_reaches_the_g2_column():
+    # Real modules. The printed Eq. (3.6) at m_Z' = 50 MeV, g_X = 6e-4 against our own quadrature
+    # (tolerance 1e-8: the package interpolates a spline table accurate to ~1e-10); the standard
+    # column is larger (printed denominator m² z ≥ m² z²), and da_mu = SUSY + Z' in both.
+    p = {k: v for k, v in _params().items() if not k.startswith("_")}
+    printed = SusyEvaluator(zprime_formula="printed-eq3.6")(p)
+    standard = SusyEvaluator()(p)
+    assert printed["da_mu_zp"][0] == pytest.approx(_printed_eq36_quad(0.05, 6e-4), rel=1e-8)
+    assert standard["da_mu_zp"][0] > printed["da_mu_zp"][0]
+    assert printed["da_mu"][0] == pytest.approx(printed["da_mu_susy"][0] + printed["da_mu_zp"][0], rel=1e-14)
+    with pytest.raises(InputError, match="zprime_formula"):
+        SusyEvaluator(zprime_formula="eq3.6")
+
+
+def test_scan_options_table_configures_the_evaluator():
+    from zprime_sym.scan import ScanConfig, make_evaluator
+
+    doc = {"scan": {"n_points": 10, "batch_size": 5, "seed": 1, "output": "x"}, "ranges": {"gX": [1e-4, 1e-3]},
+           "options": {"zprime_formula": "printed-eq3.6", "slepton_rule": "both"}}
+    ev = make_evaluator(ScanConfig.from_dict(doc))
+    assert (ev.zprime_formula, ev.slepton_rule) == ("printed-eq3.6", "both")
+    plain = ScanConfig.from_dict({**doc, "options": {}})
+    assert plain.fingerprint() != ScanConfig.from_dict(doc).fingerprint()  # options change the results
+    with pytest.raises(InputError, match="unknown for the SUSY evaluator"):
+        make_evaluator(ScanConfig.from_dict({**doc, "options": {"formula": "standard"}}))

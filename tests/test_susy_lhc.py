@@ -57,9 +57,41 @@ def test_smuon_contour_and_split_pair():
     neut = [100, 800, 900, 905, 3000, 4000, 4001]
     inside = lhc.spectrum_constraints(fake_spectrum(neut, [800, 905], (900, 910), (400, 420)), BINO_LSP)
     assert inside["atlas_smuon"][0]
-    # only the lighter eigenstate inside: not excluded (we require both, conservative)
-    split = lhc.spectrum_constraints(fake_spectrum(neut, [800, 905], (900, 910), (400, 700)), BINO_LSP)
-    assert not split["atlas_smuon"][0]
+    # Split pair, only the lighter eigenstate (400 GeV) inside the 1908.08215 smuon contour (reach
+    # 606 GeV): seed 000's rule (lighter state vs the L+R contour) excludes; the conservative rule
+    # "both inside" does not.
+    split = fake_spectrum(neut, [800, 905], (900, 910), (400, 700))
+    assert lhc.spectrum_constraints(split, BINO_LSP)["atlas_smuon"][0]
+    assert not lhc.spectrum_constraints(split, BINO_LSP, slepton_rule="both")["atlas_smuon"][0]
+
+
+def test_light_right_handed_smuon_is_excluded():
+    # The case of issue 5: a light, purely right-handed smuon (mixing rows swapped: eigenstate 1 is
+    # mu~_R) at 300 GeV with mu~_L at 3 TeV, bino LSP 100 GeV. (300, 100) lies inside the L+R contour
+    # (at m = 292-327 GeV the contour edge is at m_chi = 213-234 GeV), so the lighter-state rule
+    # excludes it; the old "both inside" rule let it escape. Heavier LSP (250 GeV, above the edge): allowed.
+    spec = fake_spectrum([100, 800, 900, 905, 3000, 4000, 4001], [800, 905], (900, 910), (300, 3000))
+    spec.slepton_mixing["mu"] = np.array([[[0.0, 1.0], [1.0, 0.0]]])
+    assert lhc.spectrum_constraints(spec, BINO_LSP)["atlas_smuon"][0]
+    assert not lhc.spectrum_constraints(spec, BINO_LSP, slepton_rule="both")["atlas_smuon"][0]
+    spec_heavy_lsp = fake_spectrum([250, 800, 900, 905, 3000, 4000, 4001], [800, 905], (900, 910), (300, 3000))
+    assert not lhc.spectrum_constraints(spec_heavy_lsp, BINO_LSP)["atlas_smuon"][0]
+
+
+def test_lighter_rule_contains_both_rule():
+    # Limit case / set inclusion: on random split pairs every point excluded by "both" is excluded by
+    # "lighter", and they agree when the pair is degenerate.
+    rng = np.random.default_rng(5)
+    light = rng.uniform(90, 700, 4000)
+    heavy = light + rng.uniform(0, 500, 4000)
+    lsp = rng.uniform(0, 400, 4000)
+    both = lhc.direct_slepton_excluded("atlas_smuon", light, heavy, lsp, "both")
+    lighter = lhc.direct_slepton_excluded("atlas_smuon", light, heavy, lsp, "lighter")
+    assert np.all(lighter[both]) and lighter.sum() > both.sum()
+    same = lhc.direct_slepton_excluded("atlas_smuon", light, light, lsp, "both")
+    assert np.array_equal(same, lighter)
+    with pytest.raises(Exception, match="slepton rule"):
+        lhc.direct_slepton_excluded("atlas_smuon", light, heavy, lsp, "average")
 
 
 def test_class_picks_chargino_searches():

@@ -8,7 +8,7 @@ from scipy.integrate import quad
 from zprime_sym.constants import constants
 from zprime_sym.exceptions import ConstraintDataError
 from zprime_sym.susy import lmu_ltau_plane as plane
-from zprime_sym.susy.tables import parse_table, points_in_polygon
+from zprime_sym.susy.polygons import parse_polygon, points_in_polygon
 
 DELTA_A_MU, SIGMA_MU = 2.79e-9, 0.76e-9  # seed 000 (BNL E821 vs WP2020), physics-notes.md
 
@@ -133,13 +133,25 @@ def test_bbn_threshold():
     assert c.ratio(0.001, 1e-12)[()] == 0.0
 
 
-def test_table_header_validation():
-    good = "# experiment: X\n# arxiv: 1\n# figure: 1\n# cl: 90%\n# quantity: q\n# units: GeV\n# curve type: upper\n# note: coarse sampling\nx,y\n1,2\n3,4\n"
-    assert parse_table(good, "t").y[1] == 4.0
+def test_polygon_header_validation():
+    good = "# experiment: X\n# arxiv: 1\n# figure: 1\n# cl: 90%\n# quantity: q\n# units: GeV\n# curve type: polygon\n# note: coarse sampling\nx,y\n1,2\n3,4\n5,1\n"
+    assert parse_polygon(good, "t")[1, 1] == 4.0
     with pytest.raises(ConstraintDataError, match="coarse sampling"):
-        parse_table(good.replace("coarse sampling", "digitised"), "t")
+        parse_polygon(good.replace("coarse sampling", "digitised"), "t")
     with pytest.raises(ConstraintDataError, match="cl"):
-        parse_table(good.replace("# cl: 90%\n", ""), "t")
+        parse_polygon(good.replace("# cl: 90%\n", ""), "t")
+    with pytest.raises(ConstraintDataError, match="three vertices"):
+        parse_polygon(good.replace("5,1\n", ""), "t")
+
+
+def test_plane_tables_are_the_constraint_module_tables():
+    # One data source: the plane's BaBar/CMS/CCFR limits equal the general constraint module's tables
+    # (node values of limits.md, e.g. BaBar 1.22e-3 at 500 MeV, CCFR 1.1e-3 at 100 MeV).
+    from zprime_sym.constraints.tables import shipped_table
+    cons = plane.plane_constraints()
+    for name, g_node, m_node in (("babar_4mu", 1.22e-3, 0.5), ("ccfr_trident", 1.1e-3, 0.1), ("cms_z4mu", 5.1e-3, 16.0)):
+        assert shipped_table(plane.TABLES[name]).interpolate(m_node)[0] == pytest.approx(g_node, rel=1e-12)
+        assert cons[name].ratio(m_node, g_node)[()] == pytest.approx(1.0, rel=1e-9)
 
 
 def test_point_in_polygon_matches_matplotlib():

@@ -19,6 +19,10 @@ Config (TOML)::
     nsigma = 2.0
     evaluator = "zprime_sym.susy.evaluate:susy_evaluator"   # "module:factory", factory(config) -> callable
 
+    [options]                     # evaluator options (strings, numbers, booleans), validated by the evaluator
+    zprime_formula = "standard"   # SUSY evaluator: or "printed-eq3.6" (seed 000's printed Z' loop)
+    slepton_rule = "lighter"      # SUSY evaluator: or "both" (direct-slepton contour rule)
+
     [ranges]                      # uniform priors; numbers are GeV (or dimensionless), or "10MeV"-style strings
     M1 = [100, 1000]
     [fixed]                       # constants
@@ -70,6 +74,7 @@ class ScanConfig:
     data: str = "bdr2021"
     nsigma: float = 2.0
     evaluator: str = "zprime_sym.susy.evaluate:susy_evaluator"
+    options: dict = field(default_factory=dict)
 
     def __post_init__(self):
         for key in ("n_points", "batch_size"):
@@ -109,10 +114,14 @@ class ScanConfig:
         unknown = set(scan) - {"n_points", "batch_size", "seed", "output", "data", "nsigma", "evaluator"}
         if unknown:
             raise InputError(f"[scan] unknown keys: {sorted(unknown)}")
+        options = dict(doc.get("options", {}))
+        for name, value in options.items():
+            if not isinstance(value, (str, int, float, bool)):
+                raise InputError(f"[options] {name} = {value!r} must be a string, number or boolean")
         output = Path(scan.pop("output"))
         if not output.is_absolute():
             output = Path(base_dir) / output
-        return cls(ranges=ranges, fixed=fixed, scaled=scaled, output=str(output), **scan)
+        return cls(ranges=ranges, fixed=fixed, scaled=scaled, output=str(output), options=options, **scan)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> "ScanConfig":

@@ -1,12 +1,16 @@
 """The SUSY L_mu-L_tau batch evaluator used by ``zprime scan``: spectrum + g-2 + all constraints.
 
-``SusyEvaluator(data="bdr2021", nsigma=2.0)(params) -> {column: array}`` with ``params`` a dict of
-arrays keyed by :data:`zprime_sym.susy.params.PARAMETER_NAMES` (GeV; mu in the SLHA sign
-convention). Columns:
+``SusyEvaluator(data="bdr2021", nsigma=2.0, zprime_formula="standard", slepton_rule="lighter")(params)
+-> {column: array}`` with ``params`` a dict of arrays keyed by
+:data:`zprime_sym.susy.params.PARAMETER_NAMES` (GeV; mu in the SLHA sign convention).
+``zprime_formula`` selects the Z' loop of Δa_μ (:func:`zprime_sym.susy.g2.delta_a_zprime`:
+"standard" one-loop, or "printed-eq3.6", seed 000's Eq. (3.6) as printed, see physics-notes.md);
+``slepton_rule`` the direct-slepton contour rule (:func:`zprime_sym.susy.lhc.direct_slepton_excluded`).
+In a scan config both go in the ``[options]`` table. Columns:
 
 * spectrum: ``m_chi1..m_chi7``, ``m_cha1, m_cha2``, ``m_e1, m_e2, m_mu1, m_mu2, m_tau1, m_tau2``
   (charged sleptons), ``m_snu_e, m_snu_mu, m_snu_tau``, ``bprime_frac_lsp`` (|N_15|²);
-* g-2: ``da_e`` (SUSY), ``da_mu_susy``, ``da_mu_zp`` (standard one-loop Z' formula), ``da_mu``,
+* g-2: ``da_e`` (SUSY), ``da_mu_susy``, ``da_mu_zp`` (Z' loop, formula ``zprime_formula``), ``da_mu``,
   ``pass_g2_e``, ``pass_g2_mu``: |Δa - Δa_exp| ≤ nsigma σ for the chosen measurement set;
 * ``eps`` (loop-induced kinetic mixing), ``ratio_<name>`` for each (m_Z', g_X) constraint of
   :mod:`.lmu_ltau_plane` and ``pass_plane`` (all ratios ≤ 1);
@@ -47,6 +51,16 @@ class SusyEvaluator:
 
     data: str = "bdr2021"
     nsigma: float = 2.0
+    zprime_formula: str = "standard"
+    slepton_rule: str = "lighter"
+
+    def __post_init__(self):
+        from .g2 import ZPRIME_FORMULAS
+
+        if self.zprime_formula not in ZPRIME_FORMULAS:
+            raise InputError(f"zprime_formula = {self.zprime_formula!r} must be one of {ZPRIME_FORMULAS}")
+        if self.slepton_rule not in lhc.SLEPTON_RULES:
+            raise InputError(f"slepton_rule = {self.slepton_rule!r} must be one of {lhc.SLEPTON_RULES}")
 
     def __call__(self, params: dict) -> dict:
         from .g2 import delta_a_susy, delta_a_zprime
@@ -73,7 +87,7 @@ class SusyEvaluator:
 
         da_e = np.asarray(delta_a_susy(spec, params, "e")["total"], float)
         da_mu_susy = np.asarray(delta_a_susy(spec, params, "mu")["total"], float)
-        da_mu_zp = np.asarray(delta_a_zprime(params["m_zp"], params["gX"], lepton="mu"), float)
+        da_mu_zp = np.asarray(delta_a_zprime(params["m_zp"], params["gX"], lepton="mu", formula=self.zprime_formula), float)
         cols.update(da_e=da_e, da_mu_susy=da_mu_susy, da_mu_zp=da_mu_zp, da_mu=da_mu_susy + da_mu_zp)
         cols["pass_g2_e"] = np.abs(da_e - meas["delta_a_e"]) <= self.nsigma * meas["sigma_e"]
         cols["pass_g2_mu"] = np.abs(cols["da_mu"] - meas["delta_a_mu"]) <= self.nsigma * meas["sigma_mu"]
@@ -85,7 +99,7 @@ class SusyEvaluator:
             cols[f"ratio_{name}"] = r
         cols["pass_plane"] = np.logical_and.reduce([r <= 1.0 for r in ratios.values()])
 
-        flags = lhc.spectrum_constraints(spec, params)
+        flags = lhc.spectrum_constraints(spec, params, self.slepton_rule)
         cols["ewkino_class"] = flags.pop("class").astype(np.int8)
         any_excluded = flags.pop("excluded_any")
         for name, flag in flags.items():
@@ -103,4 +117,9 @@ class SusyEvaluator:
 
 def susy_evaluator(config) -> SusyEvaluator:
     """Factory used by :func:`zprime_sym.scan.make_evaluator` ("zprime_sym.susy.evaluate:susy_evaluator")."""
-    return SusyEvaluator(data=config.data, nsigma=config.nsigma)
+    options = dict(getattr(config, "options", {}) or {})
+    known = {"zprime_formula", "slepton_rule"}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise InputError(f"[options] unknown for the SUSY evaluator: {unknown} (known: {sorted(known)})")
+    return SusyEvaluator(data=config.data, nsigma=config.nsigma, **options)

@@ -41,7 +41,9 @@ from .compiled import default_declaration
 from .loops import F1C, F1N, F2C, F2N
 from .params import FLAVOURS, Spectrum, normalise_params
 
-_FORMULAS = ("standard", "printed-eq3.6")
+#: Z' loop formulas of :func:`delta_a_zprime`: the standard one-loop result, or seed 000 Eq. (3.6) as printed.
+ZPRIME_FORMULAS = ("standard", "printed-eq3.6")
+_FORMULAS = ZPRIME_FORMULAS
 
 
 def _lepton_charges(lepton: str) -> tuple[dict, dict, str]:

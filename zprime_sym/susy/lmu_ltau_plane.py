@@ -6,8 +6,10 @@ couples only through loop-induced kinetic mixing: C_Ve = ε e (ε at q² ≈ 0, 
 
 Each constraint is a :class:`PlaneConstraint` whose ``ratio(m_zp, g_x, slepton_mu=, slepton_tau=)``
 is ≤ 1 where the point is allowed, > 1 where excluded, and 0 outside its mass range (no
-constraint). Masses in GeV. Tables are coarse samplings of published curves (zprime_sym/data/limits),
-interpolated log-log; formulas are seed 004 Eqs. (14) and (16).
+constraint). Masses in GeV. Tables are the coarse samplings of published curves shared with the
+general constraint module (zprime_sym/data/limits/{babar_2016_4mu,cms_2019_z4mu,ccfr_trident_lmu_ltau}.csv,
+read and interpolated log-log by :mod:`zprime_sym.constraints.tables`); formulas are seed 004
+Eqs. (14) and (16).
 
 COHERENT (CsI arXiv:1708.01294, Ar arXiv:2003.10630; L_mu-L_tau analysis arXiv:2103.10196) is NOT
 implemented: no published curve is available to the project, and a counting-level CEvNS estimate
@@ -25,7 +27,7 @@ from typing import Callable
 import numpy as np
 
 from ..constants import constants
-from .tables import loglog_interp, shipped_table
+from ..constraints.tables import shipped_table
 
 
 @functools.cache
@@ -108,21 +110,29 @@ class PlaneConstraint:
         return np.where(valid, out, np.nan)  # bad input (e.g. tachyonic slepton): NaN, never "allowed"
 
 
-def _table_ratio(relative: str):
+#: plane constraint -> limit table (zprime_sym/data/limits, format of zprime_sym.constraints.tables)
+TABLES = {"babar_4mu": "babar_2016_4mu.csv", "cms_z4mu": "cms_2019_z4mu.csv", "ccfr_trident": "ccfr_trident_lmu_ltau.csv"}
+
+
+def _g_limit(name: str, m) -> np.ndarray:
+    """Upper limit on g_X at m (GeV) from the table of ``name``; NaN outside its mass span."""
+    return shipped_table(TABLES[name]).interpolate(m)[..., 0]
+
+
+def _table_ratio(name: str):
     def ratio(m, g, _smu, _stau):
-        return g / loglog_interp(shipped_table(relative), m)
+        return g / _g_limit(name, m)
     return ratio
 
 
 def _ccfr_curve_ratio(m, g, _smu, _stau):
-    """CCFR 1406.2332: table inside 13.5 MeV-5 GeV, flat below (conservative: the true limit
-    decreases slowly towards small m_Z'), m/g >= 550 GeV above."""
-    tab = shipped_table("limits/lmu_ltau_ccfr_1406.2332.csv")
-    g_lim = loglog_interp(tab, m)
-    g_lim = np.where(m < tab.x[0], tab.y[0], g_lim)
+    """CCFR 1406.2332: table from 13.5 MeV (its 5-100 GeV nodes are the heavy-Z' asymptote
+    m/g = 550 GeV), flat below 13.5 MeV (conservative: the true limit decreases slowly towards
+    small m_Z'), m/g >= 550 GeV above the last node."""
+    lo, hi = shipped_table(TABLES["ccfr_trident"]).mass_range_GeV
+    g_lim = _g_limit("ccfr_trident", np.clip(m, lo, hi))
     heavy = m / inputs()["ccfr"]["heavy_mass_over_coupling"]
-    g_lim = np.where(m > tab.x[-1], heavy, g_lim)
-    return g / g_lim
+    return g / np.where(m > hi, heavy, g_lim)
 
 
 def trident_ratio_eq16(m_zp, g_x):
@@ -164,19 +174,19 @@ def _bbn_ratio(m, g, _smu, _stau):
 @functools.cache
 def plane_constraints() -> dict[str, PlaneConstraint]:
     """All implemented constraints, by name (``ccfr_trident_eq16`` is a cross-check, not in DEFAULT)."""
-    babar = shipped_table("limits/lmu_ltau_babar_1606.03501.csv")
-    cms = shipped_table("limits/lmu_ltau_cms_1808.03684.csv")
+    babar = shipped_table(TABLES["babar_4mu"]).mass_range_GeV
+    cms = shipped_table(TABLES["cms_z4mu"]).mass_range_GeV
     m_mu = constants().m_mu
     items = [
         PlaneConstraint("babar_4mu", "BaBar e+e- -> 4mu", "1606.03501", "90%",
-                        (babar.x[0], babar.x[-1]), _table_ratio("limits/lmu_ltau_babar_1606.03501.csv"),
+                        babar, _table_ratio("babar_4mu"),
                         "coarse sampling of Fig. 5, log-log interpolation"),
         PlaneConstraint("cms_z4mu", "CMS Z -> 4mu", "1808.03684", "95%",
-                        (cms.x[0], cms.x[-1]), _table_ratio("limits/lmu_ltau_cms_1808.03684.csv"),
+                        cms, _table_ratio("cms_z4mu"),
                         "coarse lower envelope of the published curve"),
         PlaneConstraint("ccfr_trident", "CCFR neutrino trident", "1406.2332", "95%",
                         (0.0, math.inf), _ccfr_curve_ratio,
-                        "cross-check values of 1406.2332, flat below 13.5 MeV, m/g >= 550 GeV above 5 GeV"),
+                        "cross-check values of 1406.2332, flat below 13.5 MeV, m/g >= 550 GeV above 5 GeV (table nodes to 100 GeV)"),
         PlaneConstraint("ccfr_trident_eq16", "CCFR neutrino trident (seed 004 Eq. (16))", "1406.2332", "95% (two-sided, 0.82 +- 0.28)",
                         (0.0, m_mu), _ccfr_formula_ratio,
                         "light-Z' formula, valid for m_Z' < m_mu; cross-check of ccfr_trident"),
