@@ -24,14 +24,32 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: One-line help for ``zprime --help`` (the full parser of a command is built only when it is used,
+#: so that e.g. ``zprime derive`` does not import the constraint or SUSY code).
+HELP = {
+    "derive": "derive couplings, relations and anomalies of a model",
+    "check": "check operator invariance and report anomaly coefficients",
+    "g2": "Z' contribution to the lepton g-2 and pulls against a measurement set",
+    "constraints": "list experimental constraints or check a point against them",
+    "susy": "SUSY L_mu - L_tau spectrum and g-2 of a point",
+    "scan": "run (or resume) a batched SUSY parameter scan",
+    "verdict": "search a model for a point explaining g-2 and passing every constraint",
+    "plot": "exclusion plot of m_Z' against a coupling or parameter",
+}
+
+
+def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; only the ``selected`` command's module is imported (all if None)."""
     parser = argparse.ArgumentParser(
         prog="zprime",
         description="Derive Z'-lepton couplings from U(1)' charge tables and test them against data.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for module_name in COMMANDS.values():
-        importlib.import_module(module_name).add_parser(sub)
+    for name, module_name in COMMANDS.items():
+        if selected is None or name == selected:
+            importlib.import_module(module_name).add_parser(sub)
+        else:
+            sub.add_parser(name, help=HELP.get(name, ""))
     return parser
 
 
@@ -48,8 +66,9 @@ def _join_negative_values(argv: list[str]) -> list[str]:
 
 
 def main(argv=None) -> int:
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS else "")
     args = parser.parse_args(_join_negative_values(argv))
     try:
         return int(args.handler(args) or 0)

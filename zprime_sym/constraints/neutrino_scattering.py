@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtri
 
 from ..constants import constants
 from ..units import UNITS_IN_GEV
@@ -58,7 +58,7 @@ CCFR_CL = 0.95
 
 def two_sided_z(cl: float) -> float:
     """Gaussian z for a two-sided interval of probability ``cl`` (1.645 for 0.90)."""
-    return float(norm.ppf(0.5 + cl / 2.0))
+    return float(ndtri(0.5 + cl / 2.0))  # inverse standard-normal CDF
 
 
 def texono_ratio_to_sm(m, c) -> np.ndarray:
