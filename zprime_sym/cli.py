@@ -17,6 +17,7 @@ COMMANDS = {
     "derive": "zprime_sym.commands.derive",
     "check": "zprime_sym.commands.check",
     "g2": "zprime_sym.commands.g2",
+    "constraints": "zprime_sym.commands.constraints",
 }
 
 

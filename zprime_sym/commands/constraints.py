@@ -1,0 +1,80 @@
+"""``zprime constraints``: list the experimental constraints, or check one parameter point.
+
+    zprime constraints [--json] [--projections] [--table PATH ...]
+    zprime constraints check --m-zp 20MeV --CA_e 2e-4 [--json] [--projections] [--table PATH ...]
+
+``check`` prints, per constraint, the ratio predicted/limit (<= 1 passes; 0 = does not apply) and
+PASS/FAIL; with --json a list of {name, arxiv, ratio, passed}.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+
+from ..constraints import all_constraints, evaluate_all
+from ..units import to_mev
+from ._common import add_point_arguments, print_json, read_point
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--projections", action="store_true", help="include future reaches (Belle-II, NA64-LS2)")
+    parser.add_argument("--table", action="append", default=[], metavar="PATH",
+                        help="add a user limit table (format: docs/constraints.md); repeatable")
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("constraints", help="list experimental constraints or check a point against them",
+                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_common(parser)
+    parser.set_defaults(handler=run, action="list")
+    sub = parser.add_subparsers(dest="action")
+    check = sub.add_parser("check", help="evaluate every constraint at one point")
+    add_point_arguments(check)
+    _add_common(check)
+    check.set_defaults(handler=run, action="check")
+
+
+def _fmt_range(summary) -> str:
+    lo, hi = summary["mass_range_MeV"]
+    return f"{lo:g}-{'inf' if hi is None else f'{hi:g}'} MeV"
+
+
+def _list(args) -> int:
+    cons = all_constraints(args.projections, args.table)
+    if args.json:
+        print_json([c.summary() for c in cons])
+        return 0
+    for c in cons:
+        s = c.summary()
+        cl = "n/a" if c.cl is None else f"{c.cl:.3g}"
+        flag = " [projection]" if c.projection else ""
+        print(f"{c.name:26s} {c.experiment} (arXiv/ref {c.arxiv}), CL {cl}, {_fmt_range(s)}{flag}")
+        print(f"{'':26s} {c.description}")
+    return 0
+
+
+def _check(args) -> int:
+    m_zp, couplings = read_point(args)
+    cons = all_constraints(args.projections, args.table)
+    ratios = evaluate_all(m_zp, couplings, constraints=cons)
+    rows = []
+    for c in cons:
+        r = float(ratios[c.name])
+        rows.append({"name": c.name, "arxiv": c.arxiv, "ratio": r if math.isfinite(r) else None,
+                     "passed": bool(r <= 1.0), "projection": c.projection})
+    if args.json:
+        print_json(rows)
+        return 0
+    print(f"m_Z' = {to_mev(m_zp):g} MeV; ratio = predicted/limit (<= 1 passes, 0 = not applicable)")
+    for row in rows:
+        verdict = "pass" if row["passed"] else "FAIL"
+        flag = " [projection]" if row["projection"] else ""
+        print(f"{row['name']:26s} {row['ratio']:10.3g}  {verdict}{flag}")
+    failed = [r["name"] for r in rows if not r["passed"] and not r["projection"]]
+    print(f"excluded by: {', '.join(failed)}" if failed else "allowed by every current constraint")
+    return 0
+
+
+def run(args) -> int:
+    return _check(args) if args.action == "check" else _list(args)
