@@ -18,6 +18,7 @@ COMMANDS = {
     "check": "zprime_sym.commands.check",
     "g2": "zprime_sym.commands.g2",
     "constraints": "zprime_sym.commands.constraints",
+    "plot": "zprime_sym.commands.plot",
 }
 
 
