@@ -21,6 +21,7 @@ COMMANDS = {
     "susy": "zprime_sym.commands.susy",
     "scan": "zprime_sym.commands.scan",
     "verdict": "zprime_sym.commands.verdict",
+    "plot": "zprime_sym.commands.plot",
 }
 
 

@@ -29,3 +29,7 @@ class ConstraintDataError(ZprimeSymError):
 
 class SpectrumError(ZprimeSymError):
     """A SUSY parameter point or SLHA file cannot be turned into a spectrum."""
+
+
+class DependencyError(ZprimeSymError):
+    """An optional dependency needed for a feature (e.g. matplotlib for plots) is not installed."""

@@ -1,0 +1,75 @@
+"""``zprime plot``: exclusion plot of a model on an (m_Z', |Y|) plane, seed 004 Figs. 2-4 style.
+
+Examples (seed 004 Fig. 2(a) and Fig. 4)::
+
+    zprime plot model_independent --plane m_zp,CA_e --solve CV_e:a_e=-1sigma -o fig2a.png
+    zprime plot model_independent --plane m_zp,CV_e --tie "CA_e=-1e-8/CV_e" \\
+        --tie "CV_mu=CV_e+1e-8/CV_e" --data bck2021-rb -o fig4.png
+
+Syntax of --fix, --tie, --solve, --profile: see docs/plot.md (or zprime_sym/plot_spec.py).
+With --json a summary of the regions (fractions of the plane excluded by each constraint, the
+allowed mass range) is printed as one JSON document.
+"""
+from __future__ import annotations
+
+import argparse
+
+from ..plot_regions import DEFAULT_MASS_RANGE, DEFAULT_Y_RANGE, compute_regions
+from ._common import add_data_argument, print_json
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "plot", help="exclusion plot on an (m_Z', coupling or parameter) plane (needs matplotlib)",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", help="shipped model name or path to a model TOML file")
+    parser.add_argument("--plane", required=True, help="m_zp,Y with Y a coupling (CA_e, ...) or a model parameter")
+    parser.add_argument("--fix", action="append", default=[], metavar="NAME=VALUE[,...]",
+                        help="hold couplings/parameters at values (unset couplings are 0); repeatable")
+    parser.add_argument("--tie", action="append", default=[], metavar="NAME=EXPR",
+                        help="NAME computed from an arithmetic expression, e.g. 'CA_e=-1e-8/CV_e'; repeatable")
+    parser.add_argument("--solve", action="append", default=[], metavar="NAME:a_L=TARGET",
+                        help="choose NAME so Delta a_L hits TARGET (-1sigma, +1sigma, exact, number); optional :neg")
+    parser.add_argument("--profile", default=None, metavar="NAME=LO:HI[:N[:log|lin]]",
+                        help="scan NAME; a point is excluded only if every value is excluded or fails g-2")
+    add_data_argument(parser)
+    parser.add_argument("--sigma", type=float, default=1.0, help="width of the g-2 bands in sigma (default 1)")
+    parser.add_argument("--mass-range", default=DEFAULT_MASS_RANGE, help=f"m_Z' axis (default {DEFAULT_MASS_RANGE})")
+    parser.add_argument("--y-range", default=DEFAULT_Y_RANGE, help=f"|Y| axis (default {DEFAULT_Y_RANGE})")
+    parser.add_argument("--negative", action="store_true", help="take Y < 0 (the axis shows |Y|)")
+    parser.add_argument("--grid", default="200", help="points per axis, N or NXxNY (default 200)")
+    parser.add_argument("--bands", default=None, help="leptons whose g-2 must hold: e,mu | e | mu | none "
+                        "(default: those with a non-zero C_V or C_A)")
+    parser.add_argument("--table", action="append", default=[], metavar="PATH", help="add a user limit table")
+    parser.add_argument("--title", default=None, help="plot title (default: model and data set)")
+    parser.add_argument("--dpi", type=int, default=100, help="resolution of PNG output (default 100)")
+    parser.add_argument("-o", "--output", default=None, help="output file, .png or .pdf")
+    parser.add_argument("--json", action="store_true", help="print a JSON summary of the regions")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..exceptions import InputError
+    from ..plot import FORMATS, draw
+
+    if args.output is None and not args.json:
+        raise InputError("give an output file with -o FILE.png|pdf (or --json for the data only)")
+    if args.output is not None and not str(args.output).lower().endswith(tuple(f".{f}" for f in FORMATS)):
+        raise InputError(f"-o {args.output}: unsupported format; use .png or .pdf")
+    if args.dpi <= 0 or args.dpi > 1200:
+        raise InputError(f"--dpi {args.dpi}: must be between 1 and 1200")
+    regions = compute_regions(
+        args.model, args.plane, fix=args.fix, tie=args.tie, solve=args.solve, profile=args.profile,
+        data=args.data, sigma=args.sigma, mass_range=args.mass_range, y_range=args.y_range, grid=args.grid,
+        negative=args.negative, bands=args.bands, user_tables=args.table)
+    if args.output is not None:
+        draw(regions, args.output, title=args.title, dpi=args.dpi)
+    if args.json:
+        summary = regions.summary()
+        summary["output"] = args.output
+        print_json(summary)
+    else:
+        rng = regions.allowed_mass_range_MeV()
+        where = "none on this grid" if rng is None else f"{rng[0]:.4g}-{rng[1]:.4g} MeV"
+        print(f"wrote {args.output}; allowed region (all constraints + g-2 within {args.sigma:g} sigma): {where}")
+    return 0

@@ -1,0 +1,374 @@
+"""Excluded regions and g-2 bands on an (m_Z', |Y|) plane (pure numpy; drawing is in plot.py).
+
+For a model and a plane ``m_zp,Y`` this evaluates, on a log grid of m_Z' x |Y|, every current
+(non-projection) constraint of :mod:`zprime_sym.constraints` (a point is excluded by a constraint
+where its ratio > 1, see constraints/base.py), the one-loop Delta a_e and Delta a_mu (seed 004
+Eq. (7)), and the g-2 bands |Delta a_L - Delta a_L(measured)| <= n sigma_L of a measurement set.
+
+Variables. If Y is one of the nine coupling names the couplings themselves are the variables
+(the model-independent view of seed 004 Sec. III, whatever the model: unset couplings are 0).
+Otherwise Y must be a free parameter of the model; the variables are then the model's parameters
+(every one not on the axis, fixed, tied, solved or profiled must be fixed) and the couplings come
+from :func:`zprime_sym.compile.compile_couplings`. Values of the variables at each point come from,
+in this order: the axes, ``fix``, ``profile``, then ``solve`` (each solve sees the ties), then the
+ties (see plot_spec.py for the syntax).
+
+Solving a g-2 condition. With the couplings linear in the solved variable p, Delta a_L is a
+quadratic A p^2 + B p + C (seed 004 Eq. (7) is quadratic in C_V, C_A); A, B, C are obtained
+exactly from Delta a_L at p = 0, +1, -1 and the quadratic is solved in closed form at every
+point. The result is verified afterwards (a tie that makes Delta a_L non-quadratic in p is an
+error). Points without a real root form the "unreachable" region.
+
+Regions returned (boolean arrays of shape (n_y, n_mass)):
+* ``constraint_regions[i].excluded``: excluded by that constraint (ratio > 1);
+* ``bands[L]``: Delta a_L within n sigma; ``unreachable``: a --solve target has no solution;
+* ``undefined``: a tie gave a non-finite value (e.g. division by zero);
+* ``allowed``: passes every constraint, and is within n sigma for every lepton in
+  ``required_leptons`` (default: the leptons whose C_V or C_A is non-zero somewhere on the plane).
+With ``profile``, a point is allowed if some profiled value is allowed; a constraint's region is
+where every profiled value that satisfies g-2 is excluded by it; ``combined_only`` marks points
+excluded only by the combination of constraints (different values killed by different ones).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .compile import compile_couplings
+from .constraints.registry import all_constraints
+from .couplings import COUPLING_NAMES, coupling_arrays
+from .exceptions import InputError
+from .g2 import delta_a_leptons
+from .measurements import load_measurements
+from .model import load_model
+from .plot_spec import (MASS_NAME, Profile, Solve, Tie, parse_bands, parse_fix, parse_grid, parse_mass_range,
+                        parse_plane, parse_profile, parse_solve, parse_tie, parse_y_range)
+
+LEPTONS = ("e", "mu")
+#: Relative tolerance (in units of sigma) of the solve verification and of band membership of a
+#: point that was solved exactly onto the band edge (floating-point rounding only).
+SOLVE_TOLERANCE_SIGMA = 1e-6
+#: A constraint excludes a point where its ratio exceeds 1 by more than this (relative) amount, so
+#: that a point placed exactly on a limit by a tie (seed 004 Fig. 4 saturates the Moller bound,
+#: C_Ae = -1e-8/C_Ve) is not excluded by floating-point rounding.
+RATIO_TOLERANCE = 1e-9
+DEFAULT_MASS_RANGE = "1MeV,1GeV"
+DEFAULT_Y_RANGE = "1e-7,1e-1"
+
+
+@dataclass(frozen=True)
+class ConstraintRegion:
+    """Where one constraint excludes the plane."""
+
+    name: str
+    experiment: str
+    arxiv: str
+    cl: float | None
+    excluded: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Regions:
+    """Everything a plot shows, as data. Axes: ``m_GeV`` (n_mass,), ``y`` (n_y,) signed values."""
+
+    model: str
+    mode: str  #: "coupling" or "parameter"
+    y_name: str
+    m_GeV: np.ndarray = field(repr=False)
+    y: np.ndarray = field(repr=False)
+    data: str
+    data_description: str
+    n_sigma: float
+    settings: tuple[str, ...]  #: human-readable fix/tie/solve/profile settings
+    constraint_regions: tuple[ConstraintRegion, ...] = field(repr=False)
+    bands: dict = field(repr=False)  #: lepton -> bool array
+    required_leptons: tuple[str, ...]
+    solved_leptons: tuple[str, ...]
+    unreachable: np.ndarray = field(repr=False)
+    undefined: np.ndarray = field(repr=False)
+    combined_only: np.ndarray = field(repr=False)
+    allowed: np.ndarray = field(repr=False)
+    couplings: dict | None = field(repr=False)  #: coupling -> (n_y, n_mass) values (None if profiled)
+    delta_a: dict | None = field(repr=False)  #: lepton -> (n_y, n_mass) Delta a (None if profiled)
+    profiled: str | None = None
+
+    @property
+    def m_MeV(self) -> np.ndarray:
+        return self.m_GeV * 1e3
+
+    def region(self, name: str) -> np.ndarray:
+        """Excluded mask of the constraint called ``name``."""
+        for reg in self.constraint_regions:
+            if reg.name == name:
+                return reg.excluded
+        raise InputError(f"no constraint {name!r} on this plane; have {[r.name for r in self.constraint_regions]}")
+
+    def any_excluded(self) -> np.ndarray:
+        """Union of the constraints' excluded regions (plus combined_only when profiled)."""
+        out = self.combined_only.copy()
+        for reg in self.constraint_regions:
+            out |= reg.excluded
+        return out
+
+    def allowed_mass_range_MeV(self) -> tuple[float, float] | None:
+        """(min, max) m_Z' in MeV of the grid columns holding an allowed point, or None."""
+        cols = np.flatnonzero(self.allowed.any(axis=0))
+        if cols.size == 0:
+            return None
+        return float(self.m_MeV[cols[0]]), float(self.m_MeV[cols[-1]])
+
+    def summary(self) -> dict:
+        """JSON-friendly summary (fractions of the plane, allowed mass range)."""
+        n = self.allowed.size
+        rng = self.allowed_mass_range_MeV()
+        return {
+            "model": self.model, "mode": self.mode, "plane": f"{MASS_NAME},{self.y_name}",
+            "mass_range_MeV": [float(self.m_MeV[0]), float(self.m_MeV[-1])],
+            "y_range": [float(abs(self.y[0])), float(abs(self.y[-1]))], "y_sign": int(np.sign(self.y[0])),
+            "grid": [len(self.m_GeV), len(self.y)], "data": self.data, "n_sigma": self.n_sigma,
+            "settings": list(self.settings), "profiled": self.profiled,
+            "constraints": [{"name": r.name, "experiment": r.experiment, "arxiv": r.arxiv,
+                             "excluded_fraction": float(r.excluded.sum() / n)} for r in self.constraint_regions],
+            "band_fractions": {k: float(v.sum() / n) for k, v in self.bands.items()},
+            "required_leptons": list(self.required_leptons),
+            "unreachable_fraction": float(self.unreachable.sum() / n),
+            "allowed_fraction": float(self.allowed.sum() / n),
+            "allowed_mass_range_MeV": None if rng is None else list(rng),
+        }
+
+
+@dataclass(frozen=True)
+class _Setup:
+    mode: str
+    variables: tuple[str, ...]
+    compiled: object  # CompiledCouplings or None
+    fixes: dict
+    ties: tuple[Tie, ...]
+    solves: tuple[Solve, ...]
+
+    def couplings(self, values: Mapping[str, np.ndarray], shape) -> dict[str, np.ndarray]:
+        if self.mode == "coupling":
+            return {n: np.broadcast_to(np.asarray(values.get(n, 0.0), dtype=float), shape) for n in COUPLING_NAMES}
+        out = self.compiled(**{p: values[p] for p in self.variables})
+        return {n: np.broadcast_to(v, shape) for n, v in out.items()}
+
+    def assemble(self, base: Mapping[str, np.ndarray], shape) -> tuple[dict, np.ndarray]:
+        """Apply the ties; returns (values, mask of points where a tie is not finite)."""
+        values = dict(base)
+        bad = np.zeros(shape, dtype=bool)
+        for tie in self.ties:
+            val = np.broadcast_to(tie.expression.evaluate(values), shape)
+            finite = np.isfinite(val)
+            bad |= ~finite
+            values[tie.name] = np.where(finite, val, 0.0)
+        return values, bad
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (str, Tie, Solve, Profile)):
+        return [value]
+    return list(value)
+
+
+def _fixes(fix) -> dict[str, float]:
+    if isinstance(fix, Mapping):
+        return {str(k): float(v) for k, v in fix.items()}
+    out: dict[str, float] = {}
+    for item in _as_list(fix):
+        out.update(parse_fix(item))
+    return out
+
+
+def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | None) -> _Setup:
+    model = load_model(model_name)
+    if y_name in COUPLING_NAMES:
+        mode, variables, compiled = "coupling", COUPLING_NAMES, None
+    else:
+        compiled = compile_couplings(model.derive())
+        mode, variables = "parameter", tuple(compiled.parameters)
+        if y_name not in variables:
+            raise InputError(f"--plane: {y_name!r} is neither a coupling ({', '.join(COUPLING_NAMES)}) nor a "
+                             f"parameter of model {model.name} ({', '.join(variables) or 'none'})")
+    allowed = set(variables)
+    fixes = _fixes(fix)
+    ties = tuple(t if isinstance(t, Tie) else parse_tie(t, allowed) for t in _as_list(tie))
+    solves = tuple(s if isinstance(s, Solve) else parse_solve(s) for s in _as_list(solve))
+    set_by: dict[str, str] = {y_name: "--plane"}
+
+    def claim(name: str, option: str):
+        if name not in allowed:
+            raise InputError(f"{option}: {name!r} is not a {'coupling' if mode == 'coupling' else 'parameter'} "
+                             f"of this plane; expected one of {', '.join(variables)}")
+        if name in set_by:
+            raise InputError(f"{option}: {name} is already set by {set_by[name]}")
+        set_by[name] = option
+
+    for name in fixes:
+        claim(name, "--fix")
+    if profile is not None:
+        claim(profile.name, "--profile")
+    for s in solves:
+        claim(s.name, "--solve")
+    if len({s.lepton for s in solves}) != len(solves):
+        raise InputError("--solve: at most one condition per lepton")
+    for t in ties:
+        claim(t.name, "--tie")
+    tied_later = {t.name for t in ties}
+    for t in ties:
+        tied_later.discard(t.name)
+        early = sorted(n for n in t.expression.names if n in tied_later or n == t.name)
+        unset = sorted(n for n in t.expression.names if n not in set_by and n != MASS_NAME)
+        if early or (mode == "parameter" and unset):
+            raise InputError(f"--tie {t.name}={t.expression.text}: uses {early or unset}, which "
+                             f"{'are tied only later' if early else 'are not set'}")
+    if mode == "parameter":
+        missing = [p for p in variables if p not in set_by]
+        if missing:
+            raise InputError(f"model {model.name}: give values for parameter(s) {', '.join(missing)} "
+                             f"(--fix NAME=VALUE, --tie, --solve or --profile)")
+    return _Setup(mode, variables, compiled, fixes, ties, solves)
+
+
+def _solve_one(setup: _Setup, s: Solve, target: float, values: dict, shape, m) -> tuple[np.ndarray, np.ndarray]:
+    """Root of Delta a_L(p) = target at each point; returns (p, unreachable mask)."""
+    def delta(p):
+        trial = dict(values)
+        trial[s.name] = np.broadcast_to(np.asarray(p, dtype=float), shape)
+        full, _ = setup.assemble(trial, shape)
+        return delta_a_leptons(m, setup.couplings(full, shape))[s.lepton]
+
+    f0, fp, fm = delta(0.0), delta(1.0), delta(-1.0)
+    a = 0.5 * (fp + fm) - f0
+    b = 0.5 * (fp - fm)
+    c = f0 - target
+    if not np.any(a != 0) and not np.any(b != 0):
+        raise InputError(f"--solve {s.text}: Delta a_{s.lepton} does not depend on {s.name}")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        disc = b * b - 4.0 * a * c
+        sq = np.sqrt(np.where(disc >= 0, disc, 0.0))
+        sign = 1.0 if s.root == "pos" else -1.0
+        # larger (pos) / smaller (neg) root; a > 0 for Eq. (7) with a vector coupling, the formula
+        # below orders the roots for either sign of a; the stable form avoids cancellation.
+        quad_roots = np.stack([(-b + sq) / (2 * a), (-b - sq) / (2 * a)])
+        quad = quad_roots.max(axis=0) if sign > 0 else quad_roots.min(axis=0)
+        linear = -c / b
+    is_quad = a != 0
+    root = np.where(is_quad, quad, linear)
+    unreachable = np.where(is_quad, disc < 0, b == 0) | ~np.isfinite(root)
+    return np.where(unreachable, 0.0, root), unreachable
+
+
+def _evaluate(setup: _Setup, base: dict, shape, m, mset, n_sigma: float, constraints):
+    """Values, couplings, masks on one stack of points of ``shape``."""
+    values = {k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in base.items()}
+    unreachable = np.zeros(shape, dtype=bool)
+    targets = {}
+    for s in setup.solves:
+        targets[s.lepton] = s.target(*mset.value(s.lepton))
+        root, bad = _solve_one(setup, s, targets[s.lepton], values, shape, m)
+        values[s.name] = root
+        unreachable |= bad
+    full, undefined = setup.assemble(values, shape)
+    couplings = setup.couplings(full, shape)
+    finite = np.all([np.isfinite(v) for v in couplings.values()], axis=0)
+    undefined = undefined | ~finite
+    couplings = coupling_arrays({k: np.where(finite, v, 0.0) for k, v in couplings.items()})
+    deltas = delta_a_leptons(m, couplings)
+    ok = ~unreachable & ~undefined
+    for s in setup.solves:
+        _, sigma = mset.value(s.lepton)
+        miss = np.abs(deltas[s.lepton] - targets[s.lepton]) > SOLVE_TOLERANCE_SIGMA * sigma
+        if np.any(miss & ok):
+            raise InputError(f"--solve {s.text}: Delta a_{s.lepton} is not quadratic in {s.name} "
+                             f"(a --tie makes the couplings non-linear in it); cannot solve in closed form")
+    bands = {}
+    for lep in LEPTONS:
+        measured, sigma = mset.value(lep)
+        bands[lep] = ok & (np.abs(deltas[lep] - measured) <= n_sigma * sigma * (1 + SOLVE_TOLERANCE_SIGMA))
+    excluded = {c.name: ok & (c.evaluate(m, couplings) > 1.0 + RATIO_TOLERANCE) for c in constraints}
+    return couplings, deltas, bands, excluded, unreachable, undefined
+
+
+def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile=None,
+                    data: str = "bck2021-cs", sigma: float = 1.0, mass_range=DEFAULT_MASS_RANGE,
+                    y_range=DEFAULT_Y_RANGE, grid=200, negative: bool = False, bands=None,
+                    user_tables: Iterable = ()) -> Regions:
+    """Compute the regions of one plot (see module docstring). Options take the CLI strings:
+
+    ``compute_regions("model_independent", "m_zp,CA_e", solve="CV_e:a_e=-1sigma", grid=60)``.
+    ``mass_range``/``y_range`` may also be (lo, hi) tuples (GeV / dimensionless); ``negative``
+    puts Y < 0 (the axis still shows |Y|); ``bands`` overrides the leptons required in g-2.
+    """
+    if not np.isfinite(sigma) or sigma <= 0:
+        raise InputError(f"--sigma {sigma!r}: must be a positive number")
+    y_name = parse_plane(plane)
+    prof = profile if (profile is None or isinstance(profile, Profile)) else parse_profile(profile)
+    setup = _setup(model, y_name, fix, tie, solve, prof)
+    m_lo, m_hi = mass_range if isinstance(mass_range, tuple) else parse_mass_range(mass_range)
+    y_lo, y_hi = y_range if isinstance(y_range, tuple) else parse_y_range(y_range)
+    if not (0 < m_lo < m_hi and 0 < y_lo < y_hi):
+        raise InputError(f"bad ranges: mass {mass_range!r}, y {y_range!r}; need 0 < LO < HI")
+    nx, ny = parse_grid(grid)
+    required = parse_bands(bands) if (bands is None or isinstance(bands, str)) else tuple(bands)
+    mset = load_measurements(data)
+    constraints = [c for c in all_constraints(False, user_tables) if not c.projection]
+
+    m_axis = np.geomspace(m_lo, m_hi, nx)
+    y_axis = np.geomspace(y_lo, y_hi, ny) * (-1.0 if negative else 1.0)
+    n_prof = len(prof.values) if prof is not None else 1
+    shape = (n_prof, ny, nx)
+    m = np.broadcast_to(m_axis, shape)
+    base = {y_name: np.broadcast_to(y_axis[:, None], shape), MASS_NAME: m}
+    if setup.mode == "coupling":  # the model-independent view: unset couplings are zero
+        base.update({k: np.zeros(shape) for k in COUPLING_NAMES if k != y_name})
+    base.update({k: np.full(shape, v) for k, v in setup.fixes.items()})
+    if prof is not None:
+        base[prof.name] = np.broadcast_to(np.asarray(prof.values)[:, None, None], shape)
+    couplings, deltas, band_p, excl_p, unreach_p, undef_p = _evaluate(setup, base, shape, m, mset, sigma, constraints)
+
+    if required is None:
+        required = tuple(lep for lep in LEPTONS
+                         if np.any(couplings[f"CV_{lep}"][~undef_p] != 0) or np.any(couplings[f"CA_{lep}"][~undef_p] != 0))
+    required = tuple(dict.fromkeys(required + tuple(s.lepton for s in setup.solves)))
+    ok_p = ~unreach_p & ~undef_p
+    g2ok_p = ok_p.copy()
+    for lep in required:
+        g2ok_p &= band_p[lep]
+    any_excl_p = np.zeros(shape, dtype=bool)
+    for mask in excl_p.values():
+        any_excl_p |= mask
+    allowed = np.any(g2ok_p & ~any_excl_p, axis=0)
+
+    if prof is None:
+        regions = {k: v[0] for k, v in excl_p.items()}
+        combined = np.zeros((ny, nx), dtype=bool)
+    else:
+        some_g2 = np.any(g2ok_p, axis=0)
+        regions = {k: some_g2 & np.all(~g2ok_p | v, axis=0) for k, v in excl_p.items()}
+        union = np.zeros((ny, nx), dtype=bool)
+        for mask in regions.values():
+            union |= mask
+        combined = some_g2 & ~allowed & ~union
+    by_name = {c.name: c for c in constraints}
+    constraint_regions = tuple(ConstraintRegion(n, by_name[n].experiment, by_name[n].arxiv, by_name[n].cl, mask)
+                               for n, mask in regions.items())
+    settings = tuple([f"{k}={v:g}" for k, v in setup.fixes.items()]
+                     + [f"{t.name}={t.expression.text}" for t in setup.ties]
+                     + [s.text for s in setup.solves] + ([f"profile {prof.text}"] if prof else []))
+    single = prof is None
+    return Regions(
+        model=model, mode=setup.mode, y_name=y_name, m_GeV=m_axis, y=y_axis, data=mset.name,
+        data_description=mset.description, n_sigma=float(sigma), settings=settings,
+        constraint_regions=constraint_regions,
+        bands={lep: np.any(band_p[lep], axis=0) for lep in LEPTONS},
+        required_leptons=required, solved_leptons=tuple(s.lepton for s in setup.solves),
+        unreachable=np.all(unreach_p, axis=0), undefined=np.all(undef_p, axis=0), combined_only=combined,
+        allowed=allowed,
+        couplings={k: v[0] for k, v in couplings.items()} if single else None,
+        delta_a={k: deltas[k][0] for k in LEPTONS} if single else None,
+        profiled=None if single else prof.name,
+    )
