@@ -96,3 +96,19 @@ def test_sm_u1_mixing_matches_eq_22(derived):
     assert same(d.gauge.mZp2_lo, gp**2 * zS**2 * vS**2)
     # rho = m_W^2/(cw^2 m_Z^2) = 1 - phi^2 at leading order: not assumed to be 1
     assert same(d.gauge.rho_lo, 1 - d.gauge.phi_lo**2)
+
+
+def test_numeric_gauge_coupling_is_still_expanded_to_leading_order(derived, tmp_path):
+    """A model that gives g' as a number (gp = 3) must give the symbolic model's leading-order
+    couplings with g' = 3 put in: the expansion is in the couplings, whatever form they take."""
+    from zprime_sym.model import load_model
+
+    text = open("models/nhdm_u1.toml").read().replace('gp = "gp"', "gp = 3")
+    path = tmp_path / "nhdm_gp3.toml"
+    path.write_text(text)
+    numeric = load_model(str(path)).derive()
+    symbolic = derived("nhdm_u1")
+    gp = next(s for s in symbolic.free_parameters if s.name == "gp")
+    for name, expr in symbolic.couplings.items():
+        assert sp.simplify(expr.xreplace({gp: 3}) - numeric.couplings[name]) == 0, name
+    assert len(numeric.relations) == len(symbolic.relations)

@@ -27,6 +27,8 @@ g1 = e / cw
 g2 = e / sw
 gZ = e / (sw * cw)
 _lam = sp.Symbol("lam", positive=True)
+#: placeholders for g~ and g' inside the expansion (names no model symbol can take)
+_GT, _GP = sp.symbols("_gt_ _gp_", real=True)
 
 
 def reduce_cw(expr, *, tidy: bool = True) -> sp.Expr:
@@ -124,13 +126,19 @@ def gauge_sector(model, charge) -> GaugeSector:
         return (weinberg.T * matrix * weinberg).applyfunc(lambda x: reduce_cw(x, tidy=False))
 
     m2w = rotate(m2)
-    # the analytic Z0-X block, in terms of g~ and g' (for eps models: g~ = -g1 eps)
-    m2_lo_basis = m2w if (gt_x, gp_x) == (gt_lo, gp_lo) else rotate(mass_matrix(gt_lo, gp_lo))
+    # The analytic Z0-X block is built with placeholder couplings (g~, g') and the model's values are
+    # put in only at the end: the expansion in small couplings then means the same thing whether the
+    # model gives g', g~ (or eps) as symbols or as numbers (for eps models: g~ = -g1 eps).
+    actual = {_GT: gt_lo, _GP: gp_lo}
+
+    def put_values(expr, *, tidy_result=True):
+        return reduce_cw(as_expr(expr).xreplace(actual), tidy=tidy_result)
+
+    m2_lo_basis = rotate(mass_matrix(_GT, _GP))
     a, b, d = m2_lo_basis[1, 1], m2_lo_basis[1, 2], m2_lo_basis[2, 2]
-    tan_2phi = reduce_cw(2 * b / (a - d), tidy=False)
-    small = {gp_lo: _lam * gp_lo} if gp_lo.free_symbols else {}
-    if gt_lo.free_symbols:
-        small.update({s: _lam * s for s in gt_lo.free_symbols if s not in (e, sw, cw)})
+    tan_2phi = put_values(2 * b / (a - d), tidy_result=False)
+    small = {_GP: _lam * _GP, _GT: _lam * _GT}
+    factor_ok = len(w_symbols) <= 1  # factoring many-angle expressions is slow
 
     def leading(expr, order):
         """Taylor coefficient of lam^order after scaling the small couplings by lam.
@@ -146,21 +154,20 @@ def gauge_sector(model, charge) -> GaugeSector:
         c = []
         for k in range(order + 1):
             c.append(sp.cancel((coeff(n_poly, k) - sum(c[j] * coeff(d_poly, k - j) for j in range(k))) / coeff(d_poly, 0)))
-        return reduce_cw(c[order], tidy=len(w_symbols) <= 1)  # factoring many-angle expressions is slow
+        return put_values(c[order], tidy_result=factor_ok)
 
     # phi = atan(tan 2phi)/2 and atan(x) = x + O(x^3): the first order of phi is that of tan(2phi)/2
-    phi_lo = leading(tan_2phi / 2, 1) if small else sp.Integer(0)
+    phi_lo = leading(b / (a - d), 1)
     root = sp.sqrt(((a - d) / 2) ** 2 + b**2)
-    mZ2 = (a + d) / 2 + root
-    mZp2 = (a + d) / 2 - root
-    mZ0_2 = a
-    mZp2_lo = leading(d - b**2 / a, 2) if small else sp.factor(d)
-    delta_lo = leading(b**2 / a, 2) if small else sp.Integer(0)
-    rho_lo = sp.factor(1 - leading(b**2 / a**2, 2)) if small else sp.Integer(1)
+    mZ2 = as_expr((a + d) / 2 + root).xreplace(actual)
+    mZp2 = as_expr((a + d) / 2 - root).xreplace(actual)
+    mZp2_lo = leading(d - b**2 / a, 2)
+    delta_lo = leading(b**2 / a, 2)
+    rho_lo = sp.factor(1 - leading(b**2 / a**2, 2))
     zH_prime = sum(w[name] * (gt_lo / gp_lo + 2 * charge(name)) for name in names) if gp_lo != 0 else sp.nan
     return GaugeSector(
         gt_lo=gt_lo, gp_lo=gp_lo, gt_exact=gt_x, gp_exact=gp_x, kinetic_rotation=rotation,
         vev_fractions=fractions, fraction_symbols=w_symbols, to_angles=to_angles, mass_matrix=m2, mass_matrix_weinberg=m2w, tan_2phi=tan_2phi,
-        phi_lo=phi_lo, sin_phi_mixing=reduce_cw(b / (a - d)), mZ2_exact=mZ2, mZp2_exact=mZp2,
+        phi_lo=phi_lo, sin_phi_mixing=put_values(b / (a - d)), mZ2_exact=mZ2, mZp2_exact=mZp2,
         mZp2_lo=mZp2_lo, delta_mZ2_lo=delta_lo, rho_lo=rho_lo, zH_prime=sp.factor(zH_prime),
     )
