@@ -62,3 +62,16 @@ def test_moller_above_100_mev_propagator_scaling():
     assert parity.moller_limit(0.1) == pytest.approx(1e-8)
     assert parity.moller_limit(1.0) == pytest.approx(1e-8 * (q2 + 1.0) / (q2 + 0.01), rel=1e-12)
     assert parity.moller_limit(0.05) == pytest.approx(1e-8)
+
+
+def test_muonphilic_bounds_of_sec_3b1():
+    """Seed 004 Sec. III B1: a thermalised muon-philic Z' needs m_Z' >~ 2 MeV (N_eff), and supernova
+    muons exclude |C_Vmu| >~ 4e-4 below ~100 eV: the light-Z' explanation of a_mu is ruled out."""
+    neff, sn = cosmology.neff_muonphilic(), astro.supernova_muon()
+    # the minimal coupling that explains a_mu for a light Z' (|C_Vmu| ~ 4e-4, Sec. III B1)
+    assert neff.evaluate(1 * MEV, {"CV_mu": 4e-4}) == pytest.approx(2.0)
+    assert neff.evaluate(1.9 * MEV, {"CA_mu": 1e-8}) > 1 and neff.evaluate(2.1 * MEV, {"CV_mu": 1e-3}) < 1
+    assert neff.evaluate(1 * MEV, {"CV_mu": 1e-10, "Cnu_mu": 1e-3}) == 0.0  # not thermalised via muons
+    assert sn.evaluate(50e-9, {"CV_mu": 5e-4}) == pytest.approx(5e-4 / 4e-4)
+    assert sn.evaluate(50e-9, {"CV_mu": 3e-4}) < 1
+    assert sn.evaluate(1e-6, {"CV_mu": 1e-2}) == 0.0  # above ~100 eV the bound is not applied

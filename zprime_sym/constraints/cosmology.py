@@ -6,6 +6,14 @@ Planck data at 95.4% CL:
 * electrophilic Z' (sqrt(C_Ve^2 + C_Ae^2) >> |C_nu_e|): m_Z' >= 9.8 MeV;
 * neutrinophilic (nu_mu) Z' with |C_nu_mu| >~ 1e-9: m_Z' >~ 8.3 MeV.
 
+Seed 004 Sec. III B1 adds a generic argument for a muon-philic Z' (|C_nu_mu| below 1e-9): a muon
+coupling keeps the Z' in equilibrium down to T ~ m_mu/10; a Z' that is still light then is an extra
+relativistic species during neutrino decoupling and BBN (10 keV <~ T <~ 2 MeV), so the paper takes
+m_Z' >~ 2 MeV (``NEFF_MUONPHILIC_MIN_MASS_GEV``), a criterion without a confidence level. It is applied
+when sqrt(C_Vmu^2 + C_Amu^2) >= ``THERMALISATION_COUPLING``. That threshold is our estimate, the same
+scale as for electrons: Gamma(mu mu -> gamma Z') ~ alpha C^2 T exceeds the Hubble rate
+1.66 sqrt(g*) T^2/M_Pl at T ~ m_mu once C >~ 1e-9.
+
 A coupling of ~1e-9 already keeps an MeV-scale Z' in thermal contact with the plasma (seed 004
 Sec. III A1), so each bound is applied when the relevant coupling is at least
 ``THERMALISATION_COUPLING``; below it the constraint does not apply (ratio 0). Ratio convention for a
@@ -27,6 +35,8 @@ _MEV = UNITS_IN_GEV["MeV"]
 BBN_ELECTROPHILIC_MIN_MASS_GEV = 9.8 * _MEV
 #: nu_mu-philic bound, arXiv:1910.01649 as quoted by seed 004 Sec. III B1.
 BBN_NUMU_MIN_MASS_GEV = 8.3 * _MEV
+#: Generic N_eff / BBN bound on a muon-philic Z' (seed 004 Sec. III B1, "m_Z' >~ 2 MeV").
+NEFF_MUONPHILIC_MIN_MASS_GEV = 2.0 * _MEV
 #: Coupling above which the Z' thermalises (seed 004 Sec. III A1 and III B1: "|C| ~ 1e-9").
 THERMALISATION_COUPLING = 1e-9
 #: Confidence level of arXiv:1910.01649 (2 sigma, quoted as 95.4% CL in seed 004).
@@ -64,4 +74,19 @@ def bbn_numu() -> Constraint:
         projection=False,
         description="m_Z' >= 8.3 MeV when |C_nu_mu| >= 1e-9 (ratio = 8.3 MeV / m_Z')",
         ratio_fn=lambda m, c: _lower_bound_ratio(m, c["Cnu_mu"], BBN_NUMU_MIN_MASS_GEV),
+    )
+
+
+@functools.cache
+def neff_muonphilic() -> Constraint:
+    return Constraint(
+        name="neff_muonphilic",
+        experiment="N_eff + BBN (thermalised muon-philic Z')",
+        arxiv="2102.07781",
+        cl=None,
+        mass_range_GeV=(0.0, np.inf),
+        depends_on=("CV_mu", "CA_mu"),
+        projection=False,
+        description="m_Z' >~ 2 MeV when sqrt(C_Vmu^2+C_Amu^2) >= 1e-9 (seed 004 Sec. III B1; ratio = 2 MeV / m_Z')",
+        ratio_fn=lambda m, c: _lower_bound_ratio(m, np.hypot(c["CV_mu"], c["CA_mu"]), NEFF_MUONPHILIC_MIN_MASS_GEV),
     )

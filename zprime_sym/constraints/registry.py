@@ -23,8 +23,10 @@ def current_constraints() -> list[Constraint]:
     return [
         cosmology.bbn_electrophilic(),
         cosmology.bbn_numu(),
+        cosmology.neff_muonphilic(),
         astro.white_dwarf(),
         astro.supernova(),
+        astro.supernova_muon(),
         colliders.babar_2014(),
         colliders.kloe_2015(),
         beam_dump.na64_2019(),
