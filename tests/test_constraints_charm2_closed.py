@@ -38,8 +38,10 @@ def test_closed_form_matches_mpmath(m, anti):
     assert got == pytest.approx(ref, rel=1e-9)
 
 
-def test_moments_continuous_at_series_switch():
-    x = np.array([c2._SERIES_X * (1 - 1e-12), c2._SERIES_X * (1 + 1e-12)])
+@pytest.mark.parametrize("edge", [upper for upper, _ in c2._SERIES_TERMS])
+def test_moments_continuous_at_series_switch(edge):
+    # at the switch to the closed form (x = 0.05) and between 6 and 12 series terms (x = 1e-3)
+    x = np.array([edge * (1 - 1e-12), edge * (1 + 1e-12)])
     for j in range(3):
         for k in (1, 2):
             a, b = c2.propagator_moments(j, k, x)

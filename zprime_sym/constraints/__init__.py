@@ -7,11 +7,11 @@ Public API::
 
 See ``base.py`` for the ratio convention and docs/constraints.md for every constraint.
 """
-from .base import Constraint, band_ratio, prepare_point
+from .base import Constraint, Points, band_ratio, prepare_point
 from .registry import all_constraints, current_constraints, evaluate_all, load_user_constraint, projections, register_table
 from .tables import LimitTable, load_table, parse_table
 
 __all__ = [
-    "Constraint", "LimitTable", "all_constraints", "band_ratio", "current_constraints", "evaluate_all",
+    "Constraint", "LimitTable", "Points", "all_constraints", "band_ratio", "current_constraints", "evaluate_all",
     "load_table", "load_user_constraint", "parse_table", "prepare_point", "projections", "register_table",
 ]

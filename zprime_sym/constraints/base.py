@@ -47,12 +47,81 @@ def prepare_point(m_zp, couplings: Mapping[str, object]) -> tuple[np.ndarray, di
         raise InputError(f"m_Z' = {m_zp!r} is not a number or array of numbers") from err
     bad = ~np.isfinite(m)
     if np.any(bad):
-        raise InputError(f"m_Z' = {m[bad].ravel()[0]!r} GeV is not a finite number")
+        raise InputError(f"m_Z' = {float(m[bad].ravel()[0])!r} GeV is not a finite number")
     if np.any(m <= 0):
-        raise InputError(f"m_Z' = {m[m <= 0].ravel()[0]!r} GeV must be positive")
+        raise InputError(f"m_Z' = {float(m[m <= 0].ravel()[0])!r} GeV must be positive")
     c = coupling_arrays(couplings)
     shape = np.broadcast_shapes(m.shape, *(a.shape for a in c.values()))
     return np.broadcast_to(m, shape), {k: np.broadcast_to(v, shape) for k, v in c.items()}
+
+
+class Points(Mapping):
+    """One batch of validated parameter points, flattened to 1-d arrays: ``m`` (Z' masses, GeV) and
+    the nine couplings (``points["CV_e"]``), plus a memo for intermediate quantities that several
+    constraints share (partial widths, the beam dumps' equivalent epsilons, ...; see :func:`shared`).
+
+    ``subset(mask)`` gives the points inside a constraint's mass range; its couplings and memo entries
+    are taken from the parent on first use, so work done once for the whole batch is not repeated.
+    ``shape`` is the broadcast shape of the inputs (results are reshaped to it).
+    """
+
+    def __init__(self, m: np.ndarray, couplings: dict, shape: tuple, parent: "Points | None" = None,
+                 index: np.ndarray | None = None):
+        self.m, self.shape = m, shape
+        self._couplings, self._memo = couplings, {}
+        self._parent, self._index = parent, index
+
+    @classmethod
+    def prepare(cls, m_zp, couplings: Mapping[str, object]) -> "Points":
+        """Validate (see :func:`prepare_point`) and flatten."""
+        m, c = prepare_point(m_zp, couplings)
+        return cls(np.ascontiguousarray(m).ravel(), {k: np.ascontiguousarray(v).ravel() for k, v in c.items()}, m.shape)
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._couplings:
+            if self._parent is None or name not in COUPLING_NAMES:
+                raise KeyError(name)
+            self._couplings[name] = self._parent[name][self._index]
+        return self._couplings[name]
+
+    def __iter__(self):
+        return iter(COUPLING_NAMES)
+
+    def __len__(self) -> int:
+        return len(COUPLING_NAMES)
+
+    def subset(self, mask: np.ndarray) -> "Points":
+        """The points where ``mask`` (1-d boolean) is True."""
+        index = np.flatnonzero(mask)
+        return Points(self.m[index], {}, (index.size,), parent=self, index=index)
+
+    def memo(self, key, compute: Callable[[np.ndarray, "Points"], object]):
+        """``compute(m, points)`` stored under ``key``, computed once per batch: a subset takes the value
+        from the whole batch (computing it there first), so every constraint shares one evaluation."""
+        if key not in self._memo:
+            if self._parent is not None:
+                self._memo[key] = _take(self._parent.memo(key, compute), self._index)
+            else:
+                self._memo[key] = compute(self.m, self)
+        return self._memo[key]
+
+
+def _take(value, index):
+    if isinstance(value, dict):
+        return {k: _take(v, index) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_take(v, index) for v in value)
+    return value[index]
+
+
+def shared(m, couplings, key, compute: Callable[[np.ndarray, Mapping], object]):
+    """``compute(m, couplings)``, memoised when ``couplings`` is a :class:`Points` batch whose masses are
+    ``m``, so a quantity several constraints need (e.g. the partial widths) is computed once per batch.
+    ``compute`` must be a function of its arguments only, returning an array (or a dict or tuple of
+    arrays) with one entry per point."""
+    if isinstance(couplings, Points) and m is couplings.m:
+        return couplings.memo(key, compute)
+    return compute(m, couplings)
 
 
 def band_ratio(x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
@@ -112,16 +181,24 @@ class Constraint:
         """Ratio (predicted / limit, see the module docstring) per point; <= 1 means allowed.
 
         ``m_zp`` is the Z' mass in GeV (scalar or array); ``couplings`` maps coupling names to
-        scalars or arrays (missing names are zero). All inputs broadcast against each other.
+        scalars or arrays (missing names are zero), or is a :class:`Points` batch (then ``m_zp`` must
+        be its ``m``). All inputs broadcast against each other. The physics is evaluated only at the
+        points inside ``mass_range_GeV``.
         """
-        m, c = prepare_point(m_zp, couplings)
+        points = couplings if isinstance(couplings, Points) and m_zp is couplings.m else Points.prepare(m_zp, couplings)
+        m = points.m
         lo, hi = self.mass_range_GeV
         inside = (m >= lo * (1 - EDGE_RTOL)) & (m <= hi * (1 + EDGE_RTOL))
-        ratio = np.asarray(self.ratio_fn(m, c), dtype=float)
-        ratio = np.broadcast_to(ratio, m.shape)
-        if np.any(np.isnan(ratio) & inside):
+        ratio = np.zeros(m.shape)
+        n_inside = np.count_nonzero(inside)
+        if n_inside == m.size:
+            ratio[:] = self.ratio_fn(m, points)
+        elif n_inside:
+            sub = points.subset(inside)
+            ratio[inside] = self.ratio_fn(sub.m, sub)
+        if np.any(np.isnan(ratio)):
             raise FloatingPointError(f"constraint {self.name} produced NaN")
-        return np.where(inside, ratio, 0.0)
+        return ratio.reshape(points.shape)
 
     def passes(self, m_zp, couplings: Mapping[str, object]) -> np.ndarray:
         """Boolean array: True where the point is allowed (ratio <= 1)."""

@@ -33,7 +33,7 @@ import functools
 import numpy as np
 
 from ..constants import constants
-from .base import Constraint
+from .base import Constraint, shared
 from .colliders import ALL_WIDTH_COUPLINGS
 from .tables import LimitTable, shipped_table
 from .widths import br_ee, dark_photon_br_ee, dark_photon_width, total_width
@@ -48,10 +48,15 @@ def _safe_div(a, b):
 
 
 def equivalent_epsilons(m_zp, couplings) -> tuple[np.ndarray, np.ndarray]:
-    """(eps_low_eff, eps_life) of the module docstring, for Z' masses in GeV."""
-    eps_prod = np.hypot(couplings["CV_e"], couplings["CA_e"]) / constants().e
-    eps_life = np.sqrt(_safe_div(total_width(m_zp, couplings), dark_photon_width(m_zp, 1.0)))
-    br_ratio = _safe_div(br_ee(m_zp, couplings), dark_photon_br_ee(m_zp))
+    """(eps_low_eff, eps_life) of the module docstring, for Z' masses in GeV (shared by every beam dump
+    of a :class:`~zprime_sym.constraints.base.Points` batch)."""
+    return shared(m_zp, couplings, "beam_dump_epsilons", _equivalent_epsilons)
+
+
+def _equivalent_epsilons(m, c):
+    eps_prod = np.hypot(c["CV_e"], c["CA_e"]) / constants().e
+    eps_life = np.sqrt(_safe_div(total_width(m, c), dark_photon_width(m, 1.0, batch=c)))
+    br_ratio = _safe_div(br_ee(m, c), dark_photon_br_ee(m, batch=c))
     return np.sqrt(eps_prod * eps_life) * br_ratio**0.25, eps_life
 
 

@@ -122,6 +122,8 @@ def sm_cross_section(E, *, antineutrino=False, t_min=0.0) -> float:
 
 #: Below this x = 2 m_e T_max / m_Z'^2 the moments use their Taylor series (12 terms: error < x^12 ~ 2e-16).
 _SERIES_X = 0.05
+#: Number of series terms below each x (first omitted term x^N < 3e-16): fewer where x is tiny.
+_SERIES_TERMS = ((1e-3, 6), (_SERIES_X, 12))
 
 
 def propagator_moments(j: int, k: int, x) -> np.ndarray:
@@ -141,13 +143,18 @@ def all_propagator_moments(x) -> dict:
     x = np.asarray(x, dtype=float)
     small = x < _SERIES_X
     out = {(j, k): np.empty(x.shape) for j in range(3) for k in (1, 2)}
-    xs, xl = x[small], x[~small]
-    for j in range(3):
-        for k in (1, 2):
-            acc = np.zeros(xs.shape)
-            for n in reversed(range(12)):  # Horner in x
-                acc = acc * xs + (-1) ** n * (1 if k == 1 else n + 1) / (j + n + 1)
-            out[j, k][small] = acc
+    lower = 0.0
+    for upper, n_terms in _SERIES_TERMS:
+        band = (x >= lower) & (x < upper)
+        lower = upper
+        xs = x[band]
+        for j in range(3):
+            for k in (1, 2):
+                acc = np.zeros(xs.shape)
+                for n in reversed(range(n_terms)):  # Horner in x
+                    acc = acc * xs + (-1) ** n * (1 if k == 1 else n + 1) / (j + n + 1)
+                out[j, k][band] = acc
+    xl = x[~small]
     lg, inv = np.log1p(xl), 1.0 / xl
     frac = xl / (1.0 + xl)
     out[0, 1][~small] = lg * inv
@@ -181,8 +188,10 @@ def shift_closed_form(E, m_zp, cv_e, ca_e, cnu, *, antineutrino=False) -> np.nda
     F = all_propagator_moments(np.broadcast_to(x, np.broadcast(x, k0).shape))
     sq1 = F[0, 1] - 2 * tau * F[1, 1] + tau**2 * F[2, 1]
     sq2 = F[0, 2] - 2 * tau * F[1, 2] + tau**2 * F[2, 2]
-    delta = (2 * gl * a * k0 * F[0, 1] + a**2 * k0**2 * F[0, 2] + 2 * gr * b * k0 * sq1 + b**2 * k0**2 * sq2
-             - eps * ((gl * b + gr * a) * k0 * F[1, 1] + a * b * k0**2 * F[1, 2]))
+    # 2 g_L A F01 + A^2 F02 + 2 g_R B sq1 + B^2 sq2 - eps ((g_L B + g_R A) F11 + A B F12), A = a k0, B = b k0
+    ka, kb = a * k0, b * k0
+    delta = (ka * (2 * gl * F[0, 1] - eps * gr * F[1, 1] + ka * F[0, 2] - eps * kb * F[1, 2])
+             + kb * (2 * gr * sq1 - eps * gl * F[1, 1] + kb * sq2))
     return 2.0 * k.G_F**2 * k.m_e / np.pi * tmax * delta
 
 

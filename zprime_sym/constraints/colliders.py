@@ -9,7 +9,8 @@ Z' with vector and axial electron couplings, production e+e- -> gamma Z' scales 
 
 where BR(A'->ee) is the dark photon's own branching ratio (1 below 2 m_mu; above, from its leptonic
 widths, hadrons neglected: see :func:`widths.dark_photon_br_ee`). The ratio returned is the left side
-over the right side. BaBar's muon channel is not used for the Z' (seed 004 uses only Z' -> ee).
+over the right side. BaBar's search selects A' -> e+e- and mu+mu-; its constraint counts both channels for the Z'
+(``channels``), KLOE's only e+e-.
 
 BaBar's published curve fluctuates strongly; seed 004 uses "a smooth envelope through the most
 constraining points". We implement that envelope as the lower convex hull of the sampled curve in
@@ -24,7 +25,7 @@ import numpy as np
 
 from ..constants import constants
 from ..couplings import COUPLING_NAMES
-from .base import Constraint
+from .base import Constraint, shared
 from .tables import LimitTable, shipped_table
 from .widths import branching_ratio, dark_photon_br
 
@@ -52,10 +53,13 @@ def equivalent_epsilon_prompt(m_zp, couplings, channels=("ee",)) -> np.ndarray:
     Production is e+e- -> gamma Z' through the electron couplings (C_Ve^2 + C_Ae^2 against (eps e)^2),
     decay into the searched channels (BR_Z' against BR_A'); equal selection efficiencies are assumed
     for the two channels of a combined search. Zero below 2 m_e."""
-    br_a = dark_photon_br(m_zp, channels)
-    num = prompt_signal_coupling(m_zp, couplings, channels)
-    den = constants().e * np.sqrt(br_a)
-    return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)
+    def compute(m, c):
+        br_a = dark_photon_br(m, channels, batch=c)
+        num = prompt_signal_coupling(m, c, channels)
+        den = constants().e * np.sqrt(br_a)
+        return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)
+
+    return shared(m_zp, couplings, ("prompt_epsilon", tuple(channels)), compute)
 
 
 #: Seed 004 Sec. III A 2: BaBar "probe[s] masses from 20 MeV up to 10.2 GeV" and its envelope rules out

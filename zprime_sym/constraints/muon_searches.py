@@ -21,7 +21,7 @@ import functools
 import numpy as np
 
 from ..constants import constants
-from .base import Constraint
+from .base import Constraint, shared
 from .tables import LimitTable, shipped_table
 from .widths import branching_ratio
 
@@ -39,7 +39,7 @@ def _reference_br_mumu(m) -> np.ndarray:
 def equivalent_g_4mu(m, c) -> np.ndarray:
     """g of the L_mu - L_tau reference giving the same 4-muon signal as couplings ``c``."""
     num = (c["CV_mu"] ** 2 + c["CA_mu"] ** 2) * branching_ratio(m, c, ("mumu",))
-    den = _reference_br_mumu(m)
+    den = shared(m, c, "reference_br_mumu", lambda mass, _: _reference_br_mumu(mass))
     return np.sqrt(np.divide(num, den, out=np.zeros(np.shape(num)), where=den > 0))
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..exceptions import ConstraintDataError
 from . import astro, beam_dump, charm2, colliders, cosmology, muon_searches, neutrino_scattering, parity
-from .base import Constraint, prepare_point
+from .base import Constraint, Points
 from .tables import load_table
 
 #: Quantities a user table may bound (see docs/constraints.md): the dark-photon kinetic mixing.
@@ -89,7 +89,7 @@ def all_constraints(include_projections: bool = False, user_tables: Iterable = (
 def evaluate_all(m_zp, couplings: Mapping[str, object], include_projections: bool = False,
                  user_tables: Iterable = (), constraints: Iterable[Constraint] | None = None) -> dict[str, np.ndarray]:
     """{constraint name: ratio array} for every constraint (ratio <= 1 allowed; see base.py)."""
-    m, c = prepare_point(m_zp, couplings)  # validate once, with a clear error
+    points = Points.prepare(m_zp, couplings)  # validate once, with a clear error; shared widths etc.
     if constraints is None:
         constraints = all_constraints(include_projections, user_tables)
-    return {con.name: con.evaluate(m, c) for con in constraints}
+    return {con.name: con.evaluate(points.m, points) for con in constraints}

@@ -18,7 +18,9 @@ neutrino and its antineutrino (Dirac or Majorana give the same total for a purel
 current). No other final state: the nine couplings are leptonic only, so hadronic widths are zero
 for the Z' (and are neglected for the dark photon in :func:`dark_photon_br_ee`, see there).
 
-All masses in GeV, widths in GeV; functions are vectorised over numpy arrays.
+All masses in GeV, widths in GeV; functions are vectorised over numpy arrays. Called with a
+:class:`~zprime_sym.constraints.base.Points` batch, the widths and branching ratios are computed once
+per batch and shared by every constraint that needs them.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ import numpy as np
 
 from ..constants import constants
 from ..couplings import FLAVOURS
+from .base import shared
 
 
 def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float) -> np.ndarray:
@@ -47,6 +50,10 @@ def neutrino_width(m_zp, c_nu) -> np.ndarray:
 
 def partial_widths(m_zp, couplings: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """All leptonic partial widths (GeV): keys 'ee', 'mumu', 'tautau', 'nu_e', 'nu_mu', 'nu_tau'."""
+    return shared(m_zp, couplings, "partial_widths", _partial_widths)
+
+
+def _partial_widths(m_zp, couplings):
     k = constants()
     out = {}
     for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau")):
@@ -58,7 +65,7 @@ def partial_widths(m_zp, couplings: Mapping[str, np.ndarray]) -> dict[str, np.nd
 
 def total_width(m_zp, couplings: Mapping[str, np.ndarray]) -> np.ndarray:
     """Sum of the leptonic partial widths (GeV)."""
-    return sum(partial_widths(m_zp, couplings).values())
+    return shared(m_zp, couplings, "total_width", lambda m, c: sum(partial_widths(m, c).values()))
 
 
 def _ratio(num, den):
@@ -68,37 +75,46 @@ def _ratio(num, den):
 
 def br_ee(m_zp, couplings: Mapping[str, np.ndarray]) -> np.ndarray:
     """BR(Z' -> e+ e-) from the widths above; 0 where the total width vanishes (no couplings)."""
-    widths = partial_widths(m_zp, couplings)
-    return _ratio(widths["ee"], sum(widths.values()))
+    return branching_ratio(m_zp, couplings, ("ee",))
 
 
 def branching_ratio(m_zp, couplings: Mapping[str, np.ndarray], channels=("ee",)) -> np.ndarray:
     """Sum of BR(Z' -> channel) over ``channels`` (keys of :func:`partial_widths`)."""
-    widths = partial_widths(m_zp, couplings)
-    return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
+    def compute(m, c):
+        widths = partial_widths(m, c)
+        return _ratio(sum(widths[ch] for ch in channels), total_width(m, c))
+
+    return shared(m_zp, couplings, ("branching_ratio", tuple(channels)), compute)
 
 
-def dark_photon_br(m_zp, channels=("ee",)) -> np.ndarray:
+def dark_photon_partial_widths(m_zp, batch=None) -> dict[str, np.ndarray]:
+    """Leptonic partial widths (GeV) of a dark photon with eps = 1 (C_V = e Q, C_A = 0): keys 'ee',
+    'mumu', 'tautau'. They scale as eps^2. ``batch``: a Points batch with masses ``m_zp`` whose memo
+    keeps them (optional)."""
+    def compute(m, _):
+        k = constants()
+        return {key: charged_lepton_width(m, k.e, 0.0, k.lepton_mass(fl)) for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau"))}
+
+    return shared(m_zp, batch, "dark_photon_partial_widths", compute)
+
+
+def dark_photon_br(m_zp, channels=("ee",), batch=None) -> np.ndarray:
     """Sum of the dark photon's leptonic branching ratios over ``channels`` ('ee', 'mumu', 'tautau').
 
     Same approximation as :func:`dark_photon_br_ee` (hadrons neglected)."""
-    k = constants()
-    masses = dict(zip(("ee", "mumu", "tautau"), (k.m_e, k.m_mu, k.m_tau)))
-    num = sum(charged_lepton_width(m_zp, k.e, 0.0, masses[ch]) for ch in channels)
-    return _ratio(num, dark_photon_width(m_zp, 1.0))
+    widths = dark_photon_partial_widths(m_zp, batch)
+    return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
 
 
-def dark_photon_width(m_zp, epsilon=1.0) -> np.ndarray:
+def dark_photon_width(m_zp, epsilon=1.0, batch=None) -> np.ndarray:
     """Leptonic width (GeV) of a dark photon with kinetic mixing epsilon (C_V = eps e Q, C_A = 0).
 
     Hadronic decays are neglected (see :func:`dark_photon_br_ee`).
     """
-    k = constants()
-    cv = np.asarray(epsilon, dtype=float) * k.e
-    return sum(charged_lepton_width(m_zp, cv, 0.0, k.lepton_mass(fl)) for fl in FLAVOURS)
+    return np.asarray(epsilon, dtype=float) ** 2 * sum(dark_photon_partial_widths(m_zp, batch).values())
 
 
-def dark_photon_br_ee(m_zp) -> np.ndarray:
+def dark_photon_br_ee(m_zp, batch=None) -> np.ndarray:
     """BR(A' -> e+ e-) of a dark photon from its leptonic widths only.
 
     Exactly 1 between 2 m_e and 2 m_mu. Above 2 m_mu, the mu+mu- (and tau+tau-) widths are included
@@ -106,6 +122,4 @@ def dark_photon_br_ee(m_zp) -> np.ndarray:
     BR(A' -> ee) above ~0.5 GeV, which makes the Z' limit derived from epsilon *weaker* than a full
     treatment (conservative for exclusions). Zero below 2 m_e.
     """
-    k = constants()
-    ee = charged_lepton_width(m_zp, k.e, 0.0, k.m_e)
-    return _ratio(ee, dark_photon_width(m_zp, 1.0))
+    return dark_photon_br(m_zp, ("ee",), batch)
