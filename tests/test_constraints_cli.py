@@ -68,3 +68,12 @@ def test_options_before_and_after_check_are_combined(main, capsys, tmp_path):
     assert main(["constraints", "--table", str(table), "check", "--m-zp", "20MeV", "--table", str(t2), "--json"]) == 0
     names = [r["name"] for r in json.loads(capsys.readouterr().out)]
     assert "t1" in names and "t2" in names
+
+
+def test_malformed_user_table_names_file_and_line(main, capsys, tmp_path):
+    table = tmp_path / "broken.csv"
+    table.write_text("# experiment: Mine\n# arxiv: 1\n# figure: 1\n# cl: 0.9\n# quantity: epsilon\n# units: 1\n"
+                     "# curve: upper_limit\n# note: coarse sampling\nmass_MeV,limit\n10,1e-6\n5,1e-6\n")
+    assert main(["constraints", "check", "--m-zp", "20MeV", "--CA_e", "1e-4", "--table", str(table)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "broken.csv:11" in err and "not above the previous row" in err

@@ -9,7 +9,14 @@ from zprime_sym.constraints import all_constraints, register_table
 from zprime_sym.constraints.tables import load_table, parse_table, shipped_table
 from zprime_sym.exceptions import ConstraintDataError
 
-SHIPPED = ["babar_2014.csv", "kloe_2015.csv", "na64_2019.csv", "na64_2018.csv", "e141_1987.csv", "orsay_1989.csv", "e137.csv"]
+SHIPPED = ["babar_2014.csv", "kloe_2015.csv", "na64_2019.csv", "na64_2018.csv", "e141_1987.csv", "orsay_1989.csv", "e137.csv",
+           "babar_2016_4mu.csv", "cms_2019_z4mu.csv", "ccfr_trident_lmu_ltau.csv"]
+
+
+def test_every_shipped_table_is_listed():
+    from importlib import resources
+    files = sorted(p.name for p in resources.files("zprime_sym.data").joinpath("limits").iterdir() if p.name.endswith(".csv"))
+    assert files == sorted(SHIPPED)
 
 HEADER = """# experiment: Test
 # arxiv: 0000.00000
