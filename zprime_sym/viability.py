@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .constraints.base import Points
 from .constraints.registry import all_constraints
 from .g2 import delta_a_leptons
 from .measurements import load_measurements
@@ -44,7 +45,8 @@ class Evaluator:
             "e": (da["e"] - mset.delta_a_e) / mset.sigma_e,
             "mu": (da["mu"] - mset.delta_a_mu) / mset.sigma_mu,
         }
-        ratios = {c.name: np.broadcast_to(c.evaluate(m_zp, couplings), np.shape(m_zp)) for c in self.constraints}
+        points = Points.prepare(m_zp, couplings)  # the constraints share widths etc. (constraints/base.py)
+        ratios = {c.name: np.broadcast_to(c.evaluate(points.m, points), np.shape(m_zp)) for c in self.constraints}
         penalty = np.zeros(np.shape(m_zp))
         for lep in self.targets:
             penalty = penalty + np.maximum(0.0, np.abs(pulls[lep]) - self.sigma) ** 2
