@@ -85,3 +85,19 @@ def test_missing_matplotlib_is_a_clear_error(tmp_path, capsys, monkeypatch):
     assert cli.main(["plot", *FIG2C, "-o", str(tmp_path / "x.png")]) == 2
     err = capsys.readouterr().err
     assert "pip install" in err and "matplotlib" in err and err.count("\n") == 1
+
+
+def test_every_constraint_has_a_legend_label_that_fits():
+    # The legend sits beside the axes (8 x 5.4 in figure): a label longer than ~32 characters is cut
+    # off at the figure edge (the CCFR heavy-Z' trident label was). Mathtext markup does not print.
+    import re
+
+    from zprime_sym.constraints.registry import all_constraints
+    from zprime_sym.plot import SHORT_LABELS, _short
+
+    for c in all_constraints(False, ()):
+        label = SHORT_LABELS.get(c.name) or _short(c.experiment)
+        printed = re.sub(r"\$|\\[A-Za-z]+|[{}_^]", "", label)
+        assert max(len(line) for line in printed.split("\n")) <= 32, (c.name, label)
+    long = _short("A very long experiment name (with a parenthesis that goes on and on and on)")
+    assert long.count("\n") <= 1 and all(len(line) <= 28 for line in long.split("\n"))

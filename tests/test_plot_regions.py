@@ -219,3 +219,48 @@ def test_parameter_mode_needs_every_parameter():
     expected = (y >= math.sqrt((DAMU - 0.59e-9) / f)) & (y <= math.sqrt((DAMU + 0.59e-9) / f))
     assert expected.any()
     np.testing.assert_array_equal(r.bands["mu"][:, 0], expected)
+
+
+def _gallery_options(name: str) -> dict:
+    """Options of one figure of docs/gallery/make_gallery.py (``--opt value`` pairs after the model)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "docs" / "gallery" / "make_gallery.py"
+    spec = importlib.util.spec_from_file_location("make_gallery", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    args = {fig[0]: fig[2] for fig in module.FIGURES}[name]
+    assert args[0] == "model_independent" and len(args) % 2 == 1
+    return dict(zip(args[1::2], args[2::2]))
+
+
+@pytest.mark.parametrize("name, n_min", [("fig2a", 10), ("fig2b", 40)])
+def test_gallery_fig2ab_grid_resolves_the_thin_allowed_strip(name, n_min):
+    # Fig. 2(a,b): "a thin white strip of allowed parameter space remains", bounded by the blue
+    # Delta a_e (target unreachable) region below and the yellow Moller exclusion above. The strip is
+    # ~0.5% wide in C_Ae, so the gallery's grid must be fine enough to hold points of it. To keep the
+    # test fast, only the 10-60 MeV columns of the gallery grid are computed (same columns, same rows).
+    from zprime_sym.plot_spec import parse_grid, parse_mass_range
+
+    opts = _gallery_options(name)
+    nx, ny = parse_grid(opts["--grid"])
+    m_all = np.geomspace(*parse_mass_range(opts["--mass-range"]), nx)
+    cols = np.flatnonzero((m_all >= 0.010) & (m_all <= 0.060))
+    r = compute_regions("model_independent", opts["--plane"], solve=opts["--solve"], y_range=opts["--y-range"],
+                        mass_range=(m_all[cols[0]], m_all[cols[-1]]), grid=(cols.size, ny))
+    np.testing.assert_allclose(r.m_GeV, m_all[cols], rtol=1e-12)
+    a = r.allowed
+    assert a.sum() >= n_min
+    assert not a[:, 0].any() and not a[:, -1].any()  # the whole strip is inside the 10-60 MeV columns
+    lo, hi = r.allowed_mass_range_MeV()
+    assert 16 * 0.8 <= lo and hi <= 38 * 1.2  # Sec. III A4: 16 MeV <~ m_Z' <~ 38 MeV
+    y = np.abs(r.y)
+    moller, below_unreachable = r.region("moller_e158"), []
+    for c in np.flatnonzero(a.any(axis=0)):
+        rows = np.flatnonzero(a[:, c])
+        assert rows.size == rows[-1] - rows[0] + 1  # one contiguous strip per column
+        assert y[rows[-1]] / y[rows[0]] - 1 < 0.03  # thin: < 3% in C_Ae
+        assert moller[rows[-1] + 1, c]  # Moller just above
+        below_unreachable.append(r.unreachable[rows[0] - 1, c])
+    assert np.mean(below_unreachable) >= 0.9  # the Delta a_e triangle just below (NA64 at the lowest masses)

@@ -2,11 +2,13 @@
 
 Examples (seed 004 Fig. 2(a) and Fig. 4)::
 
-    zprime plot model_independent --plane m_zp,CA_e --solve CV_e:a_e=-1sigma -o fig2a.png
+    zprime plot model_independent --plane m_zp,CA_e --solve CV_e:a_e=-1sigma --y-range 1e-5,1e-2 \\
+        --grid 300x2000 -o fig2a.png
     zprime plot model_independent --plane m_zp,CV_e --tie "CA_e=-1e-8/CV_e" \\
         --tie "CV_mu=CV_e+1e-8/CV_e" --data bck2021-rb -o fig4.png
 
-Syntax of --fix, --tie, --solve, --profile: see docs/plot.md (or zprime_sym/plot_spec.py).
+Syntax of --fix, --tie, --solve, --profile: see docs/plot.md (or zprime_sym/plot_spec.py); the
+allowed strip of Fig. 2(a) is 0.5% wide in C_Ae, hence the fine grid; docs/gallery.md has every figure.
 With --json a summary of the regions (fractions of the plane excluded by each constraint, the
 allowed mass range) is printed as one JSON document.
 """
