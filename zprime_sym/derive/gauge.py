@@ -125,7 +125,6 @@ def gauge_sector(model, charge) -> GaugeSector:
     def rotate(matrix):
         return (weinberg.T * matrix * weinberg).applyfunc(lambda x: reduce_cw(x, tidy=False))
 
-    m2w = rotate(m2)
     # The analytic Z0-X block is built with placeholder couplings (g~, g') and the model's values are
     # put in only at the end: the expansion in small couplings then means the same thing whether the
     # model gives g', g~ (or eps) as symbols or as numbers (for eps models: g~ = -g1 eps).
@@ -135,6 +134,9 @@ def gauge_sector(model, charge) -> GaugeSector:
         return reduce_cw(as_expr(expr).xreplace(actual), tidy=tidy_result)
 
     m2_lo_basis = rotate(mass_matrix(_GT, _GP))
+    exact = {_GT: gt_x, _GP: gp_x}
+    m2w = m2_lo_basis.applyfunc(
+        lambda x: x.xreplace(exact) if (gt_x, gp_x) == (gt_lo, gp_lo) else reduce_cw(x.xreplace(exact), tidy=False))
     a, b, d = m2_lo_basis[1, 1], m2_lo_basis[1, 2], m2_lo_basis[2, 2]
     tan_2phi = put_values(2 * b / (a - d), tidy_result=False)
     small = {_GP: _lam * _GP, _GT: _lam * _GT}
