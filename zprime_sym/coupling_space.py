@@ -22,6 +22,9 @@ from .couplings import COUPLING_NAMES
 from .derive.gauge import cw, e, sw
 from .derive.relations import COUPLING_SYMBOLS
 
+#: largest max |C(params) - C_target| / max |C_target| accepted by recover_parameters
+RECOVERY_TOLERANCE = 1e-8
+
 
 def relation_matrix(relations) -> np.ndarray:
     """Numeric matrix (n_relations x 9) of the relations, constants e, sw, cw substituted."""
@@ -66,7 +69,7 @@ class CouplingSubspace:
 
 
 def recover_parameters(derivation, target: dict, seed: int = 0, starts: int = 12):
-    """Find model parameters whose leading-order couplings equal ``target`` (relative 1e-8).
+    """Find model parameters whose leading-order couplings equal ``target`` (relative RECOVERY_TOLERANCE).
 
     The overall scale is fixed by setting the U(1)' coupling g' (if it is a free parameter) to the
     largest target coupling, so charges come out O(1). Returns (parameters dict or None, residual).
@@ -86,7 +89,7 @@ def recover_parameters(derivation, target: dict, seed: int = 0, starts: int = 12
         if res < 1e-10:
             break
     params, res = best
-    return (params if res < 1e-8 else None), res
+    return (params if res < RECOVERY_TOLERANCE else None), res
 
 
 def _least_squares(f, names, fixed, derivation, target, scale, seed, starts):

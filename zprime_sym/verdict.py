@@ -11,7 +11,11 @@ Method
    is a viable point. The edges of the viable mass window are refined by bisection.
 3. A viable verdict gives a witness: the couplings are mapped back to the model's own parameters
    (least squares), and the point is re-evaluated from scratch (compiled couplings -> g-2 -> all
-   constraints).
+   constraints). The middle viable mass is tried first, then up to MAX_WITNESS_TRIES - 1 others
+   (nearest in log m). If no candidate survives (no parameters reproduce the couplings, or the
+   re-evaluated point misses), the verdict is *not* viable: it reports the best candidate, what it
+   misses (a failed recovery is listed as "parameter recovery" with ratio residual / tolerance) and
+   a note; no witness, no mass range.
 4. A non-viable verdict gives the best point (smallest penalty), what it misses and by how much, and
    the blocking relations: those whose removal alone lets the same search succeed at masses where
    the unconstrained (model-independent) search succeeds: relations are added back one by one in
@@ -27,7 +31,7 @@ import numpy as np
 from scipy.optimize import differential_evolution
 
 from .compile import compile_couplings
-from .coupling_space import CouplingSubspace, recover_parameters
+from .coupling_space import RECOVERY_TOLERANCE, CouplingSubspace, recover_parameters
 from .couplings import COUPLING_NAMES
 from .exceptions import InputError
 from .model import Model, load_model
@@ -35,6 +39,7 @@ from .viability import Evaluator
 
 COUPLING_UNIT = 1e-7  #: C = COUPLING_UNIT * sinh(u)
 U_BOUND = 16.0
+MAX_WITNESS_TRIES = 5  #: viable masses at which a witness is attempted before giving up
 
 
 @dataclass
@@ -168,15 +173,15 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                     bad_side = mid
     relations = [str(r) for r in d.relations]
     notes = []
-    windows = _windows(status)
+    common = dict(model=model.name, data=data, sigma=sigma, targets=targets, relations=relations,
+                  n_independent=d.n_independent, seed=seed, notes=notes)
+
+    def finish(**kw) -> Verdict:
+        return Verdict(**common, **kw, evaluations=search.evaluations, seconds=time.perf_counter() - t0)
+
     if viable_points:
-        ms = sorted(viable_points)
-        mid = ms[len(ms) // 2]
-        coup = {k: float(v[0]) for k, v in search.couplings(viable_points[mid][:, None]).items()}
-        witness = _witness(d, ev, mid, coup, seed, notes)
-        return Verdict(model.name, data, sigma, targets, witness is not None and witness["viable"],
-                       [ms[0] * 1e3, ms[-1] * 1e3], windows, witness, witness or {}, [], relations, [], d.n_independent,
-                       search.evaluations, time.perf_counter() - t0, seed, notes)
+        points = {m: {k: float(v[0]) for k, v in search.couplings(x[:, None]).items()} for m, x in viable_points.items()}
+        return finish(**_from_viable_points(d, ev, points, _windows(status), seed, notes))
     blocking = []
     window = ()
     if find_blocking and d.relations:
@@ -192,19 +197,67 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
     best = _describe(ev, m_best, coup)
     if window:
         kept: list = []
+        hit = None  #: (m, couplings) of the last successful reduced search
         for k, rel in enumerate(d.relations):
             # greedy: keep each relation (canonical order) unless adding it makes the window unreachable
             reduced = _Search(ev, CouplingSubspace.from_relations(kept + [rel]), seed)
-            if any(reduced.at_mass(m, 20_000 + 100 * k + i)[0] <= 0.0 for i, m in enumerate(window)):
+            found = None
+            for i, m in enumerate(window):
+                pen, x = reduced.at_mass(m, 20_000 + 100 * k + i)
+                if pen <= 0.0:
+                    found = (m, {n: float(v[0]) for n, v in reduced.couplings(x[:, None]).items()})
+                    break
+            if found is not None:
                 kept.append(rel)
+                hit = found
             else:
                 blocking.append(str(rel))
             search.evaluations += reduced.evaluations
+        if not blocking and hit is not None:
+            # every relation was kept: the last reduced search ran in the model's own coupling subspace and
+            # found a viable point there (another random start than the grid search), so the model is viable
+            m, coup = hit
+            status[float(m)] = True
+            notes.append(
+                f"the grid search found no viable point, but the search for blocking relations found one with all "
+                f"of the model's relations at m_Z' = {m * 1e3:.4g} MeV (a different random start): the mass range "
+                "covers only the masses where a viable point was found")
+            return finish(**_from_viable_points(d, ev, {float(m): coup}, _windows(status), seed, notes))
         if len(blocking) > 1:
             notes.append("the blocking relations act together: relations were added back one by one in canonical order and "
                          "these could not be added; dropping all of them together (keeping the others) allows a viable point")
-    return Verdict(model.name, data, sigma, targets, False, None, [], None, best["point"], best["failures"],
-                   relations, blocking, d.n_independent, search.evaluations, time.perf_counter() - t0, seed, notes)
+    return finish(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=best["point"],
+                  failures=best["failures"], blocking_relations=blocking)
+
+
+def _from_viable_points(d, ev, points: dict, windows: list, seed: int, notes: list) -> dict:
+    """Verdict fields from viable coupling points {m_Z' (GeV): couplings}: a witness re-evaluated from
+    scratch (middle mass first, then the nearest others), or, if none survives, not viable with the best
+    candidate and its failures."""
+    ms = sorted(points)
+    mid = ms[len(ms) // 2]
+    order = sorted(ms, key=lambda m: (abs(np.log(m / mid)), m))[:MAX_WITNESS_TRIES]
+    attempts = []
+    for m in order:
+        attempts.append(_witness(d, ev, m, points[m], seed))
+        if attempts[-1]["viable"]:
+            break
+    for a in attempts[:-1] if attempts[-1]["viable"] else attempts:
+        notes.append(a["note"])
+    if attempts[-1]["viable"]:
+        witness = _public(attempts[-1])
+        return dict(viable=True, mass_range_MeV=[ms[0] * 1e3, ms[-1] * 1e3], windows_MeV=windows, witness=witness,
+                    best=witness, failures=[], blocking_relations=[])
+    # no witness: not viable. Best candidate: a re-evaluated model point if any (smallest penalty),
+    # else the first coupling point whose parameters could not be recovered.
+    best = min(attempts, key=lambda a: (a["parameters"] is None, a["penalty"]))
+    notes.append(
+        "the search found couplings allowed by the model's relations that pass everything for m_Z' in "
+        + ", ".join(f"[{a:.3g}, {b:.3g}]" for a, b in windows) + " MeV, but no witness survived parameter "
+        f"recovery and re-evaluation from scratch ({len(attempts)} candidate mass(es) tried): reported as not "
+        "viable; the best candidate is shown (no relation blocks, so no blocking relations are searched)")
+    return dict(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=_public(best),
+                failures=best["failures"], blocking_relations=[])
 
 
 def _windows(status: dict) -> list:
@@ -221,23 +274,50 @@ def _windows(status: dict) -> list:
     return out
 
 
-def _witness(d, ev, m, couplings, seed, notes):
-    """Map the coupling point back to the model's parameters and re-evaluate everything from scratch."""
-    if d.model.kind == "effective":
-        params = dict(couplings)
-    else:
-        params, res = recover_parameters(d, couplings, seed=seed)
-        if params is None:
-            notes.append(f"viable couplings found, but no model parameters reproduce them (residual {res:.1e})")
-            return None
-    fresh = compile_couplings(d)(**{k: params[k] for k in compile_couplings(d).parameters})
+def _parameters(d, couplings, seed):
+    """Model parameters reproducing ``couplings`` (None if none do) and the relative residual."""
+    f = compile_couplings(d)
+    if d.model.kind == "effective" and set(f.parameters) <= set(couplings):
+        # usually the couplings are their own parameters (model_independent): check that directly
+        params = {n: couplings[n] for n in COUPLING_NAMES if n in f.parameters}  # canonical order
+        out = f(**params)
+        scale = max(abs(couplings[n]) for n in COUPLING_NAMES) or 1.0
+        res = max(abs(float(out[n]) - couplings[n]) for n in COUPLING_NAMES) / scale
+        if res < RECOVERY_TOLERANCE:
+            return params, res
+    return recover_parameters(d, couplings, seed=seed)
+
+
+def _witness(d, ev, m, couplings, seed) -> dict:
+    """Map the coupling point back to the model's parameters and re-evaluate everything from scratch.
+
+    Always returns a complete point (keys of _public plus 'viable', 'note'): on a failed recovery it is
+    the search's coupling point with parameters None and a "parameter recovery" failure first.
+    """
+    params, res = _parameters(d, couplings, seed)
+    if params is None:
+        described = _describe(ev, m, couplings)
+        ratio = float(res) / RECOVERY_TOLERANCE if np.isfinite(res) else 1e300
+        recovery = {"name": "parameter recovery", "ratio": ratio,
+                    "detail": f"no model parameters reproduce the couplings: relative residual {res:.1e}, "
+                              f"tolerance {RECOVERY_TOLERANCE:g}"}
+        return {**described["point"], "parameters": None, "viable": False,
+                "failures": [recovery] + described["failures"],
+                "note": f"parameter recovery failed at m_Z' = {m * 1e3:.4g} MeV: no model parameters reproduce the "
+                        f"viable couplings found there (relative residual {res:.1e} > {RECOVERY_TOLERANCE:g})"}
+    f = compile_couplings(d)
+    fresh = f(**{k: params[k] for k in f.parameters})
     fresh = {k: float(v) for k, v in fresh.items()}
     described = _describe(ev, m, fresh)
-    return {
-        "viable": described["viable"],
-        "m_zp_MeV": m * 1e3,
-        "parameters": {k: float(v) for k, v in params.items()},
-        "couplings": fresh,
-        **{k: described["point"][k] for k in ("delta_a", "pulls", "max_constraint_ratio")},
-        "failures": described["failures"],
-    }
+    note = "" if described["viable"] else (
+        f"the witness candidate at m_Z' = {m * 1e3:.4g} MeV failed re-evaluation from its recovered parameters: "
+        + ", ".join(f"{x['name']} {x['ratio']:.3g}" for x in described["failures"]))
+    return {**described["point"], "couplings": fresh, "parameters": {k: float(v) for k, v in params.items()},
+            "viable": described["viable"], "failures": described["failures"], "note": note}
+
+
+def _public(point: dict) -> dict:
+    """The JSON form of a witness or best candidate (drops the internal note)."""
+    keys = ("viable", "m_zp_MeV", "parameters", "couplings", "delta_a", "pulls", "max_constraint_ratio", "penalty",
+            "failures")
+    return {k: point[k] for k in keys}

@@ -53,9 +53,15 @@ def run(args) -> int:
     else:
         b = v.best
         print("NOT VIABLE")
-        print(f"best point found: m_Z' = {b['m_zp_MeV']:.4g} MeV, {_fmt_couplings(b['couplings'])}")
-        print(f"  Delta a_e = {b['delta_a']['e']:.3e} (pull {b['pulls']['e']:+.2f}), "
-              f"Delta a_mu = {b['delta_a']['mu']:.3e} (pull {b['pulls']['mu']:+.2f})")
+        if b:
+            print(f"best point found: m_Z' = {b['m_zp_MeV']:.4g} MeV, {_fmt_couplings(b['couplings'])}")
+            if "parameters" in b:
+                print("  parameters: " + (_fmt_couplings(b["parameters"]) if b["parameters"] is not None
+                                          else "not recovered (no model parameters reproduce these couplings)"))
+            print(f"  Delta a_e = {b['delta_a']['e']:.3e} (pull {b['pulls']['e']:+.2f}), "
+                  f"Delta a_mu = {b['delta_a']['mu']:.3e} (pull {b['pulls']['mu']:+.2f})")
+        else:
+            print("no point was evaluated")
         for f in v.failures:
             print(f"  misses {f['name']}: ratio {f['ratio']:.3g}" + (f" ({f['detail']})" if "detail" in f else ""))
         if v.blocking_relations:
