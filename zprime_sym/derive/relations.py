@@ -10,6 +10,7 @@ scaled to integer-like coefficients.
 from __future__ import annotations
 
 import sympy as sp
+from sympy.polys.matrices import DomainMatrix
 
 from ..charges import as_expr
 
@@ -46,12 +47,12 @@ def coefficient_matrix(couplings: dict[str, sp.Expr]):
 def relations(couplings: dict[str, sp.Expr]) -> list[sp.Expr]:
     """A canonical basis of the linear relations (expressions in CV_e, ... that vanish)."""
     matrix, _, _ = coefficient_matrix(couplings)
-    basis = (matrix.T).nullspace(simplify=True)
-    if not basis:
+    # exact linear algebra over the field of the constants (sympy DomainMatrix: no simplification heuristics)
+    rows = DomainMatrix.from_Matrix(matrix.T.applyfunc(reduce_cw)).to_field().nullspace()
+    if rows.shape[0] == 0:
         return []
-    rows = sp.Matrix.hstack(*basis).T
-    permuted = rows[:, _PIVOT_ORDER]
-    rref, _ = permuted.applyfunc(reduce_cw).rref(simplify=True)
+    rref = rows.to_Matrix()[:, _PIVOT_ORDER]
+    rref = DomainMatrix.from_Matrix(rref).to_field().rref()[0].to_Matrix()
     out = []
     for k in range(rref.rows):
         row = [sp.factor(rref[k, j]) for j in range(9)]
