@@ -5,26 +5,15 @@ Prints the largest relative error of I_V and I_A in each regime of zprime_sym.g2
 form). Not part of the tests (tests/test_g2.py checks fixed points to 1e-11).
 """
 import sys
+from pathlib import Path
 
-import mpmath as mp
 import numpy as np
 
 from zprime_sym import g2
 
-
-def reference(r: float) -> tuple[float, float]:
-    """(I_V, I_A) by tanh-sinh quadrature with breakpoints towards the boundary layer."""
-    with mp.workdps(30):
-        r = mp.mpf(r)
-        den = lambda x: 1 - x + r * x * x
-        decades = int(abs(mp.log10(r))) + 3
-        if r < 1:
-            pts = [mp.mpf(0)] + [1 - mp.mpf(10) ** (-k) for k in range(1, decades)] + [mp.mpf(1)]
-        else:
-            pts = [mp.mpf(0)] + [mp.mpf(10) ** (-k) for k in range(decades // 2 + 2, 0, -1)] + [mp.mpf(1)]
-        i_v = mp.quad(lambda x: x**2 * (1 - x) / den(x), pts)
-        i_a = mp.quad(lambda x: (x * (1 - x) * (4 - x) + 2 * r * x**3) / den(x), pts)
-        return float(i_v), float(i_a)
+# the tests' independent reference: 30-digit tanh-sinh quadrature of Eq. (7) with breakpoints
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from test_g2 import mp_integrals as reference  # noqa: E402
 
 
 def main(n: int = 400) -> None:
