@@ -124,6 +124,11 @@ def sm_cross_section(E, *, antineutrino=False, t_min=0.0) -> float:
 _SERIES_X = 0.05
 #: Number of series terms below each x (first omitted term x^N < 3e-16): fewer where x is tiny.
 _SERIES_TERMS = ((1e-3, 6), (_SERIES_X, 12))
+#: The six moments (j, k) and their Taylor coefficients c_n / (j + n + 1), c_n = (-1)^n (k = 1) or
+#: (-1)^n (n + 1) (k = 2); see :func:`propagator_moments`.
+_MOMENT_ORDER = ((0, 1), (1, 1), (2, 1), (0, 2), (1, 2), (2, 2))
+_SERIES_COEFFICIENTS = np.array([[(-1) ** n * (1 if k == 1 else n + 1) / (j + n + 1) for n in range(12)]
+                                 for j, k in _MOMENT_ORDER])
 
 
 def propagator_moments(j: int, k: int, x) -> np.ndarray:
@@ -141,29 +146,32 @@ def all_propagator_moments(x) -> dict:
     """The six moments F(j, k; x) of :func:`propagator_moments` at once (shared logarithms; the series
     and the closed forms are each evaluated only where they are used)."""
     x = np.asarray(x, dtype=float)
-    small = x < _SERIES_X
-    out = {(j, k): np.empty(x.shape) for j in range(3) for k in (1, 2)}
+    flat = x.ravel()
+    out = np.empty((6, flat.size))  # rows: (j, k) in _MOMENT_ORDER
     lower = 0.0
     for upper, n_terms in _SERIES_TERMS:
-        band = (x >= lower) & (x < upper)
+        index = np.flatnonzero((flat >= lower) & (flat < upper))
         lower = upper
-        xs = x[band]
-        for j in range(3):
-            for k in (1, 2):
-                acc = np.zeros(xs.shape)
-                for n in reversed(range(n_terms)):  # Horner in x
-                    acc = acc * xs + (-1) ** n * (1 if k == 1 else n + 1) / (j + n + 1)
-                out[j, k][band] = acc
-    xl = x[~small]
-    lg, inv = np.log1p(xl), 1.0 / xl
-    frac = xl / (1.0 + xl)
-    out[0, 1][~small] = lg * inv
-    out[1, 1][~small] = (xl - lg) * inv**2
-    out[2, 1][~small] = (0.5 * xl**2 - xl + lg) * inv**3
-    out[0, 2][~small] = 1.0 / (1.0 + xl)
-    out[1, 2][~small] = (lg - frac) * inv**2
-    out[2, 2][~small] = (xl - 2.0 * lg + frac) * inv**3
-    return out
+        if index.size:
+            xs = flat[index]
+            acc = np.zeros((6, index.size))
+            for n in reversed(range(n_terms)):  # Horner in x, all six series at once
+                acc *= xs
+                acc += _SERIES_COEFFICIENTS[:, n, None]
+            out[:, index] = acc
+    index = np.flatnonzero(flat >= _SERIES_X)
+    if index.size:
+        xl = flat[index]
+        lg, inv = np.log1p(xl), 1.0 / xl
+        frac = xl / (1.0 + xl)
+        inv2 = inv * inv
+        out[0, index] = lg * inv                                # F(0, 1)
+        out[1, index] = (xl - lg) * inv2                        # F(1, 1)
+        out[2, index] = (0.5 * xl * xl - xl + lg) * inv2 * inv  # F(2, 1)
+        out[3, index] = 1.0 / (1.0 + xl)                        # F(0, 2)
+        out[4, index] = (lg - frac) * inv2                      # F(1, 2)
+        out[5, index] = (xl - 2.0 * lg + frac) * inv2 * inv     # F(2, 2)
+    return {jk: out[row].reshape(x.shape) for row, jk in enumerate(_MOMENT_ORDER)}
 
 
 def shift_closed_form(E, m_zp, cv_e, ca_e, cnu, *, antineutrino=False) -> np.ndarray:

@@ -23,17 +23,19 @@ import numpy as np
 from ..constants import constants
 from .base import Constraint, shared
 from .tables import LimitTable, shipped_table
-from .widths import branching_ratio
+from .widths import branching_ratio, charged_lepton_width, neutrino_width
 
 MUON_COUPLINGS = ("CV_mu", "CA_mu", "Cnu_mu", "CV_e", "CA_e", "Cnu_e", "CV_tau", "CA_tau", "Cnu_tau")
 
 
 def _reference_br_mumu(m) -> np.ndarray:
-    """BR(Z' -> mu mu) of the L_mu - L_tau reference model (independent of g)."""
-    one = np.ones_like(np.asarray(m, dtype=float))
-    ref = {"CV_e": 0 * one, "CA_e": 0 * one, "Cnu_e": 0 * one, "CV_mu": one, "CA_mu": 0 * one, "Cnu_mu": one,
-           "CV_tau": -one, "CA_tau": 0 * one, "Cnu_tau": -one}
-    return branching_ratio(m, ref, ("mumu",))
+    """BR(Z' -> mu mu) of the L_mu - L_tau reference model (independent of g): the widths of
+    ``widths.py`` with C_Vmu = C_numu = 1, C_Vtau = C_nutau = -1 and every other coupling zero."""
+    k = constants()
+    m = np.asarray(m, dtype=float)
+    mumu = charged_lepton_width(m, 1.0, 0.0, k.m_mu)
+    total = mumu + charged_lepton_width(m, 1.0, 0.0, k.m_tau) + 2.0 * neutrino_width(m, 1.0)
+    return mumu / total
 
 
 def equivalent_g_4mu(m, c) -> np.ndarray:
