@@ -1,5 +1,6 @@
-"""Glue test of the SUSY scan evaluator with stand-ins for the spectrum, g-2 and measurement modules
-(those are written on other branches; here they are replaced by hand-made, documented fakes)."""
+"""Glue test of the SUSY scan evaluator with stand-ins for the spectrum, g-2 and measurement modules:
+hand-made, documented fakes, so that the pass/fail logic is checked on inputs whose answers are known by
+construction. The real modules end to end: tests/test_scan.py::test_susy_scan_end_to_end."""
 import sys
 import types
 

@@ -145,3 +145,48 @@ def test_cli_g2_json_parts_add_up(run_cli, tmp_path):
 def test_cli_errors_are_one_line(run_cli):
     code, _, err = run_cli("susy", "g2", "missing.slha")
     assert code == 2 and err.startswith("zprime: error:") and "missing.slha" in err
+
+
+def test_ignored_entries_are_ignored():
+    """SMINPUTS 2 (G_F), 3 (alpha_s) and EXTPAR 3 (M3), 26 (m_A) are documented as ignored: changing them
+    changes nothing that is read, and write_slha does not write them."""
+    import pyslha
+
+    base = read_slha(MSSM_SLHA)
+    changed = MSSM_SLHA.replace("   4   91.1880", "   2   1.0e-3\n   3   0.5\n   4   91.1880")
+    changed = changed.replace("  26   1500.0", "  26   90.0").replace("   3   3000.0", "   3   10.0")
+    assert changed != MSSM_SLHA and read_slha(changed) == base
+    doc = pyslha.readSLHA(write_slha(base, compute_spectrum(base)), ignorenomass=True)
+    assert {2, 3}.isdisjoint(doc.blocks["SMINPUTS"].keys()) and {3, 26}.isdisjoint(doc.blocks["EXTPAR"].keys())
+
+
+def test_slha_of_a_scan_row(tmp_path):
+    """A tiny real scan (seed 000 priors, 60 points, serial); the SLHA file of a row reads back to that
+    row's parameters and its MASS block equals the row's stored mass columns."""
+    import dataclasses
+    from pathlib import Path
+
+    import pyslha
+
+    from zprime_sym.scan import ScanConfig, load_results, run_scan
+    from zprime_sym.susy.slha import scan_point_params, scan_point_slha
+
+    cfg = ScanConfig.from_toml(Path(__file__).resolve().parents[1] / "benchmarks" / "susy_table2.toml")
+    cfg = dataclasses.replace(cfg, n_points=60, batch_size=30, output=str(tmp_path / "scan"))
+    res = load_results(run_scan(cfg, workers=0))
+    k = 37
+    out = tmp_path / "row37.slha"
+    text = scan_point_slha(res, k, out)
+    assert out.read_text() == text
+    assert scan_point_slha(cfg.output, k) == text  # also from the output directory
+    back = read_slha(str(out))
+    for name, value in scan_point_params(res, k).items():
+        assert back[name] == pytest.approx(value, rel=1e-9, abs=1e-12), name
+    mass = pyslha.readSLHA(text, ignorenomass=True).blocks["MASS"]
+    for i, pdg in enumerate((1000022, 1000023, 1000025, 1000035, 1000045, 1000055, 1000065)):
+        assert abs(mass[pdg]) == pytest.approx(res[f"m_chi{i + 1}"][k], rel=1e-9)
+    assert mass[1000024] == pytest.approx(res["m_cha1"][k], rel=1e-9)
+    assert mass[1000011] == pytest.approx(res["m_e1"][k], rel=1e-9)
+    assert mass[2000013] == pytest.approx(res["m_mu2"][k], rel=1e-9)
+    with pytest.raises(SpectrumError, match="out of range"):
+        scan_point_slha(res, 60)

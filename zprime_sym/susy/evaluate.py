@@ -15,7 +15,8 @@ In a scan config both go in the ``[options]`` table. Columns:
 * ``eps`` (loop-induced kinetic mixing), ``ratio_<name>`` for each (m_Z', g_X) constraint of
   :mod:`.lmu_ltau_plane` and ``pass_plane`` (all ratios ≤ 1);
 * ``excl_<name>`` for each flag of :func:`.lhc.spectrum_constraints`, ``ewkino_class``,
-  ``pass_lhc`` (no exclusion);
+  ``pass_lhc`` (no exclusion); ``tau_nlsp_s``: lifetime (s) of χ̃⁰_NLSP → χ̃⁰₁ γ where the LSP is
+  B̃'-like and the NLSP has no tree-level two-body decay (NaN otherwise), :func:`.lhc.nlsp_lifetime_s`;
 * ``physical`` (all masses finite, i.e. no tachyonic slepton/sneutrino) and ``pass_all`` = g-2
   (both) and plane and LHC and physical.
 """
@@ -102,6 +103,7 @@ class SusyEvaluator:
         flags = lhc.spectrum_constraints(spec, params, self.slepton_rule)
         cols["ewkino_class"] = flags.pop("class").astype(np.int8)
         any_excluded = flags.pop("excluded_any")
+        cols["tau_nlsp_s"] = flags.pop("tau_nlsp_s")
         for name, flag in flags.items():
             cols[f"excl_{name}"] = flag
         cols["pass_lhc"] = ~any_excluded

@@ -76,8 +76,15 @@ def _gauge_vectors(spectrum: Spectrum, p: dict, lepton: str) -> tuple[np.ndarray
     return g_l, g_r, basis.index(higgs)
 
 
-def delta_a_susy(spectrum: Spectrum, params, lepton: str) -> dict:
-    """SUSY one-loop Delta a_l for l in {e, mu, tau}: {neutralino, chargino, total}, each (n,)."""
+def neutralino_couplings(spectrum: Spectrum, params, lepton: str) -> tuple[np.ndarray, np.ndarray]:
+    """Martin-Wells couplings (n^L_im, n^R_im), each (n, 7, 2): neutralino i, charged slepton m of ``lepton``.
+
+    n^R_im = -sqrt2 G(l_R).N_i X_m2 + y_l N_i,Hd X_m1,  n^L_im = -sqrt2 G(l_L).N_i X*_m1 - y_l N_i,Hd X*_m2
+    (module docstring). In the Lagrangian (4-component, chi_i Majorana, l Dirac, l~_m the mass
+    eigenstates) they appear as  L = l~_m^* chi_bar_i [(n^L_im)^* P_L - n^R_im P_R] l + h.c.
+    (derived in docs/susy.md, "NLSP lifetime"), so MW's chirality-flip combination Re(n^L n^R)
+    is -Re(lambda rho^*) of the couplings lambda = (n^L)^*, rho = -n^R of P_L, P_R.
+    """
     if lepton not in FLAVOURS:
         raise InputError(f"lepton must be one of {FLAVOURS}, got {lepton!r}")
     p = normalise_params(params)
@@ -88,12 +95,25 @@ def delta_a_susy(spectrum: Spectrum, params, lepton: str) -> dict:
     g_l, g_r, hd = _gauge_vectors(spectrum, p, lepton)
     N = spectrum.N  # (n, i, a)
     X = spectrum.slepton_mixing[lepton]  # (n, m, L/R)
-    msl = spectrum.slepton_masses[lepton]
-    mchi = spectrum.neutralino_masses
     gl_n = np.einsum("na,nia->ni", g_l, N)
     gr_n = np.einsum("na,nia->ni", g_r, N)
     n_r = -math.sqrt(2.0) * gr_n[:, :, None] * X[:, None, :, 1] + (y[:, None] * N[:, :, hd])[:, :, None] * X[:, None, :, 0]
     n_l = -math.sqrt(2.0) * gl_n[:, :, None] * X[:, None, :, 0].conj() - (y[:, None] * N[:, :, hd])[:, :, None] * X[:, None, :, 1].conj()
+    return n_l, n_r
+
+
+def delta_a_susy(spectrum: Spectrum, params, lepton: str) -> dict:
+    """SUSY one-loop Delta a_l for l in {e, mu, tau}: {neutralino, chargino, total}, each (n,)."""
+    if lepton not in FLAVOURS:
+        raise InputError(f"lepton must be one of {FLAVOURS}, got {lepton!r}")
+    p = normalise_params(params)
+    m_l = spectrum.sm[f"m_{lepton}"]
+    tb = p["tan_beta"]
+    v_d = 2.0 * spectrum.sm["m_W"] / spectrum.sm["g2"] / np.sqrt(1.0 + tb**2)
+    y = math.sqrt(2.0) * m_l / v_d
+    n_l, n_r = neutralino_couplings(spectrum, p, lepton)
+    msl = spectrum.slepton_masses[lepton]
+    mchi = spectrum.neutralino_masses
     m2 = msl[:, None, :] ** 2
     x = mchi[:, :, None] ** 2 / m2
     pref = m_l / (16.0 * math.pi**2)

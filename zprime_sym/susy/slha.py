@@ -2,11 +2,13 @@
 
 Input (SLHA2 conventions, arXiv:0801.0045; all masses GeV):
 
-* SMINPUTS 1 alpha_em^-1(m_Z) (MS-bar), 2 G_F, 3 alpha_s(m_Z), 4 m_Z, 7 m_tau, 11 m_e, 13 m_mu;
-  MASS 24 m_W when given (otherwise the PDG value of data/pdg.toml).
-* MINPAR 3 tan(beta); EXTPAR 1, 2, 3 M1, M2, M3 (M3 unused: gluinos decoupled); 23 mu (SLHA
-  sign); 25 tan(beta) (overrides MINPAR 3); 26 m_A (recorded, unused at tree level);
+* SMINPUTS 1 alpha_em^-1(m_Z) (MS-bar), 4 m_Z, 7 m_tau, 11 m_e, 13 m_mu are read; MASS 24 m_W
+  when given (otherwise the PDG value of data/pdg.toml). SMINPUTS 2 (G_F) and 3 (alpha_s) are
+  ignored (not read, not written): v follows from m_W and g2, and nothing strong is computed.
+* MINPAR 3 tan(beta); EXTPAR 1, 2 M1, M2; 23 mu (SLHA sign); 25 tan(beta) (overrides MINPAR 3);
   31, 32, 33 left slepton soft masses mL_e, mL_mu, mL_tau; 34, 35, 36 right ones mE_*.
+  EXTPAR 3 (M3: gluinos decoupled) and 26 (m_A: no Higgs sector at tree level) are ignored (not
+  read, not written); other SLHA blocks are ignored as well.
 * AE 1 1, 2 2, 3 3: trilinears A_e, A_mu, A_tau (GeV; T_l = A_l y_l, SLHA1-style A block).
 * LMUTAU (this project's block): 1 M0, 2 M10, 3 g_X, 4 M_Z' (GeV), 5 mu_eta, 6 tan(gamma),
   7 g_YX. Entries 2, 5, 6, 7 are optional (defaults of zprime_sym.susy.params.DEFAULTS).
@@ -21,7 +23,8 @@ mass by -1; PDG codes 1000022, 1000023, 1000025, 1000035, 1000045 and the non-st
 1000065 for the 6th and 7th neutralinos; charginos 1000024, 1000037; sleptons 1000011/2000011
 (lighter/heavier selectron) etc.; sneutrinos 1000012, 1000014, 1000016), NMIX, UMIX, VMIX,
 per-flavour slepton mixing blocks SLEPMIX_E, SLEPMIX_MU, SLEPMIX_TAU (rows: mass eigenstates,
-columns: l~_L, l~_R) and the input blocks.
+columns: l~_L, l~_R) and the input blocks. :func:`scan_point_slha` writes the file of one row of a
+scan result (``zprime_sym.scan.load_results``), recomputing its spectrum from the stored parameters.
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from ..exceptions import SpectrumError
-from .params import DEFAULTS, FLAVOURS, MU_ETA_DECOUPLED_GEV, Spectrum
+from .params import DEFAULTS, EXTRA_PARAMETERS, FLAVOURS, MU_ETA_DECOUPLED_GEV, PARAMETER_NAMES, SM_OVERRIDES, Spectrum
 
 BENCHMARKS = ("BP1", "BP2", "BP3", "BP4")
 EXTPAR = {1: "M1", 2: "M2", 23: "mu", 31: "mL_e", 32: "mL_mu", 33: "mL_tau", 34: "mE_e", 35: "mE_mu", 36: "mE_tau"}
@@ -148,3 +151,39 @@ def write_slha(params: dict, spectrum: Spectrum, index: int = 0) -> str:
         x = spectrum.slepton_mixing[fl][index]
         block(f"SLEPMIX_{fl.upper()}", [((i + 1, j + 1), x[i, j]) for i in range(2) for j in range(2)])
     return pyslha.writeSLHA(pyslha.Doc(B), precision=10)
+
+
+def scan_point_params(results, k: int) -> dict:
+    """Parameters (floats) of row ``k`` of a scan result: a ``load_results`` dict or a scan output directory.
+
+    Takes every column named like a model parameter (:data:`PARAMETER_NAMES`, the extras such as g_YX
+    and the SM overrides when the scan varied or fixed them); missing optional ones take their defaults.
+    """
+    if not isinstance(results, dict):
+        from ..scan import load_results
+
+        results = load_results(results)
+    names = [n for n in (*PARAMETER_NAMES, *EXTRA_PARAMETERS, *SM_OVERRIDES) if n in results]
+    missing = [n for n in PARAMETER_NAMES if n not in results and n not in DEFAULTS]
+    if missing:
+        raise SpectrumError(f"scan result lacks parameter column(s) {missing}")
+    n_rows = len(np.asarray(results[names[0]]))
+    if not -n_rows <= k < n_rows:
+        raise SpectrumError(f"row {k} out of range: the scan result has {n_rows} rows")
+    return {n: float(np.asarray(results[n])[k]) for n in names}
+
+
+def scan_point_slha(results, k: int, path: str | Path | None = None) -> str:
+    """SLHA text (:func:`write_slha`) of row ``k`` of a scan result; also written to ``path`` if given.
+
+    The spectrum is recomputed from the stored parameters (it is not stored in full by a scan), so the
+    MASS block reproduces the row's mass columns. Reading the file back with :func:`read_slha` gives
+    the row's parameters.
+    """
+    from .params import compute_spectrum
+
+    params = scan_point_params(results, k)
+    text = write_slha(params, compute_spectrum(params))
+    if path is not None:
+        Path(path).write_text(text)
+    return text
