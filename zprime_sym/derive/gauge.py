@@ -11,7 +11,7 @@ Conventions (seed 004, Eqs. (18)-(21)):
 - Eq. (21): (B, W3, X) = R (A, Z, Z') with the Weinberg rotation followed by the Z-Z' angle phi,
   tan(2 phi) = 2 M2_{Z0 X} / (M2_{Z0 Z0} - M2_{XX})  (this reproduces Eq. (22) and Eqs. (25)-(26)).
 Everything is exact sympy; the "leading order" (LO) quantities keep the first non-vanishing order in
-the small couplings g', g~ (bookkeeping parameter lam: g' -> lam g', g~ -> lam g~).
+the small couplings g', g~ (see the structure of the (Z0, X) block in :func:`gauge_sector`).
 """
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ e, sw, cw, v = sp.symbols("e sw cw v", positive=True)
 g1 = e / cw
 g2 = e / sw
 gZ = e / (sw * cw)
-_lam = sp.Symbol("lam", positive=True)
 #: placeholders for g~ and g' inside the expansion (names no model symbol can take)
 _GT, _GP = sp.symbols("_gt_ _gp_", real=True)
 
@@ -139,33 +138,24 @@ def gauge_sector(model, charge) -> GaugeSector:
         lambda x: x.xreplace(exact) if (gt_x, gp_x) == (gt_lo, gp_lo) else reduce_cw(x.xreplace(exact), tidy=False))
     a, b, d = m2_lo_basis[1, 1], m2_lo_basis[1, 2], m2_lo_basis[2, 2]
     tan_2phi = put_values(2 * b / (a - d), tidy_result=False)
-    small = {_GP: _lam * _GP, _GT: _lam * _GT}
     factor_ok = len(w_symbols) <= 1  # factoring many-angle expressions is slow
-
-    def leading(expr, order):
-        """Taylor coefficient of lam^order after scaling the small couplings by lam.
-
-        expr = N(lam)/D(lam) with polynomials N, D: the coefficients follow from N = D * sum c_k lam^k
-        order by order, c_k = (N_k - sum_{j<k} c_j D_{k-j}) / D_0 (cheaper than differentiating)."""
-        num, den = sp.fraction(sp.together(as_expr(expr).xreplace(small)))
-        n_poly, d_poly = sp.Poly(sp.expand(num), _lam), sp.Poly(sp.expand(den), _lam)
-
-        def coeff(poly, k):
-            return poly.coeff_monomial(_lam**k)
-
-        c = []
-        for k in range(order + 1):
-            c.append(sp.cancel((coeff(n_poly, k) - sum(c[j] * coeff(d_poly, k - j) for j in range(k))) / coeff(d_poly, 0)))
-        return put_values(c[order], tidy_result=factor_ok)
-
-    # phi = atan(tan 2phi)/2 and atan(x) = x + O(x^3): the first order of phi is that of tan(2phi)/2
-    phi_lo = leading(b / (a - d), 1)
+    # Structure of the (Z0, X) block: Z0 = -sw B + cw W3 couples through g1 Y, g2 T3 only, so
+    # a = M2_Z0Z0 does not depend on g', g~; b = M2_Z0X is linear and d = M2_XX quadratic in them.
+    # The leading orders in the small couplings are therefore exactly
+    #   phi = b/a (tan 2phi = 2b/(a-d), atan x = x + O(x^3)),  m_Z'^2 = d - b^2/a,
+    #   m_Z^2 - m_Z0^2 = b^2/a,  rho = m_W^2/(cw^2 m_Z^2) = 1 - b^2/a^2.
+    placeholders = (_GT, _GP)
+    if (a.free_symbols & set(placeholders)
+            or any(not sp.Poly(x, *placeholders).is_homogeneous or sp.Poly(x, *placeholders).total_degree() != k
+                   for x, k in ((b, 1), (d, 2)) if x != 0)):
+        raise AssertionError("neutral mass matrix: unexpected dependence on g', g~ (see gauge.py)")
+    phi_lo = put_values(b / a, tidy_result=factor_ok)
     root = sp.sqrt(((a - d) / 2) ** 2 + b**2)
     mZ2 = as_expr((a + d) / 2 + root).xreplace(actual)
     mZp2 = as_expr((a + d) / 2 - root).xreplace(actual)
-    mZp2_lo = leading(d - b**2 / a, 2)
-    delta_lo = leading(b**2 / a, 2)
-    rho_lo = sp.factor(1 - leading(b**2 / a**2, 2))
+    mZp2_lo = put_values(d - b**2 / a, tidy_result=factor_ok)
+    delta_lo = put_values(b**2 / a, tidy_result=factor_ok)
+    rho_lo = sp.factor(1 - put_values(b**2 / a**2, tidy_result=factor_ok))
     zH_prime = sum(w[name] * (gt_lo / gp_lo + 2 * charge(name)) for name in names) if gp_lo != 0 else sp.nan
     return GaugeSector(
         gt_lo=gt_lo, gp_lo=gp_lo, gt_exact=gt_x, gp_exact=gp_x, kinetic_rotation=rotation,
