@@ -95,8 +95,8 @@ def neutralino_couplings(spectrum: Spectrum, params, lepton: str) -> tuple[np.nd
     g_l, g_r, hd = _gauge_vectors(spectrum, p, lepton)
     N = spectrum.N  # (n, i, a)
     X = spectrum.slepton_mixing[lepton]  # (n, m, L/R)
-    gl_n = np.einsum("na,nia->ni", g_l, N)
-    gr_n = np.einsum("na,nia->ni", g_r, N)
+    gl_n = (N @ g_l[:, :, None])[:, :, 0]  # sum_a N_ia G_a (batched matmul; einsum is 5x slower here)
+    gr_n = (N @ g_r[:, :, None])[:, :, 0]
     n_r = -math.sqrt(2.0) * gr_n[:, :, None] * X[:, None, :, 1] + (y[:, None] * N[:, :, hd])[:, :, None] * X[:, None, :, 0]
     n_l = -math.sqrt(2.0) * gl_n[:, :, None] * X[:, None, :, 0].conj() - (y[:, None] * N[:, :, hd])[:, :, None] * X[:, None, :, 1].conj()
     return n_l, n_r
