@@ -76,6 +76,15 @@ def _gauge_vectors(spectrum: Spectrum, p: dict, lepton: str) -> tuple[np.ndarray
     return g_l, g_r, basis.index(higgs)
 
 
+def _lepton_yukawa(spectrum: Spectrum, params, lepton: str):
+    """(normalised params, y_l = sqrt2 m_l / v_d) with v_d = 2 m_W / (g2 sqrt(1 + tan^2 beta))."""
+    if lepton not in FLAVOURS:
+        raise InputError(f"lepton must be one of {FLAVOURS}, got {lepton!r}")
+    p = normalise_params(params)
+    v_d = 2.0 * spectrum.sm["m_W"] / spectrum.sm["g2"] / np.sqrt(1.0 + p["tan_beta"] ** 2)
+    return p, math.sqrt(2.0) * spectrum.sm[f"m_{lepton}"] / v_d
+
+
 def neutralino_couplings(spectrum: Spectrum, params, lepton: str) -> tuple[np.ndarray, np.ndarray]:
     """Martin-Wells couplings (n^L_im, n^R_im), each (n, 7, 2): neutralino i, charged slepton m of ``lepton``.
 
@@ -85,13 +94,7 @@ def neutralino_couplings(spectrum: Spectrum, params, lepton: str) -> tuple[np.nd
     (derived in docs/susy.md, "NLSP lifetime"), so MW's chirality-flip combination Re(n^L n^R)
     is -Re(lambda rho^*) of the couplings lambda = (n^L)^*, rho = -n^R of P_L, P_R.
     """
-    if lepton not in FLAVOURS:
-        raise InputError(f"lepton must be one of {FLAVOURS}, got {lepton!r}")
-    p = normalise_params(params)
-    m_l = spectrum.sm[f"m_{lepton}"]
-    tb = p["tan_beta"]
-    v_d = 2.0 * spectrum.sm["m_W"] / spectrum.sm["g2"] / np.sqrt(1.0 + tb**2)
-    y = math.sqrt(2.0) * m_l / v_d
+    p, y = _lepton_yukawa(spectrum, params, lepton)
     g_l, g_r, hd = _gauge_vectors(spectrum, p, lepton)
     N = spectrum.N  # (n, i, a)
     X = spectrum.slepton_mixing[lepton]  # (n, m, L/R)
@@ -104,13 +107,8 @@ def neutralino_couplings(spectrum: Spectrum, params, lepton: str) -> tuple[np.nd
 
 def delta_a_susy(spectrum: Spectrum, params, lepton: str) -> dict:
     """SUSY one-loop Delta a_l for l in {e, mu, tau}: {neutralino, chargino, total}, each (n,)."""
-    if lepton not in FLAVOURS:
-        raise InputError(f"lepton must be one of {FLAVOURS}, got {lepton!r}")
-    p = normalise_params(params)
+    p, y = _lepton_yukawa(spectrum, params, lepton)
     m_l = spectrum.sm[f"m_{lepton}"]
-    tb = p["tan_beta"]
-    v_d = 2.0 * spectrum.sm["m_W"] / spectrum.sm["g2"] / np.sqrt(1.0 + tb**2)
-    y = math.sqrt(2.0) * m_l / v_d
     n_l, n_r = neutralino_couplings(spectrum, p, lepton)
     msl = spectrum.slepton_masses[lepton]
     mchi = spectrum.neutralino_masses

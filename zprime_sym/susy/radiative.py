@@ -128,6 +128,15 @@ def loop_integrals(m1, m2, m_f, m_s) -> dict:
     return {k: np.where(above, np.nan, v) for k, v in out.items()}
 
 
+def _pair(spectrum, i, j):
+    """(rows, i, j, m_i, m_j): neutralino indices broadcast over the points and their positive masses."""
+    n = spectrum.neutralino_masses.shape[0]
+    rows = np.arange(n)
+    i = np.broadcast_to(np.asarray(i, int), (n,))
+    j = np.broadcast_to(np.asarray(j, int), (n,))
+    return rows, i, j, np.abs(spectrum.neutralino_masses[rows, i]), np.abs(spectrum.neutralino_masses[rows, j])
+
+
 def transition_dipole(spectrum, params, i, j, flavours=FLAVOURS) -> np.ndarray:
     """A_R (GeV^-1, complex, shape (n,)) of chi_i -> chi_j gamma; i, j neutralino indices (n,) or ints.
 
@@ -135,13 +144,8 @@ def transition_dipole(spectrum, params, i, j, flavours=FLAVOURS) -> np.ndarray:
     above a lepton + slepton threshold of those flavours.
     """
     p = normalise_params(params)
-    n = spectrum.neutralino_masses.shape[0]
-    rows = np.arange(n)
-    i = np.broadcast_to(np.asarray(i, int), (n,))
-    j = np.broadcast_to(np.asarray(j, int), (n,))
-    m2 = np.abs(spectrum.neutralino_masses[rows, i])
-    m1 = np.abs(spectrum.neutralino_masses[rows, j])
-    total = np.zeros(n, complex)
+    rows, i, j, m2, m1 = _pair(spectrum, i, j)
+    total = np.zeros(rows.size, complex)
     for lepton in flavours:
         n_l, n_r = neutralino_couplings(spectrum, p, lepton)
         nl1, nr1, nl2, nr2 = n_l[rows, j], n_r[rows, j], n_l[rows, i], n_r[rows, i]  # (n, 2 sleptons)
@@ -159,11 +163,6 @@ def transition_dipole(spectrum, params, i, j, flavours=FLAVOURS) -> np.ndarray:
 
 def radiative_width(spectrum, params, i, j, flavours=FLAVOURS) -> np.ndarray:
     """Gamma(chi_i -> chi_j gamma) in GeV, seed 000 Eq. (4.3) with g = m_i |A_R| (module docstring)."""
-    n = spectrum.neutralino_masses.shape[0]
-    rows = np.arange(n)
-    i = np.broadcast_to(np.asarray(i, int), (n,))
-    j = np.broadcast_to(np.asarray(j, int), (n,))
-    m2 = np.abs(spectrum.neutralino_masses[rows, i])
-    m1 = np.abs(spectrum.neutralino_masses[rows, j])
+    _, i, j, m2, m1 = _pair(spectrum, i, j)
     g = m2 * np.abs(transition_dipole(spectrum, params, i, j, flavours))
     return g**2 * (m2**2 - m1**2) ** 3 / (8.0 * math.pi * m2**5)
