@@ -14,7 +14,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..couplings import FLAVOURS
-from .gauge import cw, g1, g2, reduce_cw, sw
+from .gauge import cw, gZ, reduce_cw, sw
 
 s_phi, c_phi = sp.symbols("s_phi c_phi", real=True)
 
@@ -25,9 +25,11 @@ _NU_LEFT = (sp.Rational(1, 2), sp.Rational(-1, 2))
 
 
 def chiral_coupling(t3, y, z, gt, gp) -> sp.Expr:
-    """Z' coupling of a chiral component, in terms of s_phi, c_phi (Eq. (21) third column)."""
-    column = (sw * s_phi, -cw * s_phi, c_phi)
-    return g1 * y * column[0] + g2 * t3 * column[1] + (gt * y + gp * z) * column[2]
+    """Z' coupling of a chiral component, in terms of s_phi, c_phi (Eq. (21) third column).
+
+    g1 Y sw s_phi - g2 T3 cw s_phi + (g~ Y + g' z) c_phi, written as -s_phi gZ (T3 - sw^2 Q) +
+    c_phi (g~ Y + g' z) with Q = T3 + Y (the two agree by cw^2 + sw^2 = 1; this form needs no reduction)."""
+    return -s_phi * gZ * (t3 - sw**2 * (t3 + y)) + c_phi * (gt * y + gp * z)
 
 
 def tidy(expr):

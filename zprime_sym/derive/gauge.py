@@ -25,7 +25,7 @@ from ..charges import as_expr
 e, sw, cw, v = sp.symbols("e sw cw v", positive=True)
 g1 = e / cw
 g2 = e / sw
-gZ = e / (sw * cw)
+gZ = e / (sw * cw)  #: Z coupling; gZ (T3 - sw^2 Q) is the Z0 projection of (g1 Y, g2 T3)
 #: placeholders for g~ and g' inside the expansion (names no model symbol can take)
 _GT, _GP = sp.symbols("_gt_ _gp_", real=True)
 
@@ -34,7 +34,10 @@ def reduce_cw(expr, *, tidy: bool = True) -> sp.Expr:
     """Use cw^2 = 1 - sw^2 to leave cw at most linearly in numerator and denominator (no square roots).
 
     ``tidy=True`` factors the result for display; ``tidy=False`` only cancels (much cheaper)."""
-    num, den = sp.fraction(sp.together(as_expr(expr)))
+    expr = as_expr(expr)
+    if not expr.has(cw):  # nothing to reduce (the Z' couplings never contain cw): cheaper path
+        return sp.factor(expr) if tidy else sp.cancel(expr)
+    num, den = sp.fraction(sp.together(expr))
     rel = cw**2 + sw**2 - 1
     num = sp.rem(sp.expand(num), rel, cw) if num.has(cw) else num
     den = sp.rem(sp.expand(den), rel, cw) if den.has(cw) else den
@@ -104,25 +107,31 @@ def gauge_sector(model, charge) -> GaugeSector:
         w[names[-1]] = 1 - sum(w_symbols.values())
     to_angles = {w_symbols[n]: fractions[n] for n in w_symbols}
 
-    def mass_matrix(gt, gp):
-        m2 = sp.zeros(3, 3)
+    def vev_vectors(gt, gp, basis):
+        """(v_s^2, coupling vector) of each scalar VEV; basis "BWX" = (B, W3, X) or "AZX" = (A, Z0, X).
+
+        The VEV sits in a neutral component (Q = 0, T3 = -Y): its couplings are (g1 Y, g2 T3, g~ Y + g' z),
+        or, projected on the Weinberg basis without using cw^2 + sw^2 = 1, (e Q, gZ (T3 - sw^2 Q), ...)
+        = (0, -gZ Y, g~ Y + g' z)."""
+        out = []
         for s in model.scalars:
             if not s.has_vev:
                 continue
             if s.rep == "doublet":
                 y = s.hypercharge
-                c = sp.Matrix([g1 * y, g2 * (-y), gt * y + gp * charge(s.name)])
-                v2 = v**2 * w[s.name]
+                first = (g1 * y, g2 * (-y)) if basis == "BWX" else (0, -gZ * y)
+                out.append((v**2 * w[s.name], sp.Matrix([*first, gt * y + gp * charge(s.name)])))
             else:
-                c = sp.Matrix([0, 0, gp * charge(s.name)])
-                v2 = s.vev**2
+                out.append((s.vev**2, sp.Matrix([0, 0, gp * charge(s.name)])))
+        return out
+
+    def mass_matrix(gt, gp, basis="BWX"):
+        m2 = sp.zeros(3, 3)
+        for v2, c in vev_vectors(gt, gp, basis):
             m2 += v2 * c * c.T
         return m2
 
     m2 = mass_matrix(gt_x, gp_x)
-    weinberg = sp.Matrix([[cw, -sw, 0], [sw, cw, 0], [0, 0, 1]])
-    def rotate(matrix):
-        return (weinberg.T * matrix * weinberg).applyfunc(lambda x: reduce_cw(x, tidy=False))
 
     # The analytic Z0-X block is built with placeholder couplings (g~, g') and the model's values are
     # put in only at the end: the expansion in small couplings then means the same thing whether the
@@ -132,10 +141,10 @@ def gauge_sector(model, charge) -> GaugeSector:
     def put_values(expr, *, tidy_result=True):
         return reduce_cw(as_expr(expr).xreplace(actual), tidy=tidy_result)
 
-    m2_lo_basis = rotate(mass_matrix(_GT, _GP))
-    exact = {_GT: gt_x, _GP: gp_x}
-    m2w = m2_lo_basis.applyfunc(
-        lambda x: x.xreplace(exact) if (gt_x, gp_x) == (gt_lo, gp_lo) else reduce_cw(x.xreplace(exact), tidy=False))
+    # Weinberg basis (A, Z0, X) directly from the projected couplings (photon row and column vanish:
+    # the VEVs are neutral); equal to W^T m2 W with W the Weinberg rotation (tested).
+    m2_lo_basis = mass_matrix(_GT, _GP, basis="AZX").applyfunc(sp.expand)
+    m2w = m2_lo_basis.xreplace({_GT: gt_x, _GP: gp_x})
     a, b, d = m2_lo_basis[1, 1], m2_lo_basis[1, 2], m2_lo_basis[2, 2]
     tan_2phi = put_values(2 * b / (a - d), tidy_result=False)
     factor_ok = len(w_symbols) <= 1  # factoring many-angle expressions is slow
@@ -160,6 +169,6 @@ def gauge_sector(model, charge) -> GaugeSector:
     return GaugeSector(
         gt_lo=gt_lo, gp_lo=gp_lo, gt_exact=gt_x, gp_exact=gp_x, kinetic_rotation=rotation,
         vev_fractions=fractions, fraction_symbols=w_symbols, to_angles=to_angles, mass_matrix=m2, mass_matrix_weinberg=m2w, tan_2phi=tan_2phi,
-        phi_lo=phi_lo, sin_phi_mixing=put_values(b / (a - d)), mZ2_exact=mZ2, mZp2_exact=mZp2,
+        phi_lo=phi_lo, sin_phi_mixing=put_values(b / (a - d), tidy_result=False), mZ2_exact=mZ2, mZp2_exact=mZp2,
         mZp2_lo=mZp2_lo, delta_mZ2_lo=delta_lo, rho_lo=rho_lo, zH_prime=sp.factor(zH_prime),
     )
