@@ -26,7 +26,7 @@ def nhdm_text(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cold(model: str, repeat: int = 3) -> str:
+def cold(model: str, repeat: int = 5) -> str:
     """'best / median' wall time of `zprime derive MODEL --json` in fresh processes (VM timings vary)."""
     times = []
     for _ in range(repeat):
@@ -39,7 +39,7 @@ def cold(model: str, repeat: int = 3) -> str:
 
 
 def main() -> None:
-    print(f"zprime derive, cold (fresh process, imports included), best of 3; load {os.getloadavg()[0]:.2f}:")
+    print(f"zprime derive, cold (fresh process, imports included), best of 5; load {os.getloadavg()[0]:.2f}:")
     for name in shipped_models():
         print(f"  {name:20s} {cold(name)}")
     with tempfile.TemporaryDirectory() as tmp:

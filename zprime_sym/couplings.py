@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
-
 from .exceptions import InputError
 
 FLAVOURS = ("e", "mu", "tau")
@@ -23,6 +21,7 @@ def coupling_arrays(values: Mapping[str, object], shape=None) -> dict[str, np.nd
 
     Missing couplings are zero. Unknown names, NaN or infinite values raise InputError naming them.
     """
+    import numpy as np  # here, not at module level: the symbolic stage (zprime derive) needs no numpy
     unknown = set(values) - set(COUPLING_NAMES)
     if unknown:
         raise InputError(f"unknown coupling name(s) {sorted(unknown)}; expected {list(COUPLING_NAMES)}")

@@ -52,7 +52,8 @@ class Derivation:
         """Couplings with s_phi at leading order ("lo") or first order in the mixing ("mixing")."""
         if self.gauge is None:
             return dict(self.couplings)
-        return in_angles(lepton_couplings(self.gauge, self._charge, variant=variant), self.gauge)
+        return in_angles(lepton_couplings(self.gauge, self._charge, variant=variant,
+                                          readable=len(self.gauge.to_angles) != 1), self.gauge)
 
     def _charge(self, name: str):
         return self.invariance.substitute(self.model.field_charges()[name])
@@ -71,7 +72,8 @@ def derive(model) -> Derivation:
 
     anomalies = anomaly_coefficients(model, inv.substitute)
     sector = gauge_sector(model, charge)
-    couplings_w = lepton_couplings(sector, charge, variant="lo")  # polynomial in w_j = (v_j/v)^2
+    # polynomial in w_j = (v_j/v)^2; with one VEV angle an intermediate form (in_angles tidies it)
+    couplings_w = lepton_couplings(sector, charge, variant="lo", readable=len(sector.to_angles) != 1)
     eliminated = set(inv.solution)
     free = tuple(sorted((s for _, s in model.symbols if s not in eliminated), key=lambda s: s.name))
     # relations are the same in w_j or in the angles (the angles map onto the open simplex of w)

@@ -39,12 +39,15 @@ def tidy(expr):
     return sp.collect(expr, params, func=sp.factor)
 
 
-def lepton_couplings(sector, charge, *, variant: str = "lo") -> dict[str, sp.Expr]:
+def lepton_couplings(sector, charge, *, variant: str = "lo", readable: bool = True) -> dict[str, sp.Expr]:
     """The nine couplings CV_e, CA_e, Cnu_e, ... as sympy expressions.
 
     ``charge(name)`` gives the solved U(1)' charge of a field ("L_e", "eR_e", ...).
     ``variant``: "lo" (leading order in g', g~, the paper's formulas) or "mixing" (any m_Z').
+    ``readable=False`` returns exact but uncollected forms (reduced with cw^2 = 1 - sw^2 only), for
+    intermediate results that are tidied later anyway (models with one VEV angle, see derive/__init__.py).
     """
+    finish = tidy if readable else (lambda x: reduce_cw(x, tidy=False))
     gt, gp = sector.gt_lo, sector.gp_lo
     if variant == "lo":
         rot = {s_phi: sector.phi_lo, c_phi: 1}
@@ -58,7 +61,7 @@ def lepton_couplings(sector, charge, *, variant: str = "lo") -> dict[str, sp.Exp
         c_left = chiral_coupling(*_E_LEFT, zl, gt, gp).xreplace(rot)
         c_right = chiral_coupling(*_E_RIGHT, zr, gt, gp).xreplace(rot)
         c_nu = chiral_coupling(*_NU_LEFT, zl, gt, gp).xreplace(rot)
-        out[f"CV_{fl}"] = tidy((c_right + c_left) / 2)
-        out[f"CA_{fl}"] = tidy((c_right - c_left) / 2)
-        out[f"Cnu_{fl}"] = tidy(c_nu)
+        out[f"CV_{fl}"] = finish((c_right + c_left) / 2)
+        out[f"CA_{fl}"] = finish((c_right - c_left) / 2)
+        out[f"Cnu_{fl}"] = finish(c_nu)
     return out

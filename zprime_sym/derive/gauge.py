@@ -146,7 +146,9 @@ def gauge_sector(model, charge) -> GaugeSector:
     m2_lo_basis = mass_matrix(_GT, _GP, basis="AZX").applyfunc(sp.expand)
     m2w = m2_lo_basis.xreplace({_GT: gt_x, _GP: gp_x})
     a, b, d = m2_lo_basis[1, 1], m2_lo_basis[1, 2], m2_lo_basis[2, 2]
-    tan_2phi = put_values(2 * b / (a - d), tidy_result=False)
+    sin_phi_mixing = put_values(b / (a - d), tidy_result=False)  # first order in the Z0-X entry
+    num, den = sp.fraction(sin_phi_mixing)
+    tan_2phi = sp.expand(2 * num) / den
     factor_ok = len(w_symbols) <= 1  # factoring many-angle expressions is slow
     # Structure of the (Z0, X) block: Z0 = -sw B + cw W3 couples through g1 Y, g2 T3 only, so
     # a = M2_Z0Z0 does not depend on g', g~; b = M2_Z0X is linear and d = M2_XX quadratic in them.
@@ -164,11 +166,11 @@ def gauge_sector(model, charge) -> GaugeSector:
     mZp2 = as_expr((a + d) / 2 - root).xreplace(actual)
     mZp2_lo = put_values(d - b**2 / a, tidy_result=factor_ok)
     delta_lo = put_values(b**2 / a, tidy_result=factor_ok)
-    rho_lo = sp.factor(1 - put_values(b**2 / a**2, tidy_result=factor_ok))
+    rho_lo = sp.factor(1 - reduce_cw(phi_lo**2, tidy=factor_ok))  # b^2/a^2 = phi^2
     zH_prime = sum(w[name] * (gt_lo / gp_lo + 2 * charge(name)) for name in names) if gp_lo != 0 else sp.nan
     return GaugeSector(
         gt_lo=gt_lo, gp_lo=gp_lo, gt_exact=gt_x, gp_exact=gp_x, kinetic_rotation=rotation,
         vev_fractions=fractions, fraction_symbols=w_symbols, to_angles=to_angles, mass_matrix=m2, mass_matrix_weinberg=m2w, tan_2phi=tan_2phi,
-        phi_lo=phi_lo, sin_phi_mixing=put_values(b / (a - d), tidy_result=False), mZ2_exact=mZ2, mZp2_exact=mZp2,
+        phi_lo=phi_lo, sin_phi_mixing=sin_phi_mixing, mZ2_exact=mZ2, mZp2_exact=mZp2,
         mZp2_lo=mZp2_lo, delta_mZ2_lo=delta_lo, rho_lo=rho_lo, zH_prime=sp.factor(zH_prime),
     )

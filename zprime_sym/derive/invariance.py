@@ -10,13 +10,14 @@ The conditions are solved exactly (sympy RREF). Which charges are eliminated fol
 ``solve_for`` list, then a default preference (right-handed singlets before doublets, powers last).
 The field-operator incidence structure is a networkx bipartite graph; its connected components say
 which charges are tied together by which operators, and an inconsistent system is reported with a
-minimal set of operators that cannot hold together.
+minimal set of operators that cannot hold together. The graph is built when first needed (``zprime
+check``, an inconsistent system), so a plain derivation does not import networkx.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-import networkx as nx
 import sympy as sp
 
 from ..charges import as_expr
@@ -33,11 +34,48 @@ class Invariance:
     conditions: dict  #: operator name -> linear expression in charges that must vanish
     solution: dict  #: eliminated symbol -> expression in the free symbols
     free_charges: tuple  #: charge/power symbols left free
-    graph: nx.Graph  #: bipartite graph: nodes ("op", name) and ("sym", name) / ("field", name)
-    components: tuple  #: per connected component: (operator names, symbol names)
+    operators: tuple = ()  #: the declared operators (for the incidence graph)
 
     def substitute(self, expr):
         return as_expr(expr).xreplace(self.solution) if self.solution else expr
+
+    @functools.cached_property
+    def graph(self):
+        """networkx bipartite graph: nodes ("op", name) and ("sym", name) / ("field", name)."""
+        return incidence_graph(self.operators, self.conditions)
+
+    @functools.cached_property
+    def components(self) -> tuple:
+        """Per connected component of :attr:`graph`: (operator names, charge symbol names)."""
+        return graph_components(self.graph)
+
+
+def incidence_graph(operators, conditions):
+    """Bipartite graph of operators and the fields and charge symbols each one involves."""
+    import networkx as nx  # only here: a plain derivation never needs the graph
+
+    graph = nx.Graph()
+    for op in operators:
+        graph.add_node(("op", op.name), bipartite=0)
+        for f in op.factors:
+            graph.add_node(("field", f.field), bipartite=1)
+            graph.add_edge(("op", op.name), ("field", f.field))
+        for sym in conditions[op.name].free_symbols:
+            graph.add_node(("sym", sym.name), bipartite=1)
+            graph.add_edge(("op", op.name), ("sym", sym.name))
+    return graph
+
+
+def graph_components(graph) -> tuple:
+    """(operator names, symbol names) of each connected component, sorted."""
+    import networkx as nx
+
+    out = []
+    for comp in nx.connected_components(graph):
+        ops = sorted(n for kind, n in comp if kind == "op")
+        syms = sorted(n for kind, n in comp if kind == "sym")
+        out.append((tuple(ops), tuple(syms)))
+    return tuple(sorted(out))
 
 
 def operator_condition(model, op) -> sp.Expr:
@@ -123,32 +161,19 @@ def solve_invariance(model) -> Invariance:
     Raises ModelError naming the operators involved when they cannot all be invariant, or an
     operator whose condition is not linear in the charges.
     """
-    graph = nx.Graph()
     conditions = {}
     for op in model.operators:
         _check_quantum_numbers(model, op)
         cond = operator_condition(model, op)
         conditions[op.name] = cond
-        graph.add_node(("op", op.name), bipartite=0)
-        for f in op.factors:
-            graph.add_node(("field", f.field), bipartite=1)
-            graph.add_edge(("op", op.name), ("field", f.field))
-        for sym in cond.free_symbols:
-            graph.add_node(("sym", sym.name), bipartite=1)
-            graph.add_edge(("op", op.name), ("sym", sym.name))
         if cond.free_symbols and sp.Poly(cond, *sorted(cond.free_symbols, key=str)).total_degree() > 1:
             raise ModelError(model.source, f"operators.{op.name}",
                              f"the invariance condition {cond} = 0 is not linear in the charges "
                              "(a symbolic power multiplies a symbolic charge): fix one of them to a number")
     unknowns = _unknown_order(model, set().union(*(c.free_symbols for c in conditions.values())) if conditions else set())
     result = _solve(list(conditions.values()), unknowns)
-    components = []
-    for comp in nx.connected_components(graph):
-        ops = sorted(n for kind, n in comp if kind == "op")
-        syms = sorted(n for kind, n in comp if kind == "sym")
-        components.append((tuple(ops), tuple(syms)))
     if result is None:
-        for ops, _ in components:
+        for ops, _ in graph_components(incidence_graph(model.operators, conditions)):
             if _solve([conditions[n] for n in ops], unknowns) is None:
                 culprits = _minimal_conflict(model, ops, conditions, unknowns)
                 detail = "; ".join(f"{n}: {conditions[n]} = 0" for n in culprits)
@@ -159,4 +184,4 @@ def solve_invariance(model) -> Invariance:
     charge_symbols = set().union(*(as_expr(z).free_symbols for z in model.field_charges().values()),
                                  *(f.power.free_symbols for op in model.operators for f in op.factors))
     free = tuple(sorted(charge_symbols - set(solution), key=lambda s: s.name))
-    return Invariance(conditions, solution, free, graph, tuple(sorted(components)))
+    return Invariance(conditions, solution, free, tuple(model.operators))
