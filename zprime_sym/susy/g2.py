@@ -34,7 +34,6 @@ import functools
 import math
 
 import numpy as np
-from scipy.interpolate import CubicSpline
 
 from ..exceptions import InputError
 from .compiled import default_declaration
@@ -159,8 +158,10 @@ _TABLE_POINTS = 4001
 
 
 @functools.cache
-def _loop_integral_table(printed: bool) -> CubicSpline:
+def _loop_integral_table(printed: bool):
     """Cubic spline of ln I against ln r on a 4001-point grid of the quadrature (built once, lazily)."""
+    from scipy.interpolate import CubicSpline  # 0.6 s to import: only when a Z' loop is evaluated
+
     log_r = np.linspace(*_TABLE_LOG10_R, _TABLE_POINTS) * math.log(10.0)
     return CubicSpline(log_r, np.log(_loop_integral_quadrature(np.exp(log_r), printed)))
 

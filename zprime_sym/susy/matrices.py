@@ -201,11 +201,16 @@ def _chargino(decl, W, vevs, at_vev):
 
 
 def _tidy(expr: sp.Expr) -> sp.Expr:
-    """Cancel each term separately (keeps e.g. g_X^2 v_X^2 -> M_Z'^2 finite at g_X = 0)."""
+    """Group the expanded terms by their mass-scale monomial (m_W^2, M_Z'^2, soft masses, ...) and cancel
+    and factor each coefficient (keeps e.g. g_X^2 v_X^2 -> M_Z'^2 finite at g_X = 0). Same result as
+    sympy.collect over those monomials, several times faster."""
     expr = sp.expand(sp.radsimp(expr))
-    scales = sorted((s for s in expr.free_symbols if not s.name.startswith(("g", "tan_"))), key=lambda s: s.name)
-    monomials = sorted({m for t in sp.Add.make_args(expr) for m in [sp.Mul(*[f for f in sp.Mul.make_args(t) if f.free_symbols & set(scales)])]}, key=sp.default_sort_key)
-    return sp.collect(expr, monomials, func=lambda c: sp.factor(sp.cancel(c)))
+    scales = {s for s in expr.free_symbols if not s.name.startswith(("g", "tan_"))}
+    groups: dict = {}
+    for term in sp.Add.make_args(expr):
+        mono = sp.Mul(*[f for f in sp.Mul.make_args(term) if f.free_symbols & scales])
+        groups[mono] = groups.get(mono, 0) + term / mono
+    return sp.Add(*[mono * sp.factor(sp.cancel(c)) for mono, c in groups.items()])
 
 
 def _dterm_mass2(decl, comp, vevs):
