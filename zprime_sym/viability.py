@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .constraints.base import Points
+from .batch import evaluate_batch
 from .constraints.registry import all_constraints
-from .g2 import delta_a_leptons
-from .measurements import load_measurements
+from .measurements import load_measurements, pulls
 
 _TINY = 1e-300
 
@@ -39,20 +38,16 @@ class Evaluator:
 
     def evaluate(self, m_zp, couplings) -> dict:
         """{'delta_a': {e, mu, tau}, 'pulls': {e, mu}, 'ratios': {name: array}, 'penalty', 'viable'}."""
-        mset = self.measurements
-        da = delta_a_leptons(m_zp, couplings)
-        pulls = {
-            "e": (da["e"] - mset.delta_a_e) / mset.sigma_e,
-            "mu": (da["mu"] - mset.delta_a_mu) / mset.sigma_mu,
-        }
-        points = Points.prepare(m_zp, couplings)  # the constraints share widths etc. (constraints/base.py)
-        ratios = {c.name: np.broadcast_to(c.evaluate(points.m, points), np.shape(m_zp)) for c in self.constraints}
+        batch = evaluate_batch(m_zp, couplings, constraints=self.constraints)  # g-2 + constraints, shared widths
+        da = batch["delta_a"]
+        pull = pulls(da, self.measurements)
+        ratios = {name: np.broadcast_to(r, np.shape(m_zp)) for name, r in batch["ratios"].items()}
         penalty = np.zeros(np.shape(m_zp))
         for lep in self.targets:
-            penalty = penalty + np.maximum(0.0, np.abs(pulls[lep]) - self.sigma) ** 2
+            penalty = penalty + np.maximum(0.0, np.abs(pull[lep]) - self.sigma) ** 2
         for r in ratios.values():
             penalty = penalty + np.maximum(0.0, np.log(np.maximum(r, _TINY))) ** 2
-        return {"delta_a": da, "pulls": pulls, "ratios": ratios, "penalty": penalty, "viable": penalty <= 0.0}
+        return {"delta_a": da, "pulls": pull, "ratios": ratios, "penalty": penalty, "viable": penalty <= 0.0}
 
 
 @functools.cache
