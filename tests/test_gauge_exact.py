@@ -106,3 +106,15 @@ def test_three_higgs_doublets_vev_fractions_sum_to_one():
     assert set(fr) == {"H1", "H2", "H3"}
     assert sp.simplify(sum(fr.values()) - 1) == 0
     assert d.relations  # the Eq.-(30) structure survives with three doublets
+
+
+@pytest.mark.parametrize("name", ["sm_u1", "nhdm_u1", "froggatt_nielsen", "b_minus_l", "dark_photon"])
+def test_weinberg_basis_matrix_is_the_rotated_one(derived, name):
+    """The (A, Z0, X) matrix built from the projected couplings equals W^T M2 W of the (B, W3, X)
+    matrix with the Weinberg rotation W (the identity cw^2 + sw^2 = 1 is used only here)."""
+    g = derived(name).gauge
+    weinberg = sp.Matrix([[cw, -sw, 0], [sw, cw, 0], [0, 0, 1]])
+    rotated = weinberg.T * g.mass_matrix * weinberg
+    for i in range(3):
+        for j in range(3):
+            assert reduce_cw(rotated[i, j] - g.mass_matrix_weinberg[i, j]) == 0, (name, i, j)

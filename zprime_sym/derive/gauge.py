@@ -142,24 +142,24 @@ def gauge_sector(model, charge) -> GaugeSector:
         return reduce_cw(as_expr(expr).xreplace(actual), tidy=tidy_result)
 
     # Weinberg basis (A, Z0, X) directly from the projected couplings (photon row and column vanish:
-    # the VEVs are neutral); equal to W^T m2 W with W the Weinberg rotation (tested).
+    # the VEVs are neutral); equal to W^T m2 W with W the Weinberg rotation
+    # (tests/test_gauge_exact.py::test_weinberg_basis_matrix_is_the_rotated_one).
     m2_lo_basis = mass_matrix(_GT, _GP, basis="AZX").applyfunc(sp.expand)
     m2w = m2_lo_basis.xreplace({_GT: gt_x, _GP: gp_x})
     a, b, d = m2_lo_basis[1, 1], m2_lo_basis[1, 2], m2_lo_basis[2, 2]
+    # Structure of the (Z0, X) block: Z0 couples through gZ (T3 - sw^2 Q) only, so a = M2_Z0Z0 does
+    # not depend on g', g~; b = M2_Z0X is linear and d = M2_XX quadratic in them. The leading orders
+    # in the small couplings are therefore exactly
+    #   phi = b/a (tan 2phi = 2b/(a-d), atan x = x + O(x^3)),  m_Z'^2 = d - b^2/a,
+    #   m_Z^2 - m_Z0^2 = b^2/a,  rho = m_W^2/(cw^2 m_Z^2) = 1 - b^2/a^2 = 1 - phi^2.
+    placeholders = (_GT, _GP)
+    if (a.free_symbols & set(placeholders)
+            or any(sp.Poly(x, *placeholders).homogeneous_order() != k for x, k in ((b, 1), (d, 2)) if x != 0)):
+        raise AssertionError("neutral mass matrix: unexpected dependence on g', g~ (see gauge.py)")
     sin_phi_mixing = put_values(b / (a - d), tidy_result=False)  # first order in the Z0-X entry
     num, den = sp.fraction(sin_phi_mixing)
     tan_2phi = sp.expand(2 * num) / den
     factor_ok = len(w_symbols) <= 1  # factoring many-angle expressions is slow
-    # Structure of the (Z0, X) block: Z0 = -sw B + cw W3 couples through g1 Y, g2 T3 only, so
-    # a = M2_Z0Z0 does not depend on g', g~; b = M2_Z0X is linear and d = M2_XX quadratic in them.
-    # The leading orders in the small couplings are therefore exactly
-    #   phi = b/a (tan 2phi = 2b/(a-d), atan x = x + O(x^3)),  m_Z'^2 = d - b^2/a,
-    #   m_Z^2 - m_Z0^2 = b^2/a,  rho = m_W^2/(cw^2 m_Z^2) = 1 - b^2/a^2.
-    placeholders = (_GT, _GP)
-    if (a.free_symbols & set(placeholders)
-            or any(not sp.Poly(x, *placeholders).is_homogeneous or sp.Poly(x, *placeholders).total_degree() != k
-                   for x, k in ((b, 1), (d, 2)) if x != 0)):
-        raise AssertionError("neutral mass matrix: unexpected dependence on g', g~ (see gauge.py)")
     phi_lo = put_values(b / a, tidy_result=factor_ok)
     root = sp.sqrt(((a - d) / 2) ** 2 + b**2)
     mZ2 = as_expr((a + d) / 2 + root).xreplace(actual)
