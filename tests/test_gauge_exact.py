@@ -5,7 +5,6 @@ import sympy as sp
 
 from zprime_sym.constants import constants
 from zprime_sym.couplings import COUPLING_NAMES
-from zprime_sym.derive.couplings import chiral_coupling
 from zprime_sym.derive.exact import exact_couplings, leading_order_values
 from zprime_sym.derive.gauge import cw, e, reduce_cw, sw
 from zprime_sym.model import FERMION_KINDS

@@ -123,7 +123,6 @@ def test_random_text_gives_clean_errors(text):
 def test_mutated_models_give_clean_errors(name, pos, value):
     """Replace one value (after an '=' sign) in a shipped file by a random one: either the model still
     loads and derives, or a ModelError names the file."""
-    import tomllib
 
     lines = open(f"models/{name}.toml").read().splitlines()
     assignable = [i for i, l in enumerate(lines) if "=" in l and not l.lstrip().startswith("#")]

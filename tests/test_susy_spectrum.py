@@ -1,5 +1,4 @@
 """Tree-level spectrum: symbolic matrices vs seed 000 Eq. (2.3) (corrected), Table 3, decompositions."""
-import math
 
 import numpy as np
 import pytest

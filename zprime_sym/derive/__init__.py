@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import sympy as sp
 
 from ..charges import as_expr
 
