@@ -45,7 +45,7 @@ class Counting:
 def config(tmp_path, name="out", n_points=1030, batch_size=100, seed=11):
     return ScanConfig(ranges={"x": (0.0, 1.0), "y": (0.0, 1.0)}, fixed={"z": 2.0}, scaled={"w": ("x", 3.0)},
                       n_points=n_points, batch_size=batch_size, seed=seed, output=str(tmp_path / name),
-                      evaluator="test_scan:make_toy")
+                      evaluator="plugin:test_scan:make_toy")
 
 
 def test_sampling_is_per_batch_rng(tmp_path):
@@ -140,9 +140,9 @@ def test_cli_scan(tmp_path, capsys):
         return args.handler(args)
 
     path = tmp_path / "scan.toml"
-    path.write_text('[scan]\nn_points = 300\nbatch_size = 100\nseed = 5\noutput = "o"\nevaluator = "test_scan:make_toy"\n'
+    path.write_text('[scan]\nn_points = 300\nbatch_size = 100\nseed = 5\noutput = "o"\n'
                     '[ranges]\nx = [0, 1]\ny = [0, 1]\n')
-    assert main(["scan", str(path), "--workers", "0", "--json"]) == 0
+    assert main(["scan", str(path), "--workers", "0", "--json", "--plugin", "test_scan:make_toy"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["n_points"] == 300 and doc["n_batches"] == 3
     assert np.array_equal(load_results(tmp_path / "o")["x"][:100], sample_batch(ScanConfig.from_toml(path), 0)["x"])
@@ -247,3 +247,61 @@ def test_susy_scan_end_to_end(tmp_path):
     zp = delta_a_zprime(p["m_zp"], p["gX"], "mu")[0]
     assert full["da_mu_zp"][k] == pytest.approx(zp, rel=1e-12)
     assert full["da_mu"][k] == pytest.approx(full["da_mu_susy"][k] + zp, rel=1e-12)
+
+
+def _marker_module(tmp_path, monkeypatch):
+    """A module that, when imported, writes a marker file: proves whether a config made us import it."""
+    (tmp_path / "evil_evaluator.py").write_text(
+        "import pathlib\n"
+        f"pathlib.Path({str(tmp_path / 'imported')!r}).write_text('yes')\n"
+        "def factory(config):\n    return lambda params: {}\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return tmp_path / "imported"
+
+
+@pytest.mark.parametrize("name", ["os:system", "sys:exit", "evil_evaluator:factory", "evil_evaluator",
+                                  "zprime_sym.scan:run_scan", "", 42])
+def test_config_cannot_select_code(tmp_path, monkeypatch, name):
+    # A scan config is a data file: its evaluator key is matched against the registry by exact name,
+    # anything else is refused before any import happens (the marker module is never imported).
+    import sys
+
+    marker = _marker_module(tmp_path, monkeypatch)
+    doc = {"scan": {"n_points": 10, "batch_size": 5, "seed": 1, "output": "o", "evaluator": name},
+           "ranges": {"x": [0, 1]}}
+    with pytest.raises(InputError, match="not one of the project's evaluators"):
+        ScanConfig.from_dict(doc, base_dir=tmp_path)
+    assert not marker.exists() and "evil_evaluator" not in sys.modules
+    # A ScanConfig built in Python with such a name is refused by make_evaluator too, still without import.
+    from zprime_sym.scan import make_evaluator
+
+    cfg = ScanConfig(ranges={"x": (0.0, 1.0)}, n_points=10, batch_size=5, seed=1, output=str(tmp_path / "o"),
+                     evaluator=str(name))
+    with pytest.raises(InputError, match="not one of the project's evaluators"):
+        make_evaluator(cfg)
+    assert not marker.exists() and "evil_evaluator" not in sys.modules
+
+
+def test_registered_names_resolve_to_the_susy_evaluator():
+    from zprime_sym.scan import EVALUATORS, make_evaluator
+    from zprime_sym.susy.evaluate import SusyEvaluator
+
+    for name in EVALUATORS:
+        doc = {"scan": {"n_points": 10, "batch_size": 5, "seed": 1, "output": "o", "evaluator": name},
+               "ranges": {"M1": [100, 200]}}
+        assert isinstance(make_evaluator(ScanConfig.from_dict(doc)), SusyEvaluator)
+
+
+def test_plugin_is_explicit_and_recorded_in_the_fingerprint(tmp_path, monkeypatch):
+    # The command-line --plugin is the one way to run user code; the stored fingerprint says which.
+    from zprime_sym.scan import load_plugin
+
+    marker = _marker_module(tmp_path, monkeypatch)
+    base = ScanConfig.from_dict({"scan": {"n_points": 10, "batch_size": 5, "seed": 1, "output": "o"},
+                                 "ranges": {"x": [0, 1]}}, base_dir=tmp_path)
+    cfg, evaluate = load_plugin("evil_evaluator:factory", base)
+    assert marker.exists() and cfg.evaluator == "plugin:evil_evaluator:factory"
+    assert cfg.fingerprint() != base.fingerprint() and evaluate({"x": np.zeros(2)}) == {}
+    for bad in ("nocolon", ":factory", "evil_evaluator:", "no_such_module_xyz:f", "evil_evaluator:missing"):
+        with pytest.raises(InputError, match="--plugin"):
+            load_plugin(bad, base)

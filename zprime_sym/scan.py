@@ -8,6 +8,12 @@ batch is reproducible on its own and the result does not depend on how batches a
 temporary file, then ``os.replace``), next to a ``manifest.json`` holding the config fingerprint
 and the completed batches. Re-running the same config resumes: finished batches are skipped.
 
+A config is a data file: its ``evaluator`` key is looked up by exact name in :data:`EVALUATORS`, the
+project's own evaluators, and never imported. Users with an evaluator of their own pass it from Python
+(``run_scan(config, evaluate=my_callable)``) or name it on the command line with the explicit
+``zprime scan CONFIG --plugin MODULE:FACTORY`` option, so that code is only ever selected by the person
+running the command, not by a file.
+
 Config (TOML)::
 
     [scan]
@@ -17,7 +23,7 @@ Config (TOML)::
     output = "scans/run1"        # relative to the config file
     data = "bdr2021"             # measurement set for the g-2 test (SUSY evaluator)
     nsigma = 2.0
-    evaluator = "zprime_sym.susy.evaluate:susy_evaluator"   # "module:factory", factory(config) -> callable
+    evaluator = "susy"            # a name from EVALUATORS (never an import path: configs are data)
 
     [options]                     # evaluator options (strings, numbers, booleans), validated by the evaluator
     zprime_formula = "standard"   # SUSY evaluator: or "printed-eq3.6" (seed 000's printed Z' loop)
@@ -51,6 +57,16 @@ from .units import parse_energy
 
 MANIFEST = "manifest.json"
 
+#: The project's scan evaluators, by the name a config gives in ``[scan] evaluator``: the value is the
+#: module and factory inside this package that builds it. The module path is fixed here, in code;
+#: a config can only choose among these names. The long form is the pre-registry spelling of "susy",
+#: kept so that existing configs (and their fingerprints) stay valid.
+EVALUATORS: dict[str, tuple[str, str]] = {
+    "susy": ("zprime_sym.susy.evaluate", "susy_evaluator"),
+    "zprime_sym.susy.evaluate:susy_evaluator": ("zprime_sym.susy.evaluate", "susy_evaluator"),
+}
+PLUGIN_PREFIX = "plugin:"
+
 
 def _number(value, what: str) -> float:
     if isinstance(value, str):
@@ -73,7 +89,7 @@ class ScanConfig:
     scaled: dict = field(default_factory=dict)
     data: str = "bdr2021"
     nsigma: float = 2.0
-    evaluator: str = "zprime_sym.susy.evaluate:susy_evaluator"
+    evaluator: str = "susy"
     options: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -114,6 +130,12 @@ class ScanConfig:
         unknown = set(scan) - {"n_points", "batch_size", "seed", "output", "data", "nsigma", "evaluator"}
         if unknown:
             raise InputError(f"[scan] unknown keys: {sorted(unknown)}")
+        evaluator = scan.get("evaluator", "susy")
+        if not isinstance(evaluator, str) or evaluator not in EVALUATORS:
+            raise InputError(f"[scan] evaluator = {evaluator!r} is not one of the project's evaluators "
+                             f"({', '.join(sorted(k for k in EVALUATORS if ':' not in k))}); a config cannot "
+                             "name code to import: pass your own evaluator with "
+                             "`zprime scan CONFIG --plugin MODULE:FACTORY` or run_scan(config, evaluate=...)")
         options = dict(doc.get("options", {}))
         for name, value in options.items():
             if not isinstance(value, (str, int, float, bool)):
@@ -161,13 +183,36 @@ def sample_batch(config: ScanConfig, k: int) -> dict:
 
 
 def make_evaluator(config: ScanConfig) -> Callable:
-    """Import ``config.evaluator`` ("module:factory") and return ``factory(config)``."""
-    module_name, _, attr = config.evaluator.partition(":")
+    """The evaluator a config names: ``factory(config)`` for a name registered in :data:`EVALUATORS`.
+
+    Only registered names are resolved; an unknown name raises InputError and imports nothing.
+    """
+    entry = EVALUATORS.get(config.evaluator)
+    if entry is None:
+        raise InputError(f"evaluator {config.evaluator!r} is not one of the project's evaluators "
+                         f"({', '.join(sorted(k for k in EVALUATORS if ':' not in k))})")
+    module_name, attr = entry
+    return getattr(importlib.import_module(module_name), attr)(config)
+
+
+def load_plugin(spec: str, config: ScanConfig) -> tuple[ScanConfig, Callable]:
+    """A user's own evaluator, chosen explicitly on the command line (``--plugin MODULE:FACTORY``).
+
+    Imports MODULE, calls ``FACTORY(config)`` and returns the config with ``evaluator`` set to
+    ``"plugin:MODULE:FACTORY"`` (so the scan's fingerprint records which code produced it) and the
+    evaluator. This is the only place a scan imports code by name, and it is never reached from a file.
+    """
+    module_name, sep, attr = spec.partition(":")
+    if not sep or not module_name or not attr:
+        raise InputError(f"--plugin {spec!r}: expected MODULE:FACTORY")
     try:
         factory = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as err:
-        raise InputError(f"evaluator {config.evaluator!r} cannot be loaded: {err}") from err
-    return factory(config)
+        raise InputError(f"--plugin {spec!r} cannot be loaded: {err}") from err
+    import dataclasses
+
+    config = dataclasses.replace(config, evaluator=PLUGIN_PREFIX + spec)
+    return config, factory(config)
 
 
 def run_batch(config: ScanConfig, evaluate: Callable, k: int) -> tuple[int, dict]:

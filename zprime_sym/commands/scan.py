@@ -5,7 +5,7 @@ import argparse
 
 import numpy as np
 
-from ..scan import ScanConfig, load_results, run_scan
+from ..scan import ScanConfig, load_plugin, load_results, run_scan
 from ._common import print_json
 
 
@@ -21,6 +21,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--scheduler", default=None, help="dask.distributed scheduler address (optional extra 'dask')")
     parser.add_argument("--no-progress", action="store_true", help="do not print the progress line on stderr")
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
+    parser.add_argument("--plugin", metavar="MODULE:FACTORY", default=None,
+                        help="run your own evaluator: import MODULE and call FACTORY(config) (the config's "
+                             "'evaluator' key can only name the project's evaluators)")
     parser.set_defaults(handler=run)
 
 
@@ -36,7 +39,10 @@ def _summary(config: ScanConfig) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     config = ScanConfig.from_toml(args.config)
-    run_scan(config, workers=args.workers, scheduler=args.scheduler, progress=not args.no_progress)
+    evaluate = None
+    if args.plugin is not None:
+        config, evaluate = load_plugin(args.plugin, config)
+    run_scan(config, evaluate, workers=args.workers, scheduler=args.scheduler, progress=not args.no_progress)
     summary = _summary(config)
     if args.json:
         print_json(summary)

@@ -118,7 +118,7 @@ class SusyEvaluator:
 
 
 def susy_evaluator(config) -> SusyEvaluator:
-    """Factory used by :func:`zprime_sym.scan.make_evaluator` ("zprime_sym.susy.evaluate:susy_evaluator")."""
+    """Factory registered as ``"susy"`` in :data:`zprime_sym.scan.EVALUATORS`."""
     options = dict(getattr(config, "options", {}) or {})
     known = {"zprime_formula", "slepton_rule"}
     unknown = sorted(set(options) - known)
