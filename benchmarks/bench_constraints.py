@@ -8,7 +8,7 @@ import time
 import numpy as np
 
 from zprime_sym.constraints import all_constraints, evaluate_all
-from zprime_sym.couplings import COUPLING_NAMES
+from zprime_sym.model.couplings import COUPLING_NAMES
 
 
 def main(n: int = 100_000) -> None:

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from zprime_sym.model import shipped_models
+from zprime_sym.model.loader import shipped_models
 
 
 def nhdm_text(n: int) -> str:

@@ -1,4 +1,4 @@
-"""Speed of zprime_sym.g2.delta_a against a naive per-point scipy.integrate.quad of Eq. (7).
+"""Speed of zprime_sym.evaluate.g2.delta_a against a naive per-point scipy.integrate.quad of Eq. (7).
 
 Run from the repository root:  python3 benchmarks/bench_g2.py
 Prints evaluations per second of the vectorised delta_a on 1e6 points (m_Z' log-uniform in
@@ -21,7 +21,7 @@ from scipy.integrate import IntegrationWarning, quad
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from zprime_sym.constants import constants  # noqa: E402
-from zprime_sym.g2 import delta_a  # noqa: E402
+from zprime_sym.evaluate.g2 import delta_a  # noqa: E402
 
 N_FAST = 1_000_000
 N_SLOW = 2_000

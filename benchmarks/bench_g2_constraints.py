@@ -15,11 +15,11 @@ import time
 import numpy as np
 from scipy.integrate import quad
 
-from zprime_sym.batch import evaluate_batch
+from zprime_sym.evaluate.batch import evaluate_batch
 from zprime_sym.constants import constants
 from zprime_sym.constraints import all_constraints, evaluate_all
-from zprime_sym.couplings import COUPLING_NAMES
-from zprime_sym.g2 import delta_a_leptons
+from zprime_sym.model.couplings import COUPLING_NAMES
+from zprime_sym.evaluate.g2 import delta_a_leptons
 
 
 def naive_delta_a(m, cv, ca, ml):

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from zprime_sym.scan import ScanConfig, sample_batch
+from zprime_sym.scan.engine import ScanConfig, sample_batch
 from zprime_sym.susy.evaluate import SusyEvaluator
 
 

@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from zprime_sym.model import shipped_models
-from zprime_sym.verdict import verdict
+from zprime_sym.model.loader import shipped_models
+from zprime_sym.viability.verdict import verdict
 
 DATA_SETS = ["bck2021-cs", "bck2021-rb", "wp2025-cs", "wp2025-rb"]
 

@@ -1,7 +1,7 @@
 """Accuracy of the Eq. (7) loop integrals against 30-digit mpmath quadrature at random r.
 
     python benchmarks/g2_accuracy.py [N]      (default 400 points, r log-uniform in 1e-17 - 1e14)
-Prints the largest relative error of I_V and I_A in each regime of zprime_sym.g2 (series, closed
+Prints the largest relative error of I_V and I_A in each regime of zprime_sym.evaluate.g2 (series, closed
 form). Not part of the tests (tests/test_g2.py checks fixed points to 1e-11).
 """
 import sys
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from zprime_sym import g2
+from zprime_sym.evaluate import g2
 
 # the tests' independent reference: 30-digit tanh-sinh quadrature of Eq. (7) with breakpoints
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))

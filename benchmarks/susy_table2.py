@@ -19,7 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zprime_sym.scan import ScanConfig, load_results, run_scan  # noqa: E402
+from zprime_sym.scan.engine import ScanConfig, load_results, run_scan  # noqa: E402
 
 #: seed 000 Table 2 (allowed ranges explaining both g-2)
 PAPER = {"m_chi1 max [GeV]": 400, "m_e max [GeV]": 385, "m_mu min [GeV]": 605,

@@ -3,7 +3,7 @@ import functools
 
 import pytest
 
-from zprime_sym.model import load_model
+from zprime_sym.model.loader import load_model
 
 
 @functools.cache

@@ -3,7 +3,7 @@ import pytest
 
 from zprime_sym.derive.anomalies import ANOMALY_NAMES
 from zprime_sym.exceptions import ModelError
-from zprime_sym.model import load_model_text
+from zprime_sym.model.loader import load_model_text
 
 
 @pytest.mark.parametrize("name", ["lmu_ltau", "le_lmu", "b_minus_l", "susy_lmu_ltau"])

@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from zprime_sym.batch import evaluate_batch
+from zprime_sym.evaluate.batch import evaluate_batch
 from zprime_sym.constraints import evaluate_all
-from zprime_sym.couplings import COUPLING_NAMES
-from zprime_sym.g2 import delta_a_leptons
+from zprime_sym.model.couplings import COUPLING_NAMES
+from zprime_sym.evaluate.g2 import delta_a_leptons
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,9 @@ import json
 
 import pytest
 
-from zprime_sym import cli, g2
-from zprime_sym.measurements import load_measurements
+from zprime_sym import cli
+from zprime_sym.evaluate import g2
+from zprime_sym.evaluate.measurements import load_measurements
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from zprime_sym import cli
-from zprime_sym.plot_regions import compute_regions
+from zprime_sym.plot.regions import compute_regions
 
 pytest.importorskip("matplotlib")
 
@@ -93,7 +93,7 @@ def test_every_constraint_has_a_legend_label_that_fits():
     import re
 
     from zprime_sym.constraints.registry import all_constraints
-    from zprime_sym.plot import SHORT_LABELS, _short
+    from zprime_sym.plot.draw import SHORT_LABELS, _short
 
     for c in all_constraints(False, ()):
         label = SHORT_LABELS.get(c.name) or _short(c.experiment)

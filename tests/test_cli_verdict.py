@@ -37,8 +37,8 @@ def test_verdict_json_not_viable(capsys):
 
     from zprime_sym.constraints.registry import evaluate_all
     from zprime_sym.derive.relations import COUPLING_SYMBOLS, in_span
-    from zprime_sym.g2 import delta_a_leptons
-    from zprime_sym.measurements import load_measurements
+    from zprime_sym.evaluate.g2 import delta_a_leptons
+    from zprime_sym.evaluate.measurements import load_measurements
 
     assert cli.main(["verdict", "froggatt_nielsen", "--mass-range", "20MeV,30MeV", "--masses", "2", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -69,7 +69,7 @@ def test_verdict_json_not_viable(capsys):
 
 def test_verdict_failed_recovery_no_traceback(capsys, monkeypatch):
     """Parameter recovery forced to fail: text and JSON output are complete (no KeyError 'm_zp_MeV')."""
-    import zprime_sym.verdict as verdict_module
+    import zprime_sym.viability.verdict as verdict_module
 
     monkeypatch.setattr(verdict_module, "recover_parameters", lambda d, target, seed=0: (None, 2e-4))
     # one mass, 25 MeV, where lmu_ltau is viable with 2025 Rb data (docs/verdicts.md: 16.9-33.2 MeV)

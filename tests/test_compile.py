@@ -3,12 +3,12 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from zprime_sym.compile import _compile, compile_couplings
+from zprime_sym.evaluate.compile import _compile, compile_couplings
 from zprime_sym.constants import constants
-from zprime_sym.couplings import COUPLING_NAMES
+from zprime_sym.model.couplings import COUPLING_NAMES
 from zprime_sym.derive.gauge import cw, e, sw
 from zprime_sym.exceptions import InputError
-from zprime_sym.model import load_model, resolve_model_path
+from zprime_sym.model.loader import load_model, resolve_model_path
 
 MODELS = ["sm_u1", "nhdm_u1", "froggatt_nielsen", "lmu_ltau", "dark_photon", "model_independent", "b_minus_l",
           "le_lmu", "susy_lmu_ltau"]

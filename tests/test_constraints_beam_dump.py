@@ -48,7 +48,7 @@ def test_invisible_width_shortens_lifetime_but_keeps_lower_edge_yield():
 
 
 def _zero():
-    from zprime_sym.couplings import coupling_arrays
+    from zprime_sym.model.couplings import coupling_arrays
     return coupling_arrays({})
 
 

@@ -7,7 +7,7 @@ from scipy.integrate import quad
 
 from zprime_sym.constants import constants
 from zprime_sym.constraints import charm2, neutrino_scattering as ns
-from zprime_sym.couplings import coupling_arrays
+from zprime_sym.model.couplings import coupling_arrays
 
 MEV = 1e-3
 G_F_CODATA = 1.1663787e-5  # GeV^-2, typed independently of zprime_sym.constants

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from zprime_sym.constraints import all_constraints, evaluate_all
-from zprime_sym.couplings import COUPLING_NAMES
+from zprime_sym.model.couplings import COUPLING_NAMES
 from zprime_sym.exceptions import InputError
 
 ALL = all_constraints(include_projections=True)

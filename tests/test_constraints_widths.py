@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from zprime_sym.constants import constants
-from zprime_sym.couplings import coupling_arrays
+from zprime_sym.model.couplings import coupling_arrays
 from zprime_sym.constraints.widths import (
     br_ee, charged_lepton_width, dark_photon_br_ee, dark_photon_width, neutrino_width, partial_widths)
 

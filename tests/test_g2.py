@@ -1,4 +1,4 @@
-"""Tests of zprime_sym.g2 (seed 004 Eqs. (7), (8), (15)).
+"""Tests of zprime_sym.evaluate.g2 (seed 004 Eqs. (7), (8), (15)).
 
 References: direct mpmath quadrature of Eq. (7) at 30 digits (independent of the substitution,
 series and closed form used in the code), hand-derived asymptotic expansions, and numbers quoted
@@ -10,10 +10,10 @@ import mpmath as mp
 import numpy as np
 import pytest
 
-from zprime_sym import g2
+from zprime_sym.evaluate import g2
 from zprime_sym.constants import constants
 from zprime_sym.exceptions import InputError
-from zprime_sym.measurements import load_measurements
+from zprime_sym.evaluate.measurements import load_measurements
 
 C = constants()
 MASS = {"e": C.m_e, "mu": C.m_mu, "tau": C.m_tau}

@@ -4,10 +4,10 @@ import pytest
 import sympy as sp
 
 from zprime_sym.constants import constants
-from zprime_sym.couplings import COUPLING_NAMES
+from zprime_sym.model.couplings import COUPLING_NAMES
 from zprime_sym.derive.exact import exact_couplings, leading_order_values
 from zprime_sym.derive.gauge import cw, e, reduce_cw, sw
-from zprime_sym.model import FERMION_KINDS
+from zprime_sym.model.loader import FERMION_KINDS
 
 FN_POINT = dict(zH=0.7, zL_e=1.0, zL_mu=-2.0, zL_tau=0.5, n_e=1.0, n_mu=-1.0, n_tau=2.0, v_phi=10.0)
 NHDM_POINT = dict(z1=1.0, z2=-0.3, zL_e=0.3, zL_mu=2.0, zL_tau=-1.0, tan_beta=2.0, zS=1.0, vS=20.0)
@@ -95,7 +95,7 @@ def test_dark_photon_pattern(derived):
 
 
 def test_three_higgs_doublets_vev_fractions_sum_to_one():
-    from zprime_sym.model import load_model_text
+    from zprime_sym.model.loader import load_model_text
 
     text = open("models/nhdm_u1.toml").read().replace(
         'doublet_angles = ["tan_beta"]', 'doublet_angles = ["tan_beta", "tan_gamma"]').replace(

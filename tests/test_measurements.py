@@ -1,4 +1,4 @@
-"""Tests of zprime_sym.measurements: shipped sets, user files, validation errors, pulls.
+"""Tests of zprime_sym.evaluate.measurements: shipped sets, user files, validation errors, pulls.
 
 Reference numbers are those quoted in the papers (seed 004 arXiv:2102.07781 Eqs. (1)-(3); seed 000
 arXiv:2011.05083 Eqs. (1.1)-(1.2)) and in /work/shared/physics-notes.md for the 2025 values.
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from zprime_sym.exceptions import ConstraintDataError, InputError
-from zprime_sym.measurements import DEFAULT_SET, MeasurementSet, available_sets, load_measurements, pulls
+from zprime_sym.evaluate.measurements import DEFAULT_SET, MeasurementSet, available_sets, load_measurements, pulls
 
 # (Delta a_e, sigma_e, Delta a_mu, sigma_mu) as printed in the cited papers / notes
 PUBLISHED = {

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from zprime_sym import cli
 from zprime_sym.exceptions import ModelError
-from zprime_sym.model import load_model, load_model_text
+from zprime_sym.model.loader import load_model, load_model_text
 
 SM = open("models/sm_u1.toml").read()
 

@@ -1,4 +1,4 @@
-"""Regions of ``zprime plot`` (zprime_sym.plot_regions) against seed 004 Figs. 2-4 and closed forms.
+"""Regions of ``zprime plot`` (zprime_sym.plot.regions) against seed 004 Figs. 2-4 and closed forms.
 
 Reference numbers are typed from seed 004 (arXiv:2102.07781): Delta a_e(Cs) = -8.7(3.6)e-13
 (Eq. 2), Delta a_e(Rb) = 4.8(3.0)e-13 (Eq. 3), Delta a_mu = 2.51(0.59)e-9 (Eq. 1); the electron and
@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from scipy import constants as sc
 
-from zprime_sym import g2
+from zprime_sym.evaluate import g2
 from zprime_sym.constants import constants
 from zprime_sym.exceptions import InputError
-from zprime_sym.plot_regions import compute_regions
+from zprime_sym.plot.regions import compute_regions
 
 M_E = sc.physical_constants["electron mass energy equivalent in MeV"][0] * 1e-3  # GeV
 M_MU = sc.physical_constants["muon mass energy equivalent in MeV"][0] * 1e-3  # GeV
@@ -241,7 +241,7 @@ def test_gallery_fig2ab_grid_resolves_the_thin_allowed_strip(name, n_min):
     # Delta a_e (target unreachable) region below and the yellow Moller exclusion above. The strip is
     # ~0.5% wide in C_Ae, so the gallery's grid must be fine enough to hold points of it. To keep the
     # test fast, only the 10-60 MeV columns of the gallery grid are computed (same columns, same rows).
-    from zprime_sym.plot_spec import parse_grid, parse_mass_range
+    from zprime_sym.plot.spec import parse_grid, parse_mass_range
 
     opts = _gallery_options(name)
     nx, ny = parse_grid(opts["--grid"])

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from zprime_sym.exceptions import InputError
-from zprime_sym.expr import parse_expression
-from zprime_sym.plot_spec import (parse_fix, parse_grid, parse_mass_range, parse_plane, parse_profile,
+from zprime_sym.plot.expr import parse_expression
+from zprime_sym.plot.spec import (parse_fix, parse_grid, parse_mass_range, parse_plane, parse_profile,
                                   parse_solve, parse_tie, parse_y_range)
 
 

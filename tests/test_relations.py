@@ -2,7 +2,7 @@
 import sympy as sp
 import pytest
 
-from zprime_sym.couplings import COUPLING_NAMES
+from zprime_sym.model.couplings import COUPLING_NAMES
 from zprime_sym.derive.gauge import reduce_cw
 from zprime_sym.derive.relations import COUPLING_SYMBOLS, in_span
 

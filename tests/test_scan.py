@@ -1,4 +1,4 @@
-"""Tests of the scan engine (zprime_sym.scan) with a cheap evaluator."""
+"""Tests of the scan engine (zprime_sym.scan.engine) with a cheap evaluator."""
 import json
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from zprime_sym.exceptions import InputError
-from zprime_sym.scan import ScanConfig, load_results, run_scan, sample_batch
+from zprime_sym.scan.engine import ScanConfig, load_results, run_scan, sample_batch
 
 
 def toy(params):
@@ -161,7 +161,7 @@ def test_hard_killed_process_resumes_identically(tmp_path):
         import os, signal, sys
         sys.path[:0] = {[str(os.path.dirname(__file__)), os.getcwd()]!r}
         from test_scan import config, toy
-        from zprime_sym.scan import run_scan
+        from zprime_sym.scan.engine import run_scan
         import pathlib
         calls = [0]
         def evaluate(params):
@@ -206,7 +206,7 @@ def test_susy_scan_end_to_end(tmp_path):
     import dataclasses
     from pathlib import Path
 
-    from zprime_sym.scan import make_evaluator
+    from zprime_sym.scan.engine import make_evaluator
     from zprime_sym.susy.g2 import delta_a_susy, delta_a_zprime
     from zprime_sym.susy.params import PARAMETER_NAMES, compute_spectrum
 
@@ -260,7 +260,7 @@ def _marker_module(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("name", ["os:system", "sys:exit", "evil_evaluator:factory", "evil_evaluator",
-                                  "zprime_sym.scan:run_scan", "", 42])
+                                  "zprime_sym.scan.engine:run_scan", "", 42])
 def test_config_cannot_select_code(tmp_path, monkeypatch, name):
     # A scan config is a data file: its evaluator key is matched against the registry by exact name,
     # anything else is refused before any import happens (the marker module is never imported).
@@ -273,7 +273,7 @@ def test_config_cannot_select_code(tmp_path, monkeypatch, name):
         ScanConfig.from_dict(doc, base_dir=tmp_path)
     assert not marker.exists() and "evil_evaluator" not in sys.modules
     # A ScanConfig built in Python with such a name is refused by make_evaluator too, still without import.
-    from zprime_sym.scan import make_evaluator
+    from zprime_sym.scan.engine import make_evaluator
 
     cfg = ScanConfig(ranges={"x": (0.0, 1.0)}, n_points=10, batch_size=5, seed=1, output=str(tmp_path / "o"),
                      evaluator=str(name))
@@ -283,7 +283,7 @@ def test_config_cannot_select_code(tmp_path, monkeypatch, name):
 
 
 def test_registered_names_resolve_to_the_susy_evaluator():
-    from zprime_sym.scan import EVALUATORS, make_evaluator
+    from zprime_sym.scan.engine import EVALUATORS, make_evaluator
     from zprime_sym.susy.evaluate import SusyEvaluator
 
     for name in EVALUATORS:
@@ -294,7 +294,7 @@ def test_registered_names_resolve_to_the_susy_evaluator():
 
 def test_plugin_is_explicit_and_recorded_in_the_fingerprint(tmp_path, monkeypatch):
     # The command-line --plugin is the one way to run user code; the stored fingerprint says which.
-    from zprime_sym.scan import load_plugin
+    from zprime_sym.scan.engine import load_plugin
 
     marker = _marker_module(tmp_path, monkeypatch)
     base = ScanConfig.from_dict({"scan": {"n_points": 10, "batch_size": 5, "seed": 1, "output": "o"},

@@ -46,7 +46,7 @@ def fakes(monkeypatch):
     g2_mod.delta_a_susy = lambda spec, p, lepton: {"total": p[f"_da_{lepton}"]}
     g2_mod.ZPRIME_FORMULAS = ("standard", "printed-eq3.6")
     g2_mod.delta_a_zprime = lambda m, g, lepton="mu", formula="standard": np.full(np.shape(m), 3.0e-9)
-    meas_mod = types.ModuleType("zprime_sym.measurements")
+    meas_mod = types.ModuleType("zprime_sym.evaluate.measurements")
     meas_mod.load_measurements = lambda name: types.SimpleNamespace(**BDR)
     for mod in (params_mod, spec_mod, g2_mod, meas_mod):
         monkeypatch.setitem(sys.modules, mod.__name__, mod)
@@ -116,7 +116,7 @@ def test_zprime_formula_option_reaches_the_g2_column():
 
 
 def test_scan_options_table_configures_the_evaluator():
-    from zprime_sym.scan import ScanConfig, make_evaluator
+    from zprime_sym.scan.engine import ScanConfig, make_evaluator
 
     doc = {"scan": {"n_points": 10, "batch_size": 5, "seed": 1, "output": "x"}, "ranges": {"gX": [1e-4, 1e-3]},
            "options": {"zprime_formula": "printed-eq3.6", "slepton_rule": "both"}}

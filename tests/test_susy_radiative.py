@@ -194,7 +194,7 @@ def test_lifetime_distribution_over_seed_000_priors():
     "never below ~1e-5 s" (documented in docs/susy-constraints.md). This pins the documented distribution."""
     from pathlib import Path
 
-    from zprime_sym.scan import ScanConfig, sample_batch
+    from zprime_sym.scan.engine import ScanConfig, sample_batch
 
     cfg = ScanConfig.from_toml(Path(__file__).resolve().parents[1] / "benchmarks" / "susy_table2.toml")
     taus = []

@@ -168,7 +168,7 @@ def test_slha_of_a_scan_row(tmp_path):
 
     import pyslha
 
-    from zprime_sym.scan import ScanConfig, load_results, run_scan
+    from zprime_sym.scan.engine import ScanConfig, load_results, run_scan
     from zprime_sym.susy.slha import scan_point_params, scan_point_slha
 
     cfg = ScanConfig.from_toml(Path(__file__).resolve().parents[1] / "benchmarks" / "susy_table2.toml")

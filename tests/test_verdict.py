@@ -6,18 +6,18 @@ import numpy as np
 import pytest
 import sympy as sp
 
-import zprime_sym.verdict as verdict_module
-from zprime_sym.compile import compile_couplings
+import zprime_sym.viability.verdict as verdict_module
+from zprime_sym.evaluate.compile import compile_couplings
 from zprime_sym.constants import constants
 from zprime_sym.constraints.registry import all_constraints, evaluate_all
-from zprime_sym.couplings import COUPLING_NAMES
+from zprime_sym.model.couplings import COUPLING_NAMES
 from zprime_sym.derive.gauge import cw, e, sw
 from zprime_sym.derive.relations import COUPLING_SYMBOLS, in_span
-from zprime_sym.g2 import delta_a, delta_a_leptons
-from zprime_sym.measurements import load_measurements
-from zprime_sym.model import load_model_text
-from zprime_sym.verdict import verdict
-from zprime_sym.viability import Evaluator
+from zprime_sym.evaluate.g2 import delta_a, delta_a_leptons
+from zprime_sym.evaluate.measurements import load_measurements
+from zprime_sym.model.loader import load_model_text
+from zprime_sym.viability.verdict import verdict
+from zprime_sym.viability.evaluator import Evaluator
 
 C = dict(zip(COUPLING_NAMES, COUPLING_SYMBOLS))
 EQ30 = C["CV_e"] - C["CV_mu"] - (C["Cnu_e"] - C["Cnu_mu"])
@@ -199,7 +199,7 @@ def test_rubidium_equal_vector_couplings():
     babar = next(c for c in all_constraints() if c.name == "babar_2014")
     ratio = babar.evaluate(mm[both], {"CV_e": cc[both], "CV_mu": cc[both]})
     assert np.all(ratio > 1)
-    from zprime_sym.model import Model
+    from zprime_sym.model.loader import Model
 
     model = load_model_text(EQUAL_VECTOR, source="rb_equal_vector.toml")
     assert isinstance(model, Model)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..couplings import COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES
 from ..units import check_mass, parse_energy
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from ..exceptions import ModelError
-from ..model import load_model
+from ..model.loader import load_model
 from ..derive.anomalies import anomaly_coefficients
 from ..derive.invariance import solve_invariance
 

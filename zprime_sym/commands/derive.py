@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..couplings import COUPLING_NAMES
-from ..model import load_model
+from ..model.couplings import COUPLING_NAMES
+from ..model.loader import load_model
 from ._common import print_json
 
 

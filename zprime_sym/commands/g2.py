@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..g2 import delta_a_leptons
-from ..measurements import load_measurements, pulls
+from ..evaluate.g2 import delta_a_leptons
+from ..evaluate.measurements import load_measurements, pulls
 from ..units import to_mev
 from ._common import add_data_argument, add_point_arguments, print_json, read_point
 

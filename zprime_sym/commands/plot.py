@@ -7,7 +7,7 @@ Examples (seed 004 Fig. 2(a) and Fig. 4)::
     zprime plot model_independent --plane m_zp,CV_e --tie "CA_e=-1e-8/CV_e" \\
         --tie "CV_mu=CV_e+1e-8/CV_e" --data bck2021-rb -o fig4.png
 
-Syntax of --fix, --tie, --solve, --profile: see docs/plot.md (or zprime_sym/plot_spec.py); the
+Syntax of --fix, --tie, --solve, --profile: see docs/plot.md (or zprime_sym/plot/spec.py); the
 allowed strip of Fig. 2(a) is 0.5% wide in C_Ae, hence the fine grid; docs/gallery.md has every figure.
 With --json a summary of the regions (fractions of the plane excluded by each constraint, the
 allowed mass range) is printed as one JSON document.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..plot_regions import DEFAULT_MASS_RANGE, DEFAULT_Y_RANGE, compute_regions
+from ..plot.regions import DEFAULT_MASS_RANGE, DEFAULT_Y_RANGE, compute_regions
 from ._common import add_data_argument, print_json
 
 
@@ -52,7 +52,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..exceptions import InputError
-    from ..plot import FORMATS, draw
+    from ..plot.draw import FORMATS, draw
 
     if args.output is None and not args.json:
         raise InputError("give an output file with -o FILE.png|pdf (or --json for the data only)")

@@ -1,11 +1,11 @@
-"""``zprime scan CONFIG.toml``: run or resume a batched parameter scan (see zprime_sym.scan)."""
+"""``zprime scan CONFIG.toml``: run or resume a batched parameter scan (see zprime_sym.scan.engine)."""
 from __future__ import annotations
 
 import argparse
 
 import numpy as np
 
-from ..scan import ScanConfig, load_plugin, load_results, run_scan
+from ..scan.engine import ScanConfig, load_plugin, load_results, run_scan
 from ._common import print_json
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..units import parse_energy
-from ..verdict import verdict
+from ..viability.verdict import verdict
 from ._common import add_data_argument, print_json
 
 

@@ -27,7 +27,7 @@ import functools
 import numpy as np
 
 from ..constants import constants
-from ..couplings import FLAVOURS
+from ..model.couplings import FLAVOURS
 from ..units import UNITS_IN_GEV
 from .base import Constraint, band_ratio
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..couplings import COUPLING_NAMES, coupling_arrays
+from ..model.couplings import COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
 from ..units import to_mev
 
@@ -39,7 +39,7 @@ def prepare_point(m_zp, couplings: Mapping[str, object]) -> tuple[np.ndarray, di
     """Validate and broadcast Z' masses (GeV) and the nine couplings to one common shape.
 
     Raises InputError naming the offending value for a mass that is NaN, infinite, zero or negative,
-    and (through :func:`zprime_sym.couplings.coupling_arrays`) for unknown or non-finite couplings.
+    and (through :func:`zprime_sym.model.couplings.coupling_arrays`) for unknown or non-finite couplings.
     """
     try:
         m = np.asarray(m_zp, dtype=float)

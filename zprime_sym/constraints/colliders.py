@@ -24,7 +24,7 @@ import functools
 import numpy as np
 
 from ..constants import constants
-from ..couplings import COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES
 from .base import Constraint, shared
 from .tables import LimitTable, shipped_table
 from .widths import branching_ratio, dark_photon_br

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..constants import constants
-from ..couplings import FLAVOURS
+from ..model.couplings import FLAVOURS
 from .base import shared
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-from ..charges import as_expr
+from ..model.charges import as_expr
 
-from ..couplings import COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES
 from .anomalies import anomaly_coefficients
 from .couplings import lepton_couplings, tidy
 from .gauge import GaugeSector, cw, e, gauge_sector, sw

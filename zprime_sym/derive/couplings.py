@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..couplings import FLAVOURS
+from ..model.couplings import FLAVOURS
 from .gauge import cw, gZ, reduce_cw, sw
 
 s_phi, c_phi = sp.symbols("s_phi c_phi", real=True)

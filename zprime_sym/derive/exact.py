@@ -15,10 +15,10 @@ import math
 import numpy as np
 import sympy as sp
 
-from ..charges import as_expr
+from ..model.charges import as_expr
 
 from ..constants import constants
-from ..couplings import FLAVOURS
+from ..model.couplings import FLAVOURS
 from ..exceptions import InputError
 from .gauge import doublet_vev_fractions
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..charges import as_expr
+from ..model.charges import as_expr
 
 #: Constant symbols used in derived expressions: e (electric charge), sw, cw (weak mixing angle), v.
 e, sw, cw, v = sp.symbols("e sw cw v", positive=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..charges import as_expr
+from ..model.charges import as_expr
 
 from ..exceptions import ModelError
 

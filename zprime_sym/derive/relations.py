@@ -12,9 +12,9 @@ from __future__ import annotations
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
-from ..charges import as_expr
+from ..model.charges import as_expr
 
-from ..couplings import COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES
 from .gauge import cw, e, reduce_cw, sw
 
 CONSTANTS = {e, sw, cw}

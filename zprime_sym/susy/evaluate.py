@@ -31,12 +31,12 @@ from . import lhc, lmu_ltau_plane
 
 
 def measurement_values(name: str) -> dict:
-    """{delta_a_e, sigma_e, delta_a_mu, sigma_mu} of a measurement set, via zprime_sym.measurements."""
+    """{delta_a_e, sigma_e, delta_a_mu, sigma_mu} of a measurement set, via zprime_sym.evaluate.measurements."""
     try:
-        from ..measurements import load_measurements
+        from ..evaluate.measurements import load_measurements
     except ImportError as err:
         raise InputError(
-            f"measurement set {name!r} needs zprime_sym.measurements.load_measurements, which is not "
+            f"measurement set {name!r} needs zprime_sym.evaluate.measurements.load_measurements, which is not "
             "available in this installation") from err
     meas = load_measurements(name)
     out = {}
@@ -118,7 +118,7 @@ class SusyEvaluator:
 
 
 def susy_evaluator(config) -> SusyEvaluator:
-    """Factory registered as ``"susy"`` in :data:`zprime_sym.scan.EVALUATORS`."""
+    """Factory registered as ``"susy"`` in :data:`zprime_sym.scan.engine.EVALUATORS`."""
     options = dict(getattr(config, "options", {}) or {})
     known = {"zprime_formula", "slepton_rule"}
     unknown = sorted(set(options) - known)

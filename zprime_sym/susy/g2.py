@@ -24,7 +24,7 @@ Z' loop: the standard vector-boson formula (seed 004 Eq. (7) with C_V = g_X Q, C
   Delta a = C_V^2/(4 pi^2) int_0^1 dz m^2 z^2 (1-z) / (m^2 z^2 + M^2 (1-z)),
 evaluated by composite Gauss-Legendre quadrature with panels graded towards both end points
 (stable for any m/M), tabulated once and interpolated (see zprime_vector_loop); kept for the printed
-variant and as a cross-check. formula="standard" uses zprime_sym.g2.delta_a (seed 004 Eq. (7)).
+variant and as a cross-check. formula="standard" uses zprime_sym.evaluate.g2.delta_a (seed 004 Eq. (7)).
 formula="printed-eq3.6" gives seed 000 Eq. (3.6) as printed (denominator m^2 z + M^2 (1-z)),
 which violates the Schwinger limit g^2/(8 pi^2) as M -> 0; kept only to reproduce the paper.
 """
@@ -209,7 +209,7 @@ def delta_a_zprime(m_zp, gX, lepton: str = "mu", formula: str = "standard") -> n
     q_l, q_r, _ = _lepton_charges(lepton)
     c_v = np.asarray(gX, dtype=float) * 0.5 * (q_l["X"] + q_r["X"])
     if formula == "standard":
-        from ..g2 import delta_a
+        from ..evaluate.g2 import delta_a
 
         c_a = np.asarray(gX, dtype=float) * 0.5 * (q_r["X"] - q_l["X"])
         return delta_a(m_zp, c_v, c_a, lepton=lepton)

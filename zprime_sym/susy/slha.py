@@ -24,7 +24,7 @@ mass by -1; PDG codes 1000022, 1000023, 1000025, 1000035, 1000045 and the non-st
 (lighter/heavier selectron) etc.; sneutrinos 1000012, 1000014, 1000016), NMIX, UMIX, VMIX,
 per-flavour slepton mixing blocks SLEPMIX_E, SLEPMIX_MU, SLEPMIX_TAU (rows: mass eigenstates,
 columns: l~_L, l~_R) and the input blocks. :func:`scan_point_slha` writes the file of one row of a
-scan result (``zprime_sym.scan.load_results``), recomputing its spectrum from the stored parameters.
+scan result (``zprime_sym.scan.engine.load_results``), recomputing its spectrum from the stored parameters.
 """
 from __future__ import annotations
 
@@ -160,7 +160,7 @@ def scan_point_params(results, k: int) -> dict:
     and the SM overrides when the scan varied or fixed them); missing optional ones take their defaults.
     """
     if not isinstance(results, dict):
-        from ..scan import load_results
+        from ..scan.engine import load_results
 
         results = load_results(results)
     names = [n for n in (*PARAMETER_NAMES, *EXTRA_PARAMETERS, *SM_OVERRIDES) if n in results]

@@ -9,7 +9,7 @@ Variables. If Y is one of the nine coupling names the couplings themselves are t
 (the model-independent view of seed 004 Sec. III, whatever the model: unset couplings are 0).
 Otherwise Y must be a free parameter of the model; the variables are then the model's parameters
 (every one not on the axis, fixed, tied, solved or profiled must be fixed) and the couplings come
-from :func:`zprime_sym.compile.compile_couplings`. Values of the variables at each point come from,
+from :func:`zprime_sym.evaluate.compile.compile_couplings`. Values of the variables at each point come from,
 in this order: the axes, ``fix``, ``profile``, then ``solve`` (each solve sees the ties), then the
 ties (see plot_spec.py for the syntax).
 
@@ -36,14 +36,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .compile import compile_couplings
-from .constraints.registry import all_constraints
-from .couplings import COUPLING_NAMES, coupling_arrays
-from .exceptions import InputError
-from .g2 import delta_a_leptons
-from .measurements import load_measurements
-from .model import load_model
-from .plot_spec import (MASS_NAME, Profile, Solve, Tie, parse_bands, parse_fix, parse_grid, parse_mass_range,
+from ..evaluate.compile import compile_couplings
+from ..constraints.registry import all_constraints
+from ..model.couplings import COUPLING_NAMES, coupling_arrays
+from ..exceptions import InputError
+from ..evaluate.g2 import delta_a_leptons
+from ..evaluate.measurements import load_measurements
+from ..model.loader import load_model
+from .spec import (MASS_NAME, Profile, Solve, Tie, parse_bands, parse_fix, parse_grid, parse_mass_range,
                         parse_plane, parse_profile, parse_solve, parse_tie, parse_y_range)
 
 LEPTONS = ("e", "mu")

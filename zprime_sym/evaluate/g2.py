@@ -50,9 +50,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from .constants import constants
-from .couplings import FLAVOURS, coupling_arrays
-from .exceptions import InputError
+from ..constants import constants
+from ..model.couplings import FLAVOURS, coupling_arrays
+from ..exceptions import InputError
 
 #: r = m_l^2/m_Z'^2 below which the small-r series is used; the closed form is used at and above it.
 R_SERIES = 0.05

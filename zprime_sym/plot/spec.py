@@ -1,7 +1,7 @@
 """Parsing of the plot options: plane, fixed values, ties, g-2 conditions, profiling, ranges.
 
 Every option is parsed with a regular expression (ties with the whitelist grammar of
-:mod:`zprime_sym.expr`); nothing is ever evaluated as Python. Each parser raises InputError with
+:mod:`zprime_sym.plot.expr`); nothing is ever evaluated as Python. Each parser raises InputError with
 a one-line message naming the bad text. The syntax (also in docs/plot.md):
 
 ``--plane m_zp,Y``
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .expr import Expression, parse_expression
-from .exceptions import InputError
-from .units import parse_energy
+from ..exceptions import InputError
+from ..units import parse_energy
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"

@@ -1,6 +1,6 @@
 """g-2 and every constraint on large batches of points: in cache-sized chunks, optionally on threads.
 
-The physics is that of :func:`zprime_sym.g2.delta_a_leptons` (seed 004 Eq. (7)) and of each
+The physics is that of :func:`zprime_sym.evaluate.g2.delta_a_leptons` (seed 004 Eq. (7)) and of each
 :class:`~zprime_sym.constraints.Constraint`; this module only organises the work. The points are
 validated once, then processed in chunks of ``chunk`` points, so that the temporaries of every
 numpy expression stay in the CPU cache (about 1.8 times faster than one pass over 10^6 points), and
@@ -15,9 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from .constraints.base import Constraint, Points
-from .constraints.registry import all_constraints
-from .couplings import COUPLING_NAMES, FLAVOURS
+from ..constraints.base import Constraint, Points
+from ..constraints.registry import all_constraints
+from ..model.couplings import COUPLING_NAMES, FLAVOURS
 from .g2 import delta_a_leptons
 
 #: Points per chunk: 65536 doubles = 512 kB per temporary array (measured optimum on the 2-core

@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import differential_evolution
 
-from .compile import compile_couplings
+from ..evaluate.compile import compile_couplings
 from .coupling_space import RECOVERY_TOLERANCE, CouplingSubspace, recover_parameters
-from .couplings import COUPLING_NAMES
-from .exceptions import InputError
-from .model import Model, load_model
-from .viability import Evaluator
+from ..model.couplings import COUPLING_NAMES
+from ..exceptions import InputError
+from ..model.loader import Model, load_model
+from .evaluator import Evaluator
 
 COUPLING_UNIT = 1e-7  #: C = COUPLING_UNIT * sinh(u)
 U_BOUND = 16.0

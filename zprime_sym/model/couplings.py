@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .exceptions import InputError
+from ..exceptions import InputError
 
 FLAVOURS = ("e", "mu", "tau")
 KINDS = ("CV", "CA", "Cnu")

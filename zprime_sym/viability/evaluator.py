@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .batch import evaluate_batch
-from .constraints.registry import all_constraints
-from .measurements import load_measurements, pulls
+from ..evaluate.batch import evaluate_batch
+from ..constraints.registry import all_constraints
+from ..evaluate.measurements import load_measurements, pulls
 
 _TINY = 1e-300
 

@@ -52,8 +52,8 @@ from typing import Callable
 
 import numpy as np
 
-from .exceptions import InputError
-from .units import parse_energy
+from ..exceptions import InputError
+from ..units import parse_energy
 
 MANIFEST = "manifest.json"
 

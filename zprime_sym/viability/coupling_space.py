@@ -13,14 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .charges import as_expr
+from ..model.charges import as_expr
 from scipy.optimize import least_squares
 
-from .compile import compile_couplings
-from .constants import constants
-from .couplings import COUPLING_NAMES
-from .derive.gauge import cw, e, sw
-from .derive.relations import COUPLING_SYMBOLS
+from ..evaluate.compile import compile_couplings
+from ..constants import constants
+from ..model.couplings import COUPLING_NAMES
+from ..derive.gauge import cw, e, sw
+from ..derive.relations import COUPLING_SYMBOLS
 
 #: largest max |C(params) - C_target| / max |C_target| accepted by recover_parameters
 RECOVERY_TOLERANCE = 1e-8

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .charges import as_expr
+from ..model.charges import as_expr
 
-from .constants import constants
-from .couplings import COUPLING_NAMES
-from .derive.gauge import cw, e, sw
-from .exceptions import InputError
+from ..constants import constants
+from ..model.couplings import COUPLING_NAMES
+from ..derive.gauge import cw, e, sw
+from ..exceptions import InputError
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Draw the regions of :mod:`zprime_sym.plot_regions` in the style of seed 004 Figs. 2-4 (matplotlib).
+"""Draw the regions of :mod:`zprime_sym.plot.regions` in the style of seed 004 Figs. 2-4 (matplotlib).
 
 matplotlib is an optional extra (``pip install 'zprime_sym[plot]'``); it is imported only when a
 figure is drawn, and its absence raises :class:`~zprime_sym.exceptions.DependencyError` with that
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .exceptions import DependencyError, InputError
-from .plot_regions import Regions
+from ..exceptions import DependencyError, InputError
+from .regions import Regions
 
 #: Fill colours per constraint (chosen to resemble seed 004's figures where it has the constraint).
 COLOURS = {

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .exceptions import ConstraintDataError, InputError
+from ..exceptions import ConstraintDataError, InputError
 
 #: The default set (seed 004's choice: Cs alpha, BNL+FNAL Run-1 muon).
 DEFAULT_SET = "bck2021-cs"

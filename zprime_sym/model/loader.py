@@ -22,7 +22,7 @@ import sympy as sp
 
 from .charges import ChargeSyntaxError, SymbolTable, parse_value
 from .couplings import COUPLING_NAMES, FLAVOURS
-from .exceptions import ModelError
+from ..exceptions import ModelError
 
 GENERATIONS = ("1", "2", "3")
 
@@ -140,7 +140,7 @@ class Model:
     @cached_property
     def derivation(self):
         """The symbolic derivation (computed once per Model object)."""
-        from .derive import derive
+        from ..derive import derive
 
         return derive(self)
 
@@ -157,7 +157,7 @@ def _models_root():
     try:
         return resources.files("zprime_sym.models")
     except ModuleNotFoundError:  # running from a source checkout without installing
-        return Path(__file__).resolve().parent.parent / "models"
+        return Path(__file__).resolve().parents[2] / "models"
 
 
 def shipped_models() -> list[str]:
@@ -297,7 +297,7 @@ class _Builder:
         solve_for = self.build_solve_for()
         susy = None
         if "susy" in raw:
-            from .susy.declaration import parse_susy_section
+            from ..susy.declaration import parse_susy_section
 
             susy = parse_susy_section(raw["susy"], self.source)
         return Model(
