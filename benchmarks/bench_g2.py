@@ -29,7 +29,7 @@ LEPTONS = ("e", "mu", "tau")
 
 
 def naive_delta_a(m_zp: float, cv: float, ca: float, lepton: str) -> float:
-    """Eq. (7) of seed 004 by adaptive quadrature, one point at a time (the naive baseline)."""
+    """Eq. (7) of BCK21 by adaptive quadrature, one point at a time (the naive baseline)."""
     r = (constants().lepton_mass(lepton) / m_zp) ** 2
     den = lambda x: 1.0 - x + r * x * x
     i_v = quad(lambda x: x * x * (1.0 - x) / den(x), 0.0, 1.0, limit=200, epsabs=0.0, epsrel=1e-10)[0]

@@ -14,7 +14,7 @@ from zprime_sym.susy.params import compute_spectrum
 
 
 def random_points(n, seed=1):
-    """Seed 000 Sec. 4 scan ranges: soft masses and |mu| 100 GeV - 1 TeV (mu < 0), tan b 10-50, A 0.5-1 TeV."""
+    """BDR20 Sec. 4 scan ranges: soft masses and |mu| 100 GeV - 1 TeV (mu < 0), tan b 10-50, A 0.5-1 TeV."""
     rng = np.random.default_rng(seed)
     u = lambda lo, hi: rng.uniform(lo, hi, n)
     mmu = u(100, 1000)

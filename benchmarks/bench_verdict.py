@@ -25,11 +25,11 @@ READING = """
 ## Reading the table
 
 - **2021 data (Cs or Rb a_e, a_mu from BNL+FNAL Run 1).** Only the model-independent Z' (nine free
-  couplings) is viable, in a window m_Z' ~ 17-39 MeV for Cs (seed 004: 16-38 MeV). Every charge-table
-  model is blocked, and the blocking relation is the one seed 004 identifies: Eq. (30)
+  couplings) is viable, in a window m_Z' ~ 17-39 MeV for Cs (BCK21: 16-38 MeV). Every charge-table
+  model is blocked, and the blocking relation is the one BCK21 identifies: Eq. (30)
   (`CV_e - CV_mu - Cnu_e + Cnu_mu`) for SM+U(1)' and the 2HDM, Eq. (33) for Froggatt-Nielsen, plus
   `CA_e = 0` wherever the electron has no axial coupling (Delta a_e > 0 then, the wrong sign for Cs).
-  With Rb the same relations block (seed 004 Sec. V).
+  With Rb the same relations block (BCK21 Sec. V).
 - **2025 data with alpha(Cs).** The muon anomaly is gone (Delta a_mu = 38(63)e-11) but Delta a_e is
   3.9 sigma negative: a negative Delta a_e still needs an axial electron coupling, so every model with
   `CA_e = 0` fails on a_e alone. Froggatt-Nielsen becomes viable (its Eq.-(33) relation no longer

@@ -1,4 +1,4 @@
-"""Run the seed 000 scan and report Table 2's quantities beside the paper's; Fig. 4-style plots.
+"""Run the BDR20 scan and report Table 2's quantities beside the paper's; Fig. 4-style plots.
 
 Usage: python3 benchmarks/susy_table2.py [--config benchmarks/susy_table2.toml] [--n-points N]
        [--workers K] [--scheduler ADDR] [--figures docs/figures]
@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from zprime_sym.scan.engine import ScanConfig, load_results, run_scan  # noqa: E402
 
-#: seed 000 Table 2 (allowed ranges explaining both g-2)
+#: BDR20 Table 2 (allowed ranges explaining both g-2)
 PAPER = {"m_chi1 max [GeV]": 400, "m_e max [GeV]": 385, "m_mu min [GeV]": 605,
          "m_zp range [MeV]": "10 - 210", "g_X range [1e-4]": "3.76 - 10"}
 
@@ -102,7 +102,7 @@ def figures(res: dict, outdir: Path) -> list[Path]:
         fig.colorbar(mesh, ax=ax, label=cl)
         ax.set_xlabel(f"{xl} [GeV]" if "/" not in xl else xl)
         ax.set_ylabel(f"{yl} [GeV]" if "/" not in yl else yl)
-    fig.suptitle("Points explaining Δa_e and Δa_μ and passing all constraints (seed 000 Fig. 4 style)")
+    fig.suptitle("Points explaining Δa_e and Δa_μ and passing all constraints (BDR20 Fig. 4 style)")
     fig.tight_layout()
     outdir.mkdir(parents=True, exist_ok=True)
     path = outdir / "susy_fig4.png"
@@ -144,7 +144,7 @@ def main(argv=None) -> int:
         print(f"{name:28s} {total:8d} {cand:9d} {alone:7d}")
     print(lifetime_summary(res))
     ours = table2(res)
-    print(f"{'quantity':22s} {'this scan':>22s} {'seed 000 Table 2':>18s}")
+    print(f"{'quantity':22s} {'this scan':>22s} {'BDR20 Table 2':>18s}")
     for key, paper in PAPER.items():
         print(f"{key:22s} {str(ours[key]):>22s} {str(paper):>18s}")
     if res["pass_all"].any():

@@ -38,14 +38,14 @@ def test_bbn_lower_mass_bounds():
     assert e.evaluate(9.7 * MEV, {"CA_e": 1e-4}) > 1 and e.evaluate(9.9 * MEV, {"CA_e": 1e-4}) < 1
     assert e.evaluate(5 * MEV, {"CV_e": 1e-4}) == pytest.approx(9.8 / 5)
     assert mu.evaluate(8.2 * MEV, {"Cnu_mu": 1e-8}) > 1 and mu.evaluate(8.4 * MEV, {"Cnu_mu": 1e-8}) < 1
-    # |C_nu_mu| below ~1e-9: the nu_mu bound does not apply (seed 004 Sec. III B1)
+    # |C_nu_mu| below ~1e-9: the nu_mu bound does not apply (BCK21 Sec. III B1)
     assert mu.evaluate(5 * MEV, {"Cnu_mu": 1e-10}) == 0.0
     assert e.evaluate(5 * MEV, {"Cnu_mu": 1e-3}) == 0.0
 
 
 def test_moller_eq12_and_seed_number():
     con = parity.moller_e158()
-    # seed 004 Sec. III A4: |C_Ae| ~ 1.3e-4 => |C_Ve| <~ 7.7e-5 (=1e-8/1.3e-4, rounded to 2 digits).
+    # BCK21 Sec. III A4: |C_Ae| ~ 1.3e-4 => |C_Ve| <~ 7.7e-5 (=1e-8/1.3e-4, rounded to 2 digits).
     ca = 1.3e-4
     cv = np.geomspace(1e-6, 1e-3, 30001)
     m = np.array([1, 16, 38, 99]) * MEV
@@ -65,7 +65,7 @@ def test_moller_above_100_mev_propagator_scaling():
 
 
 def test_muonphilic_bounds_of_sec_3b1():
-    """Seed 004 Sec. III B1: a thermalised muon-philic Z' needs m_Z' >~ 2 MeV (N_eff), and supernova
+    """BCK21 Sec. III B1: a thermalised muon-philic Z' needs m_Z' >~ 2 MeV (N_eff), and supernova
     muons exclude |C_Vmu| >~ 4e-4 below ~100 eV: the light-Z' explanation of a_mu is ruled out."""
     neff, sn = cosmology.neff_muonphilic(), astro.supernova_muon()
     # the minimal coupling that explains a_mu for a light Z' (|C_Vmu| ~ 4e-4, Sec. III B1)

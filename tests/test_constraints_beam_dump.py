@@ -1,4 +1,4 @@
-"""Beam dumps: the dark-photon limit of the Z' mapping, the axial/width mapping, and seed 004's
+"""Beam dumps: the dark-photon limit of the Z' mapping, the axial/width mapping, and BCK21's
 16 MeV <~ m_Z' <~ 38 MeV window for the (g-2)_e solution."""
 import math
 
@@ -53,13 +53,13 @@ def _zero():
 
 
 def _ca_for_delta_ae(delta_ae, m):
-    """seed 004 Eq. (15): Delta a_e = -5 m_e^2 C_Ae^2 / (12 pi^2 m^2), solved for C_Ae."""
+    """BCK21 Eq. (15): Delta a_e = -5 m_e^2 C_Ae^2 / (12 pi^2 m^2), solved for C_Ae."""
     return m * math.sqrt(12 * math.pi**2 * abs(delta_ae) / (5 * M_E**2))
 
 
 def test_seed004_mass_window_16_to_38_mev():
-    # seed 004 Sec. III A4: NA64 and BaBar restrict a Z' explaining a_e (Cs) within 1 sigma to
-    # 16 MeV <~ m <~ 38 MeV. Delta a_e within 1 sigma: -12.3e-13 .. -5.1e-13 (seed 004 Fig. 2).
+    # BCK21 Sec. III A4: NA64 and BaBar restrict a Z' explaining a_e (Cs) within 1 sigma to
+    # 16 MeV <~ m <~ 38 MeV. Delta a_e within 1 sigma: -12.3e-13 .. -5.1e-13 (BCK21 Fig. 2).
     # Lowest mass: largest coupling vs NA64 2019; highest mass: smallest coupling vs BaBar.
     m = np.linspace(10 * MEV, 50 * MEV, 801)
     big = np.array([_ca_for_delta_ae(-12.3e-13, x) for x in m])
@@ -74,7 +74,7 @@ def test_seed004_mass_window_16_to_38_mev():
 
 
 def test_na64_ls2_projection_reaches_about_20_mev():
-    # seed 004 Sec. III C: after LS2, NA64 probes the (g-2)_e solution up to ~20 MeV.
+    # BCK21 Sec. III C: after LS2, NA64 probes the (g-2)_e solution up to ~20 MeV.
     m = np.linspace(12 * MEV, 30 * MEV, 721)
     big = np.array([_ca_for_delta_ae(-12.3e-13, x) for x in m])
     ok = beam_dump.na64_ls2().evaluate(m, {"CA_e": big}) <= 1

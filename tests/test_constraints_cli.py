@@ -26,7 +26,7 @@ def test_list_text_and_json(main, capsys):
 
 
 def test_check_json(main, capsys):
-    # C_Ae = 1e-3 at 50 MeV is far above BaBar's ~2e-4 (seed 004 Eq. (10)): BaBar must fail.
+    # C_Ae = 1e-3 at 50 MeV is far above BaBar's ~2e-4 (BCK21 Eq. (10)): BaBar must fail.
     assert main(["constraints", "check", "--m-zp", "50MeV", "--CA_e", "1e-3", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert all(set(r) >= {"name", "arxiv", "ratio", "passed"} for r in rows)

@@ -1,4 +1,4 @@
-"""Prompt e+e- searches (BaBar, KLOE, Belle-II) against seed 004 Eqs. (10), (11), (17)."""
+"""Prompt e+e- searches (BaBar, KLOE, Belle-II) against BCK21 Eqs. (10), (11), (17)."""
 import math
 
 import numpy as np
@@ -22,7 +22,7 @@ def test_babar_envelope_reproduces_seed_eq10():
     env = colliders.babar_2014()
     m = np.geomspace(40 * MEV, 9.8, 400)
     cm = c_max(env, m)
-    # seed 004 Eq. (10): sqrt(C^2 BR) <~ 3e-4 for m >~ 40 MeV (one significant figure: < 3.5e-4) ...
+    # BCK21 Eq. (10): sqrt(C^2 BR) <~ 3e-4 for m >~ 40 MeV (one significant figure: < 3.5e-4) ...
     assert cm.max() < 3.5e-4
     # ... and the statement is tight at 40 MeV (not a much stronger bound): 2.5e-4 .. 3.5e-4.
     assert 2.5e-4 < cm[0] < 3.5e-4
@@ -49,14 +49,14 @@ def test_babar_envelope_is_below_raw_curve_and_touches_it():
 
 
 def test_babar_excludes_ae_solutions_above_40_mev():
-    # seed 004 Sec. III A2: |C_Ae| = 9e-6 (m/MeV) (the a_e central value, C_Ve = 0) is excluded by
+    # BCK21 Sec. III A2: |C_Ae| = 9e-6 (m/MeV) (the a_e central value, C_Ve = 0) is excluded by
     # BaBar for every m from 40 MeV to the end of its range.
     m = np.geomspace(40 * MEV, 9.8, 300)
     assert np.all(colliders.babar_2014().evaluate(m, {"CA_e": 9e-6 * m / MEV}) > 1)
 
 
 def test_kloe_eq11_low_masses():
-    # seed 004 Eq. (11): around 6e-4 for low masses (5-20 MeV: 1.71e-3 e = 5.2e-4 .. 2.07e-3 e = 6.3e-4).
+    # BCK21 Eq. (11): around 6e-4 for low masses (5-20 MeV: 1.71e-3 e = 5.2e-4 .. 2.07e-3 e = 6.3e-4).
     m = np.geomspace(5 * MEV, 20 * MEV, 30)
     cm = c_max(colliders.kloe_2015(), m)
     assert np.all((cm > 5e-4) & (cm < 6.5e-4))

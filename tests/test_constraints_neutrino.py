@@ -41,7 +41,7 @@ def _borexino_max_cnu_e(m, ca):
 
 
 def test_borexino_bounds_cnu_e_below_1e5_at_ae_couplings():
-    # seed 004 Sec. III A4: Borexino gives |C_nu_e| <~ 1e-5 for C_Ae explaining a_e (9e-6 m/MeV), C_Ve = 0.
+    # BCK21 Sec. III A4: Borexino gives |C_nu_e| <~ 1e-5 for C_Ae explaining a_e (9e-6 m/MeV), C_Ve = 0.
     con = ns.borexino()
     for m in np.linspace(16 * MEV, 38 * MEV, 7):
         ca = 9e-6 * m / MEV
@@ -126,7 +126,7 @@ def test_charm2_constraint_and_propagator_suppression():
 def test_derived_contact_couplings_reproduce_eq14_signs():
     # Independent check of the sign conventions: the linear Z' terms of our nu e cross section (contact
     # limit, 7Be line E = 0.862 MeV, full recoil range, weights 1/2 nu_e, 1/4 nu_mu, 1/4 nu_tau) against
-    # the coefficients of seed 004 Eq. (14) (6.86, -8.27, -1.16, 2.22). Borexino's recoil window and
+    # the coefficients of BCK21 Eq. (14) (6.86, -8.27, -1.16, 2.22). Borexino's recoil window and
     # radiative corrections are not modelled, so only signs and magnitudes within 35% are required.
     k = constants()
     E, s2 = 0.862e-3, k.sw2
@@ -167,7 +167,7 @@ def test_charm2_sm_closed_form_and_recoil_threshold():
 
 
 def test_charm2_bound_on_cnu_mu_at_the_a_e_couplings_matches_the_seed_summary():
-    """Seed 004 Sec. VI: |C_nu_mu| <~ 1e-5 wherever a_e is explained (C_Ve = 0, C_Ae ~ 9e-6 m/MeV,
+    """BCK21 Sec. VI: |C_nu_mu| <~ 1e-5 wherever a_e is explained (C_Ve = 0, C_Ae ~ 9e-6 m/MeV,
     16-38 MeV). Our full-propagator CHARM-II bound must be of that size: below 1e-5 and not orders of
     magnitude below it (docs/constraints.md reports 4-6e-6 and the difference from Fig. 3)."""
     con = charm2.charm2()

@@ -1,4 +1,4 @@
-"""Derived leading-order couplings against seed 004's printed equations (with the notation mapped).
+"""Derived leading-order couplings against BCK21's printed equations (with the notation mapped).
 
 Mapping (docs/conventions.md): the paper's z_H in Eqs. (23), (24), (32) is the Higgs charge; in
 Eqs. (25), (26), (29) it is the primed, VEV-weighted z'_H = sum_j (v_j/v)^2 (g~/g' + 2 z_j)

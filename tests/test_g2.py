@@ -1,8 +1,8 @@
-"""Tests of zprime_sym.evaluate.g2 (seed 004 Eqs. (7), (8), (15)).
+"""Tests of zprime_sym.evaluate.g2 (BCK21 Eqs. (7), (8), (15)).
 
 References: direct mpmath quadrature of Eq. (7) at 30 digits (independent of the substitution,
 series and closed form used in the code), hand-derived asymptotic expansions, and numbers quoted
-in seed 004 (arXiv:2102.07781).
+in BCK21 (arXiv:2102.07781).
 """
 import math
 
@@ -132,7 +132,7 @@ def test_schwinger_limit():
 
 
 def test_seed004_minimal_axial_coupling():
-    # Seed 004 Sec. III A: |C_Ae| ~ 9e-6 (m_Z'/MeV) explains Delta a_e = -8.7e-13 (Cs) with C_Ve = 0.
+    # BCK21 Sec. III A: |C_Ae| ~ 9e-6 (m_Z'/MeV) explains Delta a_e = -8.7e-13 (Cs) with C_Ve = 0.
     # The paper rounds to one digit, hence 10 %.  Exact C_Ae from Eq. (7): Delta a is prop. to C_A^2.
     target = load_measurements("bck2021-cs").delta_a_e
     masses = np.array([5e-3, 10e-3, 20e-3, 40e-3, 100e-3])  # GeV
@@ -157,7 +157,7 @@ def test_seed004_eq15_approaches_exact():
 
 
 def test_seed004_minimal_muon_vector_coupling():
-    # Seed 004 Sec. III B: for m_Z' << m_mu, |C_Vmu| >~ 4e-4 brings a_mu within 1 sigma (C_Amu = 0).
+    # BCK21 Sec. III B: for m_Z' << m_mu, |C_Vmu| >~ 4e-4 brings a_mu within 1 sigma (C_Amu = 0).
     # With bck2021-cs, Delta a_mu - 1 sigma = 1.92e-9 and C_V^2/(8 pi^2) = 1.92e-9 gives 3.9e-4;
     # the paper's one-digit rounding allows 10 %.
     mset = load_measurements("bck2021-cs")

@@ -1,6 +1,6 @@
 """Tests of zprime_sym.evaluate.measurements: shipped sets, user files, validation errors, pulls.
 
-Reference numbers are those quoted in the papers (seed 004 arXiv:2102.07781 Eqs. (1)-(3); seed 000
+Reference numbers are those quoted in the papers (BCK21 arXiv:2102.07781 Eqs. (1)-(3); BDR20
 arXiv:2011.05083 Eqs. (1.1)-(1.2)) and in /work/shared/physics-notes.md for the 2025 values.
 """
 import dataclasses

@@ -1,6 +1,6 @@
-"""Regions of ``zprime plot`` (zprime_sym.plot.regions) against seed 004 Figs. 2-4 and closed forms.
+"""Regions of ``zprime plot`` (zprime_sym.plot.regions) against BCK21 Figs. 2-4 and closed forms.
 
-Reference numbers are typed from seed 004 (arXiv:2102.07781): Delta a_e(Cs) = -8.7(3.6)e-13
+Reference numbers are typed from BCK21 (arXiv:2102.07781): Delta a_e(Cs) = -8.7(3.6)e-13
 (Eq. 2), Delta a_e(Rb) = 4.8(3.0)e-13 (Eq. 3), Delta a_mu = 2.51(0.59)e-9 (Eq. 1); the electron and
 muon masses come from scipy.constants (independent of zprime_sym.constants). Grids are coarse to
 keep the tests fast; each tolerance says which grid step or approximation it allows for.
@@ -18,13 +18,13 @@ from zprime_sym.plot.regions import compute_regions
 
 M_E = sc.physical_constants["electron mass energy equivalent in MeV"][0] * 1e-3  # GeV
 M_MU = sc.physical_constants["muon mass energy equivalent in MeV"][0] * 1e-3  # GeV
-DAE_CS, SIG_E_CS = -8.7e-13, 3.6e-13  # seed 004 Eq. (2)
-DAE_RB, SIG_E_RB = 4.8e-13, 3.0e-13  # seed 004 Eq. (3)
-DAMU = 2.51e-9  # seed 004 Eq. (1)
+DAE_CS, SIG_E_CS = -8.7e-13, 3.6e-13  # BCK21 Eq. (2)
+DAE_RB, SIG_E_RB = 4.8e-13, 3.0e-13  # BCK21 Eq. (3)
+DAMU = 2.51e-9  # BCK21 Eq. (1)
 
 
 def test_fig2c_allowed_window_16_to_38_mev():
-    # Seed 004 Sec. III A4: with C_Ve = 0, the Z' explaining a_e(Cs) within 1 sigma while passing
+    # BCK21 Sec. III A4: with C_Ve = 0, the Z' explaining a_e(Cs) within 1 sigma while passing
     # every constraint must have 16 MeV <~ m_Z' <~ 38 MeV. "Within 1 sigma" = some C_Ae in the band:
     # profile C_Ae. Tolerance +-20%: coarse grid (mass step 6%) and digitised limit curves.
     r = compute_regions("model_independent", "m_zp,Cnu_e", fix="CV_e=0", profile="CA_e=5e-5:1e-3:28",
@@ -46,7 +46,7 @@ def test_fig2cd_solved_planes_lie_inside_the_profiled_window():
     d = compute_regions("model_independent", "m_zp,Cnu_e", solve="CA_e:a_e=+1sigma", **kw)
     (c_lo, c_hi), (d_lo, d_hi) = c.allowed_mass_range_MeV(), d.allowed_mass_range_MeV()
     assert 16 * 0.8 <= c_lo < d_lo and c_hi < d_hi <= 38 * 1.2
-    # the solved C_Ae is seed 004 Eq. (15) to O(r ln r) (< 2% above 16 MeV)
+    # the solved C_Ae is BCK21 Eq. (15) to O(r ln r) (< 2% above 16 MeV)
     m = c.m_GeV
     ca_eq15 = m * math.sqrt(12 * math.pi**2 * abs(DAE_CS - SIG_E_CS) / (5 * M_E**2))
     sel = m > 0.016

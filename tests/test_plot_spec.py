@@ -9,7 +9,7 @@ from zprime_sym.plot.spec import (parse_fix, parse_grid, parse_mass_range, parse
 
 
 def test_expression_matches_numpy():
-    # seed 004 Eq. (33) tie of Fig. 4 and precedence rules, compared with the same formula in numpy
+    # BCK21 Eq. (33) tie of Fig. 4 and precedence rules, compared with the same formula in numpy
     x = np.geomspace(1e-5, 1e-2, 7)
     e = parse_expression("CV_e + 1e-8/CV_e", ["CV_e"])
     np.testing.assert_allclose(e.evaluate({"CV_e": x}), x + 1e-8 / x, rtol=1e-15)
@@ -37,7 +37,7 @@ def test_parsers():
         parse_tie("CV_e = 2*CV_e", ["CV_e"])
     s = parse_solve("CV_e:a_e=-1sigma")
     assert (s.name, s.lepton, s.root) == ("CV_e", "e", "pos")
-    assert s.target(-8.7e-13, 3.6e-13) == pytest.approx(-12.3e-13)  # seed 004 Fig. 2(a) target
+    assert s.target(-8.7e-13, 3.6e-13) == pytest.approx(-12.3e-13)  # BCK21 Fig. 2(a) target
     assert parse_solve("CA_e:a_e=+1sigma").target(-8.7e-13, 3.6e-13) == pytest.approx(-5.1e-13)  # Fig. 2(b)
     assert parse_solve("CA_mu:a_mu=exact").target(2.51e-9, 0.59e-9) == 2.51e-9
     assert parse_solve("CA_mu : a_mu = 1.5e-9 : neg").target(2.51e-9, 0.59e-9) == 1.5e-9

@@ -1,4 +1,4 @@
-"""Relations among couplings come out of the null-space computation (seed 004 Eqs. (30), (33))."""
+"""Relations among couplings come out of the null-space computation (BCK21 Eqs. (30), (33))."""
 import sympy as sp
 import pytest
 

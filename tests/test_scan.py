@@ -199,7 +199,7 @@ def _same(a, b):
 
 
 def test_susy_scan_end_to_end(tmp_path):
-    """The real SusyEvaluator on seed 000's priors (benchmarks/susy_table2.toml), 300 points in 3 batches,
+    """The real SusyEvaluator on BDR20's priors (benchmarks/susy_table2.toml), 300 points in 3 batches,
     serial: the documented columns exist with the right shapes; a scan interrupted after one batch and
     resumed equals an uninterrupted one array by array; and a stored point re-evaluated directly with
     compute_spectrum / delta_a_susy / delta_a_zprime reproduces its stored columns."""

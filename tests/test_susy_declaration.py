@@ -19,7 +19,7 @@ def raw():
 
 
 def test_table1_charges(raw):
-    """Seed 000 Table 1: L_mu = 1, E^c_mu = -1, L_tau = -1, E^c_tau = 1, eta = -1, etabar = 1."""
+    """BDR20 Table 1: L_mu = 1, E^c_mu = -1, L_tau = -1, E^c_tau = 1, eta = -1, etabar = 1."""
     decl = parse_susy_section(raw["susy"], str(MODEL))
     expected = {"L_mu": 1, "Ec_mu": -1, "L_tau": -1, "Ec_tau": 1, "eta": -1, "etabar": 1, "L_e": 0, "Ec_e": 0, "Hd": 0, "Hu": 0}
     assert {f.name: f.charge("X") for f in decl.superfields} == {k: Fraction(v) for k, v in expected.items()}

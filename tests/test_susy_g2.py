@@ -79,7 +79,7 @@ def test_conjugated_flip_combination_would_be_wrong():
     positive-mass Takagi convention, the chirality-flip factor is Re(n^L n^R): a row N_i carrying the
     phase i (negative eigenvalue) then gives the -1 a signed mass would. Re[(n^L)^* n^R] loses it and
     misses the independent MW result (real N, signed masses) by O(1) factors, often with the wrong sign,
-    at the random-sign points. (In seed 000's own labelling n^L carries N^*, so there Re[(n^L)^* n^R]
+    at the random-sign points. (In BDR20's own labelling n^L carries N^*, so there Re[(n^L)^* n^R]
     IS the right combination: physics-notes.md refers to that labelling.)"""
     from zprime_sym.susy.g2 import neutralino_couplings
 
@@ -103,7 +103,7 @@ def test_conjugated_flip_combination_would_be_wrong():
 
 @pytest.mark.parametrize("lepton", ["mu", "tau"])
 def test_neutralino_part_with_gx_matches_printed_eq_3_2(lepton):
-    """With a large g_X (0.4) and g_YX, M10 != 0 the B~' loop matters; the result must equal seed 000's
+    """With a large g_X (0.4) and g_YX, M10 != 0 the B~' loop matters; the result must equal BDR20's
     Eq. (3.2) in its printed conventions (real N, signed masses, hand-typed 7x7 matrix) to 1e-6."""
     rng = np.random.default_rng(5)
     for _ in range(6):
@@ -116,7 +116,7 @@ def test_neutralino_part_with_gx_matches_printed_eq_3_2(lepton):
 
 
 def test_sign_follows_mu_m2():
-    """MSSM lore (MW Sec. 3; seed 000 Sec. 3): sign(Delta a) = sign(mu M2) when tan(beta) is large."""
+    """MSSM lore (MW Sec. 3; BDR20 Sec. 3): sign(Delta a) = sign(mu M2) when tan(beta) is large."""
     for mu in (-400.0, 400.0):
         for m2 in (-300.0, 300.0):
             p = _mssm_point(mu=mu, M2=m2, M1=200.0)

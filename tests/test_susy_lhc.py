@@ -37,7 +37,7 @@ BINO_LSP = params(100, 800, -900)  # class 2
     (200, 800, -400, 3), (500, 600, -200, 4), (300, 900, -150, 4),
 ])
 def test_class_logic(M1, M2, mu, expected):
-    # seed 000 Sec. 4: 1: M2 < (M1,|mu|); 2: M1 < M2 < |mu|; 3: M1 < |mu| < M2; 4: |mu| < (M1, M2)
+    # BDR20 Sec. 4: 1: M2 < (M1,|mu|); 2: M1 < M2 < |mu|; 3: M1 < |mu| < M2; 4: |mu| < (M1, M2)
     assert lhc.ewkino_class(params(M1, M2, mu))[0] == expected
 
 
@@ -58,7 +58,7 @@ def test_smuon_contour_and_split_pair():
     inside = lhc.spectrum_constraints(fake_spectrum(neut, [800, 905], (900, 910), (400, 420)), BINO_LSP)
     assert inside["atlas_smuon"][0]
     # Split pair, only the lighter eigenstate (400 GeV) inside the 1908.08215 smuon contour (reach
-    # 606 GeV): seed 000's rule (lighter state vs the L+R contour) excludes; the conservative rule
+    # 606 GeV): BDR20's rule (lighter state vs the L+R contour) excludes; the conservative rule
     # "both inside" does not.
     split = fake_spectrum(neut, [800, 905], (900, 910), (400, 700))
     assert lhc.spectrum_constraints(split, BINO_LSP)["atlas_smuon"][0]
@@ -161,7 +161,7 @@ def _bp1_like(**kw):
 
 
 def test_long_lived_chargino_on_real_spectra():
-    # BP1 of seed 000 (M2 = 180 < |mu| = 223 < M1): wino-like LSP (|N_12|^2 = 0.63) but the light higgsino
+    # BP1 of BDR20 (M2 = 180 < |mu| = 223 < M1): wino-like LSP (|N_12|^2 = 0.63) but the light higgsino
     # splits the pair by 2.5 GeV at tree level -> prompt chargino decay, disappearing-track bound not applied.
     spec, p = _bp1_like()
     assert not lhc.spectrum_constraints(spec, p)["atlas_long_lived_chargino"][0]

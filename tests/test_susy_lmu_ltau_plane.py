@@ -10,11 +10,11 @@ from zprime_sym.exceptions import ConstraintDataError
 from zprime_sym.susy import lmu_ltau_plane as plane
 from zprime_sym.susy.polygons import parse_polygon, points_in_polygon
 
-DELTA_A_MU, SIGMA_MU = 2.79e-9, 0.76e-9  # seed 000 (BNL E821 vs WP2020), physics-notes.md
+DELTA_A_MU, SIGMA_MU = 2.79e-9, 0.76e-9  # BDR20 (BNL E821 vs WP2020), physics-notes.md
 
 
 def delta_a_mu_unit(m_zp):
-    """Δa_μ / g_X² of a vector Z' by quadrature of the standard one-loop integral (seed 004 Eq. (7),
+    """Δa_μ / g_X² of a vector Z' by quadrature of the standard one-loop integral (BCK21 Eq. (7),
     C_V = g_X, C_A = 0): (1/4π²) ∫ m² z²(1-z) / (m² z² + M² (1-z)) dz. Independent of the package."""
     m = constants().m_mu
     val, _ = quad(lambda z: m**2 * z**2 * (1 - z) / (m**2 * z**2 + m_zp**2 * (1 - z)), 0.0, 1.0, epsabs=0, epsrel=1e-12)
@@ -56,7 +56,7 @@ def test_kinetic_mixing_logarithmic_in_slepton_ratio():
 
 @pytest.mark.parametrize("m_mev", [20, 30, 50, 100, 150, 200])
 def test_g2_band_allowed_in_table2_window(m_mev):
-    # Seed 000 Table 2: m_Z' 10-210 MeV can explain Δa_μ. The lower 1σ edge of the band must pass all
+    # BDR20 Table 2: m_Z' 10-210 MeV can explain Δa_μ. The lower 1σ edge of the band must pass all
     # default constraints; tolerance: the CCFR curve is a coarse sampling, so we allow ratio up to 1.02.
     m = m_mev * 1e-3
     g = g_for(DELTA_A_MU - SIGMA_MU, m)
@@ -104,7 +104,7 @@ def test_ccfr_excludes_above_crosscheck_values():
 
 @pytest.mark.parametrize("m_mev", [13.5, 30, 50, 100])
 def test_ccfr_formula_eq16_close_to_published_curve(m_mev):
-    # Seed 004 Eq. (16) (leading-log light-Z' formula, 0.82 ± 0.28 at 1.96σ) against the published
+    # BCK21 Eq. (16) (leading-log light-Z' formula, 0.82 ± 0.28 at 1.96σ) against the published
     # 1406.2332 curve: agreement within 30% expected (different statistical treatment and the
     # approximate formula); the formula is the stronger of the two.
     m = m_mev * 1e-3
@@ -127,7 +127,7 @@ def test_babar_cms_tables_and_ranges():
 
 
 def test_bbn_threshold():
-    # seed 004: m_Z' >= 8.3 MeV when |C_νμ| >~ 1e-9 (arXiv:1910.01649)
+    # BCK21: m_Z' >= 8.3 MeV when |C_νμ| >~ 1e-9 (arXiv:1910.01649)
     c = plane.plane_constraints()["bbn_neff"]
     assert c.ratio(0.008, 1e-4)[()] > 1 and c.ratio(0.009, 1e-4)[()] < 1
     assert c.ratio(0.001, 1e-12)[()] == 0.0

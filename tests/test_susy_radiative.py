@@ -95,7 +95,7 @@ def _dirac():
 
 def test_width_normalisation_by_explicit_trace():
     """Sum over spins and polarisations of |u_bar_1 i sigma^{mu nu} k_nu (A_L P_L + A_R P_R) u_2 eps*_mu|^2
-    with explicit Dirac matrices gives Gamma = (|A_L|^2 + |A_R|^2)(m_2^2 - m_1^2)^3 / (16 pi m_2^3): seed 000
+    with explicit Dirac matrices gives Gamma = (|A_L|^2 + |A_R|^2)(m_2^2 - m_1^2)^3 / (16 pi m_2^3): BDR20
     Eq. (4.3) with g^2 = m_2^2 (|A_L|^2 + |A_R|^2)/2 (= m_2^2 |A_R|^2 for a Majorana pair, A_L = -A_R^*)."""
     g, g5, eta = _dirac()
     one = np.eye(4)
@@ -119,7 +119,7 @@ def test_width_normalisation_by_explicit_trace():
 
 def bprime_point(**kw):
     """B~'-like LSP (M0 = 120 GeV) below a bino-like NLSP (M1 = 200 GeV), wino/higgsinos heavy,
-    sleptons heavier than the NLSP (no two-body decay), seed 000's M10 = g_YX = 0."""
+    sleptons heavier than the NLSP (no two-body decay), BDR20's M10 = g_YX = 0."""
     p = dict(M1=200.0, M2=900.0, M0=120.0, M10=0.0, mu=-800.0, tan_beta=20.0, mu_eta=4000.0, gX=8e-4, m_zp=0.05,
              tan_gamma=1.0, mL_e=300.0, mE_e=280.0, mL_mu=500.0, mE_mu=450.0, mL_tau=500.0 * 16.817,
              mE_tau=450.0 * 16.817, A_e=600.0, A_mu=600.0, A_tau=600.0)
@@ -158,7 +158,7 @@ def test_mu_tau_cancellation_for_degenerate_sleptons():
     """X_mu = +1, X_tau = -1: with stau inputs equal to the smuon ones and m_tau set to m_mu (SM override),
     the tau loop is the mu loop with the B~' vertex reversed and the sum vanishes (1e-12 of one loop).
     With the physical m_tau a residual of 12% of the muon loop remains here (measured; mostly the stau
-    L-R mixing m_tau (A - mu tan(beta)) ~ 3e4 GeV^2); with seed 000's staus (16.8 x heavier) the tau
+    L-R mixing m_tau (A - mu tan(beta)) ~ 3e4 GeV^2); with BDR20's staus (16.8 x heavier) the tau
     loop is 0.3% of the muon one (~ (m_mu~/m_tau~)^2)."""
     base = bprime_point(mL_tau=500.0, mE_tau=450.0, A_tau=600.0)
     for m_tau, bound in ((None, 1e-12), ("physical", 0.2)):
@@ -190,7 +190,7 @@ def test_lifetime_of_the_reference_point_and_gap_dependence():
 
 def test_lifetime_distribution_over_seed_000_priors():
     """Over 4000 points of benchmarks/susy_table2.toml (fixed seed) the B~'-LSP points whose NLSP has no
-    tree-level two-body decay have a median lifetime ~1e-8 s and 95% below 0.1 s: NOT seed 000's
+    tree-level two-body decay have a median lifetime ~1e-8 s and 95% below 0.1 s: NOT BDR20's
     "never below ~1e-5 s" (documented in docs/susy-constraints.md). This pins the documented distribution."""
     from pathlib import Path
 

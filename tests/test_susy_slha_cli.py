@@ -42,7 +42,7 @@ BLOCK AE
 
 
 def test_benchmark_bp1_inputs():
-    """BP1 carries seed 000 Table 3 inputs: M0 606, M1 781, M2 180, mu = -223 (SLHA sign), tan b 27,
+    """BP1 carries BDR20 Table 3 inputs: M0 606, M1 781, M2 180, mu = -223 (SLHA sign), tan b 27,
     M_Z' = 27 MeV, g_X = 8.26e-4."""
     p = read_slha("BP1")
     assert (p["M0"], p["M1"], p["M2"], p["mu"], p["tan_beta"]) == (606, 781, 180, -223, 27)
@@ -161,7 +161,7 @@ def test_ignored_entries_are_ignored():
 
 
 def test_slha_of_a_scan_row(tmp_path):
-    """A tiny real scan (seed 000 priors, 60 points, serial); the SLHA file of a row reads back to that
+    """A tiny real scan (BDR20 priors, 60 points, serial); the SLHA file of a row reads back to that
     row's parameters and its MASS block equals the row's stored mass columns."""
     import dataclasses
     from pathlib import Path

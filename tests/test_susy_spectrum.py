@@ -1,4 +1,4 @@
-"""Tree-level spectrum: symbolic matrices vs seed 000 Eq. (2.3) (corrected), Table 3, decompositions."""
+"""Tree-level spectrum: symbolic matrices vs BDR20 Eq. (2.3) (corrected), Table 3, decompositions."""
 
 import numpy as np
 import pytest
@@ -9,7 +9,7 @@ from zprime_sym.susy.matrices import build_symbolic
 from zprime_sym.susy.params import compute_spectrum, sm_inputs
 from zprime_sym.susy.slha import read_slha
 
-# Seed 000 Table 3: (M0, M1, M2, |mu|, tan beta) -> five neutralino and two chargino masses (GeV).
+# BDR20 Table 3: (M0, M1, M2, |mu|, tan beta) -> five neutralino and two chargino masses (GeV).
 TABLE3 = {
     "BP1": ((606, 781, 180, 223, 27), (149, 233, 261, 606, 783), (151, 269)),
     "BP2": ((991, 192, 244, 911, 35), (192, 243, 915, 917, 991), (243, 918)),
@@ -47,7 +47,7 @@ def test_neutralino_matrix_matches_corrected_eq_2_3():
 
 
 def test_chargino_matrix_is_slha_form():
-    """X = [[M2, sqrt2 mW s_b], [sqrt2 mW c_b, mu]] (seed 000 Sec. 2, SLHA)."""
+    """X = [[M2, sqrt2 mW s_b], [sqrt2 mW c_b, mu]] (BDR20 Sec. 2, SLHA)."""
     s = sp.Symbol
     M2, mu, mw, tb = (s(n, real=True) for n in ("M2", "mu", "m_W", "tan_beta"))
     expected = sp.Matrix([[M2, sp.sqrt(2) * mw * tb / sp.sqrt(1 + tb**2)], [sp.sqrt(2) * mw / sp.sqrt(1 + tb**2), mu]])

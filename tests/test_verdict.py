@@ -1,4 +1,4 @@
-"""Viability verdicts against seed 004 Sections III-V.
+"""Viability verdicts against BCK21 Sections III-V.
 
 Grids are coarser than the CLI default to keep the suite fast; each test states its mass range.
 """
@@ -66,7 +66,7 @@ def mi_verdict():
 
 
 def test_model_independent_window(mi_verdict):
-    """Seed 004 Sec. III A 4: 16 MeV <~ m_Z' <~ 38 MeV (+-20% for the coarse curves)."""
+    """BCK21 Sec. III A 4: 16 MeV <~ m_Z' <~ 38 MeV (+-20% for the coarse curves)."""
     v = mi_verdict
     assert v.viable
     assert len(v.windows_MeV) == 1
@@ -162,7 +162,7 @@ def test_lmu_ltau_explains_a_mu_alone(derived):
     v = verdict("lmu_ltau", data="bck2021-cs", targets=("mu",), mass_range_GeV=(5e-3, 0.5), n_masses=8)
     assert v.viable
     lo, hi = v.mass_range_MeV
-    # the known L_mu - L_tau band: O(10-200) MeV with g_X ~ 5e-4 - 1e-3 (seed 000 Table 2, seed 004 Fig. 3)
+    # the known L_mu - L_tau band: O(10-200) MeV with g_X ~ 5e-4 - 1e-3 (BDR20 Table 2, BCK21 Fig. 3)
     assert 5 <= lo <= 40 and 150 <= hi <= 300  # upper end: BaBar 4mu (1606.03501) above 2 m_mu
     gx = abs(v.witness["couplings"]["CV_mu"])
     assert 3e-4 < gx < 2e-3
@@ -184,7 +184,7 @@ Cnu_tau = 0
 
 
 def test_rubidium_equal_vector_couplings():
-    """Seed 004 Sec. V: only C_Ve = C_Vmu = C non-zero, Rb data: both anomalies within 1 sigma only from
+    """BCK21 Sec. V: only C_Ve = C_Vmu = C non-zero, Rb data: both anomalies within 1 sigma only from
     ~25 MeV with C >~ 5e-4, and that region is excluded by BaBar."""
     mset = load_measurements("bck2021-rb")
     masses = np.geomspace(0.005, 0.2, 120)

@@ -44,6 +44,8 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zprime",
         description="Derive Z'-lepton couplings from U(1)' charge tables and test them against data.",
+        epilog="Papers cited in the output: BCK21 = Bodas, Coy, King, arXiv:2102.07781; "
+               "BDR20 = Banerjee, Dutta, Roy, arXiv:2011.05083.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module_name in COMMANDS.items():

@@ -10,7 +10,7 @@ Each figure is exactly one ``zprime plot`` call, run in-process through ``zprime
 and printed first as the equivalent shell command. The gallery figures are run with ``--json``;
 the JSON summary (excluded fraction per constraint, allowed mass range) is written next to the PNG
 (``docs/gallery/<name>.json``), just as the printed ``> docs/gallery/<name>.json`` redirect would.
-Seed 004 = Bodas, Coy, King, arXiv:2102.07781; its Fig. 3(b) (contours of the solved |C_Amu|)
+BCK21 = Bodas, Coy, King, arXiv:2102.07781; its Fig. 3(b) (contours of the solved |C_Amu|)
 cannot be drawn by ``zprime plot``, see docs/gallery.md.
 """
 from __future__ import annotations
@@ -39,29 +39,29 @@ _FIG3CD = ["--plane", "m_zp,Cnu_mu", "--fix", "CV_e=0,CV_mu=0,CA_mu=0", "--mass-
 
 #: (name, title or None, arguments after ``zprime plot``, write the JSON summary?)
 FIGURES = [
-    ("fig2a", "seed 004 Fig. 2(a): $C_{\\nu e}=0$, $|C_{Ve}|$ solved for $a_e$ 1$\\sigma$ below",
+    ("fig2a", "BCK21 Fig. 2(a): $C_{\\nu e}=0$, $|C_{Ve}|$ solved for $a_e$ 1$\\sigma$ below",
      ["model_independent", *_FIG2AB, "--solve", "CV_e:a_e=-1sigma"], True),
-    ("fig2a_zoom", "seed 004 Fig. 2(a), zoom on the allowed strip",
+    ("fig2a_zoom", "BCK21 Fig. 2(a), zoom on the allowed strip",
      ["model_independent", *_FIG2AB_ZOOM, "--solve", "CV_e:a_e=-1sigma"], True),
-    ("fig2b", "seed 004 Fig. 2(b): $C_{\\nu e}=0$, $|C_{Ve}|$ solved for $a_e$ 1$\\sigma$ above",
+    ("fig2b", "BCK21 Fig. 2(b): $C_{\\nu e}=0$, $|C_{Ve}|$ solved for $a_e$ 1$\\sigma$ above",
      ["model_independent", *_FIG2AB, "--solve", "CV_e:a_e=+1sigma"], True),
-    ("fig2b_zoom", "seed 004 Fig. 2(b), zoom on the allowed strip",
+    ("fig2b_zoom", "BCK21 Fig. 2(b), zoom on the allowed strip",
      ["model_independent", *_FIG2AB_ZOOM, "--solve", "CV_e:a_e=+1sigma"], True),
-    ("fig2c", "seed 004 Fig. 2(c): $C_{Ve}=0$, $C_{Ae}>0$ solved for $a_e$ 1$\\sigma$ below",
+    ("fig2c", "BCK21 Fig. 2(c): $C_{Ve}=0$, $C_{Ae}>0$ solved for $a_e$ 1$\\sigma$ below",
      ["model_independent", *_FIG2CD, "--solve", "CA_e:a_e=-1sigma"], True),
-    ("fig2d", "seed 004 Fig. 2(d): $C_{Ve}=0$, $C_{Ae}>0$ solved for $a_e$ 1$\\sigma$ above",
+    ("fig2d", "BCK21 Fig. 2(d): $C_{Ve}=0$, $C_{Ae}>0$ solved for $a_e$ 1$\\sigma$ above",
      ["model_independent", *_FIG2CD, "--solve", "CA_e:a_e=+1sigma"], True),
-    ("fig3a", "seed 004 Fig. 3(a): $C_{\\nu\\mu}=10^{-5}$, $C_{A\\mu}$ solved for $a_\\mu$ exactly",
+    ("fig3a", "BCK21 Fig. 3(a): $C_{\\nu\\mu}=10^{-5}$, $C_{A\\mu}$ solved for $a_\\mu$ exactly",
      ["model_independent", "--plane", "m_zp,CV_mu", "--fix", "Cnu_mu=1e-5", "--solve", "CA_mu:a_mu=exact",
       "--mass-range", "1MeV,1GeV", "--y-range", "1e-4,1", "--grid", "300x240"], True),
-    ("fig3a_neg", "seed 004 Fig. 3(a), lower half: $C_{V\\mu}<0$",
+    ("fig3a_neg", "BCK21 Fig. 3(a), lower half: $C_{V\\mu}<0$",
      ["model_independent", "--plane", "m_zp,CV_mu", "--fix", "Cnu_mu=1e-5", "--solve", "CA_mu:a_mu=exact",
       "--mass-range", "1MeV,1GeV", "--y-range", "1e-4,1", "--grid", "300x240", "--negative"], True),
-    ("fig3c", "seed 004 Fig. 3(c): $C_{V\\mu}=C_{A\\mu}=C_{Ve}=0$, $C_{Ae}>0$ for $a_e$ 1$\\sigma$ below",
+    ("fig3c", "BCK21 Fig. 3(c): $C_{V\\mu}=C_{A\\mu}=C_{Ve}=0$, $C_{Ae}>0$ for $a_e$ 1$\\sigma$ below",
      ["model_independent", *_FIG3CD, "--solve", "CA_e:a_e=-1sigma"], True),
-    ("fig3d", "seed 004 Fig. 3(d): $C_{V\\mu}=C_{A\\mu}=C_{Ve}=0$, $C_{Ae}>0$ for $a_e$ 1$\\sigma$ above",
+    ("fig3d", "BCK21 Fig. 3(d): $C_{V\\mu}=C_{A\\mu}=C_{Ve}=0$, $C_{Ae}>0$ for $a_e$ 1$\\sigma$ above",
      ["model_independent", *_FIG3CD, "--solve", "CA_e:a_e=+1sigma"], True),
-    ("fig4", "seed 004 Fig. 4 (Rb): $C_{Ae}=-10^{-8}/C_{Ve}$, $C_{V\\mu}=C_{Ve}+10^{-8}/C_{Ve}$",
+    ("fig4", "BCK21 Fig. 4 (Rb): $C_{Ae}=-10^{-8}/C_{Ve}$, $C_{V\\mu}=C_{Ve}+10^{-8}/C_{Ve}$",
      ["model_independent", "--plane", "m_zp,CV_e", "--tie", "CA_e=-1e-8/CV_e", "--tie", "CV_mu=CV_e+1e-8/CV_e",
       "--data", "bck2021-rb", "--mass-range", "1MeV,1GeV", "--y-range", "1e-5,1e-2", "--grid", "300x300"], True),
     # docs/tutorial.md section 5, exactly as printed there (no title, no JSON)

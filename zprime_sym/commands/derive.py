@@ -88,7 +88,7 @@ def _print_text(d) -> None:
         print(f"  m_Z'^2 (LO)  = {g['mZp2_leading_order_GeV2']}  GeV^2")
         print(f"  dm_Z^2 (LO)  = {g['delta_mZ2_leading_order_GeV2']}  GeV^2")
         print(f"  rho (LO)     = {g['rho_leading_order']}")
-    print("couplings at leading order in g', g~ (seed 004 Eq. (6) convention):")
+    print("couplings at leading order in g', g~ (BCK21 Eq. (6) convention):")
     for n in COUPLING_NAMES:
         print(f"  {n:8s} = {s['couplings'][n]}")
     print(f"relations ({len(s['relations'])}; {s['n_independent_couplings']} of 9 couplings independent):")
@@ -101,7 +101,7 @@ def _print_text(d) -> None:
 
 
 def _latex_names(d) -> dict:
-    """Paper-style LaTeX names for the usual symbols (seed 004 notation)."""
+    """Paper-style LaTeX names for the usual symbols (BCK21 notation)."""
     from ..derive.gauge import cw, sw
 
     special = {"gp": "g'", "gt": r"\tilde{g}", "eps": r"\varepsilon", "tan_beta": r"\tan\beta", "gX": "g_X",

@@ -16,7 +16,7 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "g2",
         help="one-loop Z' contribution to (g-2) of e, mu, tau and pulls against a measurement set",
-        description="Delta a_l from seed 004 Eq. (7) at one (m_Z', couplings) point, and the pulls "
+        description="Delta a_l from BCK21 Eq. (7) at one (m_Z', couplings) point, and the pulls "
         "(predicted - measured)/sigma for e and mu against the chosen measurement set.",
     )
     add_point_arguments(parser)
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         })
         return 0
     nonzero = ", ".join(f"{k} = {v:.4g}" for k, v in couplings.items() if v != 0.0) or "all zero"
-    print("Z' one-loop contribution to a_l = (g-2)_l/2   [seed 004 Eq. (7)]")
+    print("Z' one-loop contribution to a_l = (g-2)_l/2   [BCK21 Eq. (7)]")
     print(f"  m_Z' = {to_mev(m_zp):.6g} MeV;  couplings: {nonzero}")
     print()
     print(f"  {'lepton':<7}{'Delta a (Z)':>14}{'measured':>14}{'sigma':>12}{'pull':>9}")

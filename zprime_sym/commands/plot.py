@@ -1,6 +1,6 @@
-"""``zprime plot``: exclusion plot of a model on an (m_Z', |Y|) plane, seed 004 Figs. 2-4 style.
+"""``zprime plot``: exclusion plot of a model on an (m_Z', |Y|) plane, BCK21 Figs. 2-4 style.
 
-Examples (seed 004 Fig. 2(a) and Fig. 4)::
+Examples (BCK21 Fig. 2(a) and Fig. 4)::
 
     zprime plot model_independent --plane m_zp,CA_e --solve CV_e:a_e=-1sigma --y-range 1e-5,1e-2 \\
         --grid 300x2000 -o fig2a.png

@@ -3,7 +3,7 @@
     zprime susy spectrum BP1|FILE.slha [--json | --slha]
     zprime susy g2 BP1|FILE.slha [--json] [--zprime-formula standard|printed-eq3.6]
 
-A point is one of the shipped benchmarks BP1..BP4 (seed 000 Table 3) or an SLHA2 input file
+A point is one of the shipped benchmarks BP1..BP4 (BDR20 Table 3) or an SLHA2 input file
 (format: docs/susy.md, zprime_sym/susy/slha.py). Masses in GeV.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ def add_parser(subparsers) -> None:
             p.add_argument("--slha", action="store_true", help="print the SLHA spectrum (MASS, NMIX, UMIX, VMIX, inputs)")
         else:
             p.add_argument("--zprime-formula", default="standard", choices=("standard", "printed-eq3.6"),
-                           help="Z' loop: standard one-loop formula (default) or seed 000 Eq. (3.6) as printed")
+                           help="Z' loop: standard one-loop formula (default) or BDR20 Eq. (3.6) as printed")
         p.set_defaults(handler=run)
 
 

@@ -1,4 +1,4 @@
-"""Experimental and observational constraints on Z'-lepton couplings (seed 004 Section III).
+"""Experimental and observational constraints on Z'-lepton couplings (BCK21 Section III).
 
 Public API::
 

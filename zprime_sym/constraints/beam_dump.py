@@ -1,6 +1,6 @@
 """Electron beam dumps: NA64 (2018, 2019), E141, Orsay, E137, and an NA64-after-LS2 projection.
 
-Each result is a dark-photon band lower(m) < eps < upper(m) (seed 004 Sec. III A2; tables in
+Each result is a dark-photon band lower(m) < eps < upper(m) (BCK21 Sec. III A2; tables in
 ``data/limits``). A Z' with vector *and axial* electron couplings, and with extra (neutrino, muon)
 widths, differs from a dark photon in its production rate and in its lifetime, so we map it onto
 two "equivalent epsilons" (same mass, same boost; production kinematics of vector and axial
@@ -21,8 +21,8 @@ ratio = min(eps_low_eff / lower, upper / eps_life): > 1 inside the excluded regi
 for a pure dark photon it reduces exactly to min(eps/lower, upper/eps). 0 outside the sampled mass
 span or when the Z' cannot decay to e+e-.
 
-NA64 after LS2 (projection; seed 004 Sec. III C, ref. arXiv:2003.07257): no projected curve is
-available to us. Seed 004 states that the lower Z' mass bound set by NA64, 16 MeV today, should move to
+NA64 after LS2 (projection; BCK21 Sec. III C, ref. arXiv:2003.07257): no projected curve is
+available to us. BCK21 states that the lower Z' mass bound set by NA64, 16 MeV today, should move to
 about 20 MeV. We model this schematically as the NA64 2019 band shifted in mass by the factor
 20/16 (``NA64_LS2_MASS_SCALE``); it is a labelled projection, not a published curve.
 """
@@ -38,7 +38,7 @@ from .colliders import ALL_WIDTH_COUPLINGS
 from .tables import LimitTable, shipped_table
 from .widths import br_ee, dark_photon_br_ee, dark_photon_width, total_width
 
-#: Seed 004 Sec. III C: NA64's bound on the (g-2)_e Z' mass, 16 MeV now, ~20 MeV after LS2.
+#: BCK21 Sec. III C: NA64's bound on the (g-2)_e Z' mass, 16 MeV now, ~20 MeV after LS2.
 NA64_LS2_MASS_SCALE = 20.0 / 16.0
 
 
@@ -117,4 +117,4 @@ def na64_ls2() -> Constraint:
     shifted = LimitTable(base.source, header, base.mass_GeV * NA64_LS2_MASS_SCALE, base.values, ())
     return band_constraint(shifted, name="na64_ls2", projection=True,
                            description="schematic NA64-after-LS2 reach: 2019 band x 20/16 in mass so that the "
-                           f"(g-2)_e mass bound moves 16 -> 20 MeV (seed 004 Sec. III C); {_MAPPING}")
+                           f"(g-2)_e mass bound moves 16 -> 20 MeV (BCK21 Sec. III C); {_MAPPING}")

@@ -1,6 +1,6 @@
-"""CHARM-II nu_mu e and nu_mu-bar e scattering with the full Z' propagator (seed 004 Sec. III B2).
+"""CHARM-II nu_mu e and nu_mu-bar e scattering with the full Z' propagator (BCK21 Sec. III B2).
 
-Derivation (our own; convention of seed 004 Eq. (6), SM with D = d + i g A):
+Derivation (our own; convention of BCK21 Eq. (6), SM with D = d + i g A):
 the SM neutral current for nu_mu e is L = -(G_F/sqrt2) [nu-bar g^mu (1-g5) nu][e-bar g_mu (g_V - g_A g5) e],
 g_V = -1/2 + 2 s_W^2, g_A = -1/2 (no W exchange for nu_mu). Exchanging the Z' in the t channel, with
 q^2 = -2 m_e T (T = electron recoil energy), adds
@@ -20,7 +20,7 @@ closed-form T integral). The integral over T uses composite Gauss-Legendre quadr
 u = ln(m_Z'^2 + 2 m_e T), which resolves the propagator scale for any m_Z'.
 
 Constraint: at the mean energies <E_nu> = 23.7 GeV and <E_nu-bar> = 19.1 GeV (CHARM-II, Vilain et al.,
-PLB 302 (1993) 351; seed 004 ref. [80]) the cross-section shift must not exceed 6% (seed 004 following
+PLB 302 (1993) 351; BCK21 ref. [80]) the cross-section shift must not exceed 6% (BCK21 following
 arXiv:1803.00060): ratio = max(|sigma/sigma_SM - 1|_nu, |...|_nu-bar) / 0.06. Approximations:
 monochromatic beams at the mean energies, the full recoil range (no detector threshold or
 efficiency), tree-level SM couplings with the on-shell s_W^2 of ``constants``.
@@ -34,10 +34,10 @@ import numpy as np
 from ..constants import constants
 from .base import Constraint
 
-#: CHARM-II mean beam energies in GeV (seed 004 Sec. III B2, ref. [80]).
+#: CHARM-II mean beam energies in GeV (BCK21 Sec. III B2, ref. [80]).
 CHARM2_E_NU_GEV = 23.7
 CHARM2_E_NUBAR_GEV = 19.1
-#: Largest allowed fractional cross-section shift (seed 004 Sec. III B2, from arXiv:1803.00060).
+#: Largest allowed fractional cross-section shift (BCK21 Sec. III B2, from arXiv:1803.00060).
 CHARM2_MAX_SHIFT = 0.06
 #: Quadrature: panels x Gauss-Legendre nodes per panel in u = ln(m^2 + 2 m_e T).
 _PANELS, _NODES = 8, 12

@@ -1,9 +1,9 @@
-"""Prompt e+e- -> gamma Z', Z' -> e+e- searches: BaBar, KLOE, Belle-II projection (seed 004 Sec. III A2).
+"""Prompt e+e- -> gamma Z', Z' -> e+e- searches: BaBar, KLOE, Belle-II projection (BCK21 Sec. III A2).
 
 Dark-photon searches bound the kinetic mixing eps of a vector with coupling eps*e to electrons. For a
 Z' with vector and axial electron couplings, production e+e- -> gamma Z' scales as C_Ve^2 + C_Ae^2
 (vector and axial production agree up to O(m_e^2/s) corrections) and the signal as
-(C_Ve^2 + C_Ae^2) BR(Z' -> ee). Seed 004 Eqs. (10)-(11) therefore bound
+(C_Ve^2 + C_Ae^2) BR(Z' -> ee). BCK21 Eqs. (10)-(11) therefore bound
 
     sqrt((C_Ve^2 + C_Ae^2) BR(Z'->ee))  <=  eps_lim(m) * e * sqrt(BR(A'->ee)),
 
@@ -12,7 +12,7 @@ widths, hadrons neglected: see :func:`widths.dark_photon_br_ee`). The ratio retu
 over the right side. BaBar's search selects A' -> e+e- and mu+mu-; its constraint counts both channels for the Z'
 (``channels``), KLOE's only e+e-.
 
-BaBar's published curve fluctuates strongly; seed 004 uses "a smooth envelope through the most
+BaBar's published curve fluctuates strongly; BCK21 uses "a smooth envelope through the most
 constraining points". We implement that envelope as the lower convex hull of the sampled curve in
 (log m, log eps), interpolated log-log across the resonance windows (registry default,
 ``babar_2014``), and also the raw sampled curve with its resonance gaps (``curve="raw"``).
@@ -32,16 +32,16 @@ from .widths import branching_ratio, dark_photon_br
 #: BR(Z'->ee) depends on every width, hence on all nine couplings.
 ALL_WIDTH_COUPLINGS = COUPLING_NAMES
 
-#: Belle-II 50/ab projected reach on sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)), seed 004 Eq. (17) (its ref. [87],
+#: Belle-II 50/ab projected reach on sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)), BCK21 Eq. (17) (its ref. [87],
 #: T. Ferber, Acta Phys. Polon. B 46 (2015) 2285; Belle II Physics Book arXiv:1808.10567).
 BELLE2_50AB_REACH = 9e-5
 #: Mass range assumed for the Belle-II projection: that of the analogous BaBar search (20 MeV-10.2 GeV,
-#: arXiv:1406.2980); seed 004 quotes Eq. (17) without a mass range.
+#: arXiv:1406.2980); BCK21 quotes Eq. (17) without a mass range.
 BELLE2_MASS_RANGE_GEV = (0.020, 10.2)
 
 
 def prompt_signal_coupling(m_zp, couplings, channels=("ee",)) -> np.ndarray:
-    """sqrt((C_Ve^2 + C_Ae^2) BR(Z'->channels)): the left side of seed 004 Eqs. (10), (11), (17)
+    """sqrt((C_Ve^2 + C_Ae^2) BR(Z'->channels)): the left side of BCK21 Eqs. (10), (11), (17)
     (BR(Z'->ee) there; searches that also select mu+mu- count that channel too)."""
     c2 = couplings["CV_e"] ** 2 + couplings["CA_e"] ** 2
     return np.sqrt(c2 * branching_ratio(m_zp, couplings, channels))
@@ -62,7 +62,7 @@ def equivalent_epsilon_prompt(m_zp, couplings, channels=("ee",)) -> np.ndarray:
     return shared(m_zp, couplings, ("prompt_epsilon", tuple(channels)), compute)
 
 
-#: Seed 004 Sec. III A 2: BaBar "probe[s] masses from 20 MeV up to 10.2 GeV" and its envelope rules out
+#: BCK21 Sec. III A 2: BaBar "probe[s] masses from 20 MeV up to 10.2 GeV" and its envelope rules out
 #: solutions "up to the largest mass probed by the experiment, 10.2 GeV" (GeV).
 BABAR_ENVELOPE_END_GEV = 10.2
 
@@ -71,8 +71,8 @@ def lower_envelope(table: LimitTable, extend_to_GeV: float | None = None) -> Lim
     """Lower convex hull of an upper-limit curve in (log m, log value): 'the most constraining points'.
 
     Returns a new table through the hull vertices only, without gaps (the envelope interpolates
-    across resonance windows, as seed 004 does for BaBar). ``extend_to_GeV`` continues the last value
-    flat up to that mass (seed 004 carries the BaBar envelope to 10.2 GeV, across the final veto window).
+    across resonance windows, as BCK21 does for BaBar). ``extend_to_GeV`` continues the last value
+    flat up to that mass (BCK21 carries the BaBar envelope to 10.2 GeV, across the final veto window).
     """
     x, y = np.log(table.mass_GeV), np.log(table.values[:, 0])
     hull: list[int] = []
@@ -90,7 +90,7 @@ def lower_envelope(table: LimitTable, extend_to_GeV: float | None = None) -> Lim
     if extend_to_GeV is not None and extend_to_GeV > masses[-1]:
         masses = np.append(masses, extend_to_GeV)
         values = np.vstack([values, values[-1:]])
-        header["note"] += f" [continued flat to {extend_to_GeV} GeV as seed 004 does]"
+        header["note"] += f" [continued flat to {extend_to_GeV} GeV as BCK21 does]"
     return LimitTable(table.source, header, masses, values, ())
 
 
@@ -111,9 +111,9 @@ def epsilon_limit_constraint(table: LimitTable, *, name: str, description: str, 
 
 @functools.cache
 def babar_2014(curve: str = "envelope") -> Constraint:
-    """BaBar e+e- -> gamma A' (arXiv:1406.2980, Fig. 4, 90% CL), seed 004 Eq. (10).
+    """BaBar e+e- -> gamma A' (arXiv:1406.2980, Fig. 4, 90% CL), BCK21 Eq. (10).
 
-    ``curve="envelope"`` (default, as seed 004): lower convex envelope of the sampled curve;
+    ``curve="envelope"`` (default, as BCK21): lower convex envelope of the sampled curve;
     ``curve="raw"``: the sampled curve itself, with no limit inside the resonance windows.
     """
     raw = shipped_table("babar_2014.csv")
@@ -121,7 +121,7 @@ def babar_2014(curve: str = "envelope") -> Constraint:
         return epsilon_limit_constraint(
             lower_envelope(raw, extend_to_GeV=BABAR_ENVELOPE_END_GEV), name="babar_2014", channels=("ee", "mumu"),
             description="sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee,mumu)) vs eps_lim e sqrt(BR_A'(ee,mumu)); smooth lower "
-            "envelope of the sampled BaBar curve (seed 004 Eq. (10); the search selects A'->ee and mumu)")
+            "envelope of the sampled BaBar curve (BCK21 Eq. (10); the search selects A'->ee and mumu)")
     if curve == "raw":
         return epsilon_limit_constraint(
             raw, name="babar_2014_raw", channels=("ee", "mumu"),
@@ -131,15 +131,15 @@ def babar_2014(curve: str = "envelope") -> Constraint:
 
 @functools.cache
 def kloe_2015() -> Constraint:
-    """KLOE e+e- -> U gamma, U -> ee (arXiv:1509.00740, 90% CL), seed 004 Eq. (11)."""
+    """KLOE e+e- -> U gamma, U -> ee (arXiv:1509.00740, 90% CL), BCK21 Eq. (11)."""
     return epsilon_limit_constraint(
         shipped_table("kloe_2015.csv"), name="kloe_2015",
-        description="sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)) vs eps_lim e sqrt(BR_A'(ee)), sampled KLOE curve (seed 004 Eq. (11))")
+        description="sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)) vs eps_lim e sqrt(BR_A'(ee)), sampled KLOE curve (BCK21 Eq. (11))")
 
 
 @functools.cache
 def belle2_50ab() -> Constraint:
-    """Belle-II 50/ab projection, seed 004 Eq. (17): sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)) <~ 9e-5."""
+    """Belle-II 50/ab projection, BCK21 Eq. (17): sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)) <~ 9e-5."""
     return Constraint(
         name="belle2_50ab",
         experiment="Belle II (projection, 50/ab)",
@@ -148,7 +148,7 @@ def belle2_50ab() -> Constraint:
         mass_range_GeV=BELLE2_MASS_RANGE_GEV,
         depends_on=ALL_WIDTH_COUPLINGS,
         projection=True,
-        description="projected reach sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)) <= 9e-5 (seed 004 Eq. (17)); mass range "
+        description="projected reach sqrt((C_Ve^2+C_Ae^2) BR(Z'->ee)) <= 9e-5 (BCK21 Eq. (17)); mass range "
         "assumed equal to BaBar's",
         ratio_fn=lambda m, c: prompt_signal_coupling(m, c) / BELLE2_50AB_REACH,
     )

@@ -1,8 +1,8 @@
 """Muon-philic Z' searches published as limits on an L_mu - L_tau coupling g_X, recast to any couplings.
 
-Seed 004 Sec. II B: "in the region 2 m_mu < m_Z' <= 10 GeV, the new vector boson is excluded by
+BCK21 Sec. II B: "in the region 2 m_mu < m_Z' <= 10 GeV, the new vector boson is excluded by
 BaBar from its decay into two muons [1606.03501], while for 5 GeV <= m_Z' <= 70 GeV it is similarly
-excluded by CMS [1808.03684]". Both searches, and the CCFR trident bound above m_mu (where seed 004
+excluded by CMS [1808.03684]". Both searches, and the CCFR trident bound above m_mu (where BCK21
 Eq. (16) no longer holds), are published for the reference model L_mu - L_tau:
 C_Vmu = C_numu = g, C_Vtau = C_nutau = -g, C_A = 0, other couplings zero.
 
@@ -61,7 +61,7 @@ def babar_2016_4mu() -> Constraint:
     """BaBar e+e- -> mu mu Z', Z' -> mu mu (arXiv:1606.03501, 90% CL), recast from L_mu - L_tau."""
     return _table_constraint(
         shipped_table("babar_2016_4mu.csv"), "babar_2016_4mu", equivalent_g_4mu, MUON_COUPLINGS,
-        "sqrt((C_Vmu^2+C_Amu^2) BR(Z'->mumu)/BR_ref) vs the L_mu-L_tau limit on g_X (seed 004 Sec. II B)")
+        "sqrt((C_Vmu^2+C_Amu^2) BR(Z'->mumu)/BR_ref) vs the L_mu-L_tau limit on g_X (BCK21 Sec. II B)")
 
 
 @functools.cache
@@ -69,7 +69,7 @@ def cms_2019_z4mu() -> Constraint:
     """CMS Z -> mu mu Z', Z' -> mu mu (arXiv:1808.03684, 95% CL), recast from L_mu - L_tau."""
     return _table_constraint(
         shipped_table("cms_2019_z4mu.csv"), "cms_2019_z4mu", equivalent_g_4mu, MUON_COUPLINGS,
-        "sqrt((C_Vmu^2+C_Amu^2) BR(Z'->mumu)/BR_ref) vs the L_mu-L_tau limit on g_X (seed 004 Sec. II B)")
+        "sqrt((C_Vmu^2+C_Amu^2) BR(Z'->mumu)/BR_ref) vs the L_mu-L_tau limit on g_X (BCK21 Sec. II B)")
 
 
 @functools.cache

@@ -53,7 +53,7 @@ def projections() -> list[Constraint]:
 def register_table(path) -> Constraint:
     """Build a Constraint from a user limit table (format of ``tables.py``).
 
-    ``quantity: epsilon`` with ``curve: upper_limit`` is treated as a prompt e+e- search (seed 004
+    ``quantity: epsilon`` with ``curve: upper_limit`` is treated as a prompt e+e- search (BCK21
     Eqs. (10)-(11) mapping); with ``curve: band`` as an electron beam dump (mapping of ``beam_dump``).
     A header key ``projection: yes`` flags a future reach.
     """

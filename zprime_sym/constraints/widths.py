@@ -1,6 +1,6 @@
 """Tree-level partial widths of the Z' into leptons, and its branching ratio into e+e-.
 
-Convention: seed 004 Eq. (6), L ⊃ -Z'_mu [ l-bar gamma^mu (C_V + C_A gamma5) l + C_nu nu-bar gamma^mu P_L nu ].
+Convention: BCK21 Eq. (6), L ⊃ -Z'_mu [ l-bar gamma^mu (C_V + C_A gamma5) l + C_nu nu-bar gamma^mu P_L nu ].
 
 Charged leptons (derivation, unpolarised, summed over final spins, averaged over the three Z'
 polarisations): with r = m_l^2/m^2 and beta = sqrt(1 - 4r), the spin sum of

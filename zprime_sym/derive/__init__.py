@@ -23,7 +23,7 @@ from .relations import CONSTANTS, relations
 class Derivation:
     """Everything derived from one model. Expressions are exact sympy objects.
 
-    ``couplings`` are at leading order in g', g~ (seed 004 Eqs. (23)-(24), (27)-(29), (32)), in terms
+    ``couplings`` are at leading order in g', g~ (BCK21 Eqs. (23)-(24), (27)-(29), (32)), in terms
     of the free parameters and the constants e, sw, cw (sin/cos of the weak mixing angle).
     """
 

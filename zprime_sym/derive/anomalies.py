@@ -6,7 +6,7 @@ conjugate with (-Y, -z). With multiplicity d = dim SU(3) x dim SU(2) and Dynkin 
     A[SU(2)^2 U(1)'] = sum_{doublets}      T(2) dim_SU3 z,
     A[U(1)_Y^2 U(1)'] = sum d Y^2 z,   A[U(1)_Y U(1)'^2] = sum d Y z^2,
     A[U(1)'^3] = sum d z^3,            A[grav^2 U(1)'] = sum d z.
-Coefficients are reported, not enforced (seed 004, start of Sec. IV: extra SM-sterile fermions can
+Coefficients are reported, not enforced (BCK21, start of Sec. IV: extra SM-sterile fermions can
 always fix U(1)'^3 and grav^2 U(1)').
 """
 from __future__ import annotations

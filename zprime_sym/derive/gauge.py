@@ -1,6 +1,6 @@
 """Neutral gauge sector: kinetic-mixing rotation, 3x3 mass matrix, Z-Z' mixing, m_Z', rho.
 
-Conventions (seed 004, Eqs. (18)-(21)):
+Conventions (BCK21, Eqs. (18)-(21)):
 - Kinetic mixing -eps/2 B'_{mu nu} X'^{mu nu} is removed by Eq. (19),
   (B', X') = [[1, -eps/sqrt(1-eps^2)], [0, 1/sqrt(1-eps^2)]] (B, X), giving the covariant derivative
   D = d + i g1 Y B + i g2 T3 W3 + i (g~ Y + g' z) X (Eq. (20)) with, exactly,

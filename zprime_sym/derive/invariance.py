@@ -2,7 +2,7 @@
 
 An operator  prod_k F_k^{(*)p_k}  is U(1)' invariant when  sum_k s_k p_k z(F_k) = 0,  with
 s_k = -1 for a conjugated field. For a Yukawa  L-bar H e_R  this is  -z_L + z_H + z_R = 0
-(seed 004, below Eq. (24)); for the Froggatt-Nielsen operator of Eq. (31) with a flavon phi,
+(BCK21, below Eq. (24)); for the Froggatt-Nielsen operator of Eq. (31) with a flavon phi,
 -z_L + z_H + z_R + n z_phi = 0. The same sums with hypercharges must vanish (checked, not solved),
 and the number of SU(2) doublets must be even.
 

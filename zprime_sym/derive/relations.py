@@ -2,7 +2,7 @@
 
 Write each coupling (times a common denominator D(p) of all nine) as a polynomial in the free
 parameters p with coefficients in Q(e, sw, cw): C_i = sum_m M[i, m] p^m. A relation sum_i r_i C_i = 0
-for all p is a vector r in the left null space of M (seed 004: Eq. (30) for the NHDM, Eq. (33) for
+for all p is a vector r in the left null space of M (BCK21: Eq. (30) for the NHDM, Eq. (33) for
 Froggatt-Nielsen). The basis is put in reduced row-echelon form with the couplings ordered
 tau, mu, e (so each relation expresses a heavier flavour through the electron where possible), and
 scaled to integer-like coefficients.

@@ -1,6 +1,6 @@
 """g-2 and every constraint on large batches of points: in cache-sized chunks, optionally on threads.
 
-The physics is that of :func:`zprime_sym.evaluate.g2.delta_a_leptons` (seed 004 Eq. (7)) and of each
+The physics is that of :func:`zprime_sym.evaluate.g2.delta_a_leptons` (BCK21 Eq. (7)) and of each
 :class:`~zprime_sym.constraints.Constraint`; this module only organises the work. The points are
 validated once, then processed in chunks of ``chunk`` points, so that the temporaries of every
 numpy expression stay in the CPU cache (about 1.8 times faster than one pass over 10^6 points), and

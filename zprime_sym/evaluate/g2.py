@@ -1,7 +1,7 @@
 """One-loop Z' contribution to the anomalous magnetic moment of a charged lepton.
 
-Convention (seed 004, Eqs. (5)-(6)): L ⊃ -Z'_mu l-bar gamma^mu (C_V + C_A gamma5) l. The one-loop
-shift of a_l = (g-2)_l / 2 is seed 004 Eq. (7) (Leveille, Nucl. Phys. B 137 (1978) 63)::
+Convention (BCK21, Eqs. (5)-(6)): L ⊃ -Z'_mu l-bar gamma^mu (C_V + C_A gamma5) l. The one-loop
+shift of a_l = (g-2)_l / 2 is BCK21 Eq. (7) (Leveille, Nucl. Phys. B 137 (1978) 63)::
 
     Delta a_l = r / (4 pi^2) * ( C_V^2 I_V(r) - C_A^2 I_A(r) ),      r = m_l^2 / m_Z'^2,
 
@@ -31,7 +31,7 @@ lepton from 1 keV to 1 TeV, 40 values of r across the switch, both sides of r = 
 relative 1e-11; the specification asks for 1e-8. No quadrature is done at run time, which keeps
 the vectorised evaluation cheap (benchmarks/bench_g2_constraints.py).
 
-Limits (seed 004 Eq. (8)), derived from the closed form::
+Limits (BCK21 Eq. (8)), derived from the closed form::
 
     r -> 0:  I_V = 1/3 + r (ln r + 25/12) + r^2 (6 ln r + 97/10) + r^3 (28 ln r + 208/5) + ...
              I_A = 5/3 + r (ln r + 19/12) + r^2 (4 ln r + 77/15) + r^3 (14 ln r + 173/10) + ...
@@ -130,7 +130,7 @@ def _integrals_closed(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def loop_integrals(r) -> tuple[np.ndarray, np.ndarray]:
-    """The two dimensionless integrals (I_V, I_A) of seed 004 Eq. (7) at r = m_l^2/m_Z'^2.
+    """The two dimensionless integrals (I_V, I_A) of BCK21 Eq. (7) at r = m_l^2/m_Z'^2.
 
     Vectorised over any array shape; r must be finite and positive. Relative accuracy better
     than 1e-11 for all r (see module docstring for the method and its tests).
@@ -148,12 +148,12 @@ def loop_integrals(r) -> tuple[np.ndarray, np.ndarray]:
 
 
 def loop_integral_vector(r) -> np.ndarray:
-    """I_V(r) = int_0^1 x^2 (1-x) / (1 - x + r x^2) dx (seed 004 Eq. (7), C_V^2 term)."""
+    """I_V(r) = int_0^1 x^2 (1-x) / (1 - x + r x^2) dx (BCK21 Eq. (7), C_V^2 term)."""
     return loop_integrals(r)[0]
 
 
 def loop_integral_axial(r) -> np.ndarray:
-    """I_A(r) = int_0^1 [x(1-x)(4-x) + 2 r x^3] / (1 - x + r x^2) dx (seed 004 Eq. (7), C_A^2 term)."""
+    """I_A(r) = int_0^1 [x(1-x)(4-x) + 2 r x^3] / (1 - x + r x^2) dx (BCK21 Eq. (7), C_A^2 term)."""
     return loop_integrals(r)[1]
 
 
@@ -185,7 +185,7 @@ def _ratio(m_zp, lepton: str) -> np.ndarray:
 
 
 def delta_a(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:
-    """One-loop Delta a_l from a Z' (seed 004 Eq. (7)); m_zp in GeV, arrays broadcast.
+    """One-loop Delta a_l from a Z' (BCK21 Eq. (7)); m_zp in GeV, arrays broadcast.
 
     CV, CA are the vector and axial couplings of the lepton, L ⊃ -Z' l-bar gamma (C_V + C_A gamma5) l.
     Raises InputError for a non-positive or non-finite mass or a non-finite coupling.
@@ -204,9 +204,9 @@ def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
 
 
 def delta_a_heavy_limit(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:
-    """Seed 004 Eq. (8), m_l << m_Z': m_l^2 (C_V^2 - 5 C_A^2) / (12 pi^2 m_Z'^2).
+    """BCK21 Eq. (8), m_l << m_Z': m_l^2 (C_V^2 - 5 C_A^2) / (12 pi^2 m_Z'^2).
 
-    With C_V = 0 this is seed 004 Eq. (15). Relative corrections are O(r ln r), r = m_l^2/m_Z'^2.
+    With C_V = 0 this is BCK21 Eq. (15). Relative corrections are O(r ln r), r = m_l^2/m_Z'^2.
     """
     r = _ratio(m_zp, lepton)
     cv, ca = _check_coupling(CV, "C_V"), _check_coupling(CA, "C_A")
@@ -214,7 +214,7 @@ def delta_a_heavy_limit(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:
 
 
 def delta_a_light_limit(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:
-    """Seed 004 Eq. (8), m_l >> m_Z': (m_Z'^2 C_V^2 - 2 m_l^2 C_A^2) / (8 pi^2 m_Z'^2).
+    """BCK21 Eq. (8), m_l >> m_Z': (m_Z'^2 C_V^2 - 2 m_l^2 C_A^2) / (8 pi^2 m_Z'^2).
 
     The C_A = 0 case is the Schwinger-like value C_V^2/(8 pi^2). Corrections: O(m_Z'/m_l) for the
     vector part, O(ln r / r) for the axial part (see module docstring).

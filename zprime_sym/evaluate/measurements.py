@@ -33,7 +33,7 @@ import numpy as np
 
 from ..exceptions import ConstraintDataError, InputError
 
-#: The default set (seed 004's choice: Cs alpha, BNL+FNAL Run-1 muon).
+#: The default set (BCK21's choice: Cs alpha, BNL+FNAL Run-1 muon).
 DEFAULT_SET = "bck2021-cs"
 #: The measured quantities a set provides, with the lepton each refers to.
 QUANTITIES = {"delta_a_e": "e", "delta_a_mu": "mu"}

@@ -1,6 +1,6 @@
 """Names and containers for the nine effective Z'-lepton couplings.
 
-Convention (seed 004, Eqs. (5)-(6)): L ⊃ -Z'_mu J^mu with
+Convention (BCK21, Eqs. (5)-(6)): L ⊃ -Z'_mu J^mu with
 J^mu = sum_f psi_f-bar gamma^mu (C_L P_L + C_R P_R) psi_f, C_V = (C_R + C_L)/2,
 C_A = (C_R - C_L)/2, and C_nu the coupling of the left-handed neutrino, nu-bar gamma^mu P_L nu.
 """

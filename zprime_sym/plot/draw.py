@@ -1,4 +1,4 @@
-"""Draw the regions of :mod:`zprime_sym.plot.regions` in the style of seed 004 Figs. 2-4 (matplotlib).
+"""Draw the regions of :mod:`zprime_sym.plot.regions` in the style of BCK21 Figs. 2-4 (matplotlib).
 
 matplotlib is an optional extra (``pip install 'zprime_sym[plot]'``); it is imported only when a
 figure is drawn, and its absence raises :class:`~zprime_sym.exceptions.DependencyError` with that
@@ -10,9 +10,9 @@ with its own colour (semi-transparent, with a solid edge) and named after its ex
 label, :data:`SHORT_LABELS`) in the legend outside the axes and, where it alone excludes a visible
 patch, inside the plot; the largest regions are drawn first so that small ones stay visible on
 top; the g-2 bands hatched in blue (a_e) and purple (a_mu); the "g-2 target unreachable" region of
-a --solve in light blue (the blue triangle of seed 004 Fig. 2(a,b)); the allowed region outlined in
+a --solve in light blue (the blue triangle of BCK21 Fig. 2(a,b)); the allowed region outlined in
 red, its grid points marked and a red arrow pointing at it when it is too thin to see (the "thin
-white strip" of seed 004 Fig. 2(a,b)). Drawing never changes the regions: it only shows them.
+white strip" of BCK21 Fig. 2(a,b)). Drawing never changes the regions: it only shows them.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import numpy as np
 from ..exceptions import DependencyError, InputError
 from .regions import Regions
 
-#: Fill colours per constraint (chosen to resemble seed 004's figures where it has the constraint).
+#: Fill colours per constraint (chosen to resemble BCK21's figures where it has the constraint).
 COLOURS = {
     "bbn_planck_electrophilic": "#9b59b6", "bbn_planck_numu": "#c39bd3", "white_dwarf": "#8d6e63",
     "supernova": "#b0bec5", "babar_2014": "#ff8c1a", "kloe_2015": "#2ca02c", "na64_2019": "#e377c2",
@@ -125,7 +125,7 @@ def _label_inside(ax, x, y, mask, text, colour):
 
 
 def _point_at_thin_allowed(ax, x, y, allowed, avoid=()):
-    """Mark the grid points of a thin allowed region and point a red arrow at it (seed 004 Fig. 2(a,b))."""
+    """Mark the grid points of a thin allowed region and point a red arrow at it (BCK21 Fig. 2(a,b))."""
     if not allowed.any() or allowed.sum() >= THIN_ALLOWED_FRACTION * allowed.size:
         return
     iy, ix = np.nonzero(allowed)

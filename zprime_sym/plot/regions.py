@@ -2,11 +2,11 @@
 
 For a model and a plane ``m_zp,Y`` this evaluates, on a log grid of m_Z' x |Y|, every current
 (non-projection) constraint of :mod:`zprime_sym.constraints` (a point is excluded by a constraint
-where its ratio > 1, see constraints/base.py), the one-loop Delta a_e and Delta a_mu (seed 004
+where its ratio > 1, see constraints/base.py), the one-loop Delta a_e and Delta a_mu (BCK21
 Eq. (7)), and the g-2 bands |Delta a_L - Delta a_L(measured)| <= n sigma_L of a measurement set.
 
 Variables. If Y is one of the nine coupling names the couplings themselves are the variables
-(the model-independent view of seed 004 Sec. III, whatever the model: unset couplings are 0).
+(the model-independent view of BCK21 Sec. III, whatever the model: unset couplings are 0).
 Otherwise Y must be a free parameter of the model; the variables are then the model's parameters
 (every one not on the axis, fixed, tied, solved or profiled must be fixed) and the couplings come
 from :func:`zprime_sym.evaluate.compile.compile_couplings`. Values of the variables at each point come from,
@@ -14,7 +14,7 @@ in this order: the axes, ``fix``, ``profile``, then ``solve`` (each solve sees t
 ties (see plot_spec.py for the syntax).
 
 Solving a g-2 condition. With the couplings linear in the solved variable p, Delta a_L is a
-quadratic A p^2 + B p + C (seed 004 Eq. (7) is quadratic in C_V, C_A); A, B, C are obtained
+quadratic A p^2 + B p + C (BCK21 Eq. (7) is quadratic in C_V, C_A); A, B, C are obtained
 exactly from Delta a_L at p = 0, +1, -1 and the quadratic is solved in closed form at every
 point. The result is verified afterwards (a tie that makes Delta a_L non-quadratic in p is an
 error). Points without a real root form the "unreachable" region.
@@ -51,7 +51,7 @@ LEPTONS = ("e", "mu")
 #: point that was solved exactly onto the band edge (floating-point rounding only).
 SOLVE_TOLERANCE_SIGMA = 1e-6
 #: A constraint excludes a point where its ratio exceeds 1 by more than this (relative) amount, so
-#: that a point placed exactly on a limit by a tie (seed 004 Fig. 4 saturates the Moller bound,
+#: that a point placed exactly on a limit by a tie (BCK21 Fig. 4 saturates the Moller bound,
 #: C_Ae = -1e-8/C_Ve) is not excluded by floating-point rounding.
 RATIO_TOLERANCE = 1e-9
 DEFAULT_MASS_RANGE = "1MeV,1GeV"

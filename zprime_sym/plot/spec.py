@@ -11,7 +11,7 @@ a one-line message naming the bad text. The syntax (also in docs/plot.md):
     A coupling (or parameter) held at a number, e.g. ``--fix CV_e=0,Cnu_mu=1e-5``.
 ``--tie "NAME = EXPR"``
     NAME is computed from EXPR, an arithmetic expression of the other variables (the plane
-    variable, fixed, solved, profiled and earlier-tied names, and ``m_zp`` in GeV), e.g. seed 004
+    variable, fixed, solved, profiled and earlier-tied names, and ``m_zp`` in GeV), e.g. BCK21
     Fig. 4: ``--tie "CA_e=-1e-8/CV_e" --tie "CV_mu=CV_e+1e-8/CV_e"``. Ties are applied in order.
 ``--solve NAME:a_L=TARGET[:pos|:neg]``
     NAME is chosen at every grid point so that Delta a_L (L = e or mu) equals TARGET, where TARGET
@@ -20,7 +20,7 @@ a one-line message naming the bad text. The syntax (also in docs/plot.md):
     below 1e-4 in magnitude so that ``a_e=-1`` is refused rather than read as Delta a = -1). Delta a_L
     is quadratic in NAME when the couplings are linear in it; ``pos`` (default) takes the larger
     root (the positive one when the couplings are odd in NAME), ``neg`` the smaller. Points with no
-    real root are the "target unreachable" region (seed 004 Fig. 2(a,b) blue triangle).
+    real root are the "target unreachable" region (BCK21 Fig. 2(a,b) blue triangle).
 ``--profile NAME=LO:HI[:N[:log|lin]]``
     NAME is scanned over N values (default 16; log spacing by default, which needs 0 < LO < HI);
     a point is excluded only if every value of NAME is excluded or fails g-2.

@@ -26,7 +26,7 @@ Config (TOML)::
     evaluator = "susy"            # a name from EVALUATORS (never an import path: configs are data)
 
     [options]                     # evaluator options (strings, numbers, booleans), validated by the evaluator
-    zprime_formula = "standard"   # SUSY evaluator: or "printed-eq3.6" (seed 000's printed Z' loop)
+    zprime_formula = "standard"   # SUSY evaluator: or "printed-eq3.6" (BDR20's printed Z' loop)
     slepton_rule = "lighter"      # SUSY evaluator: or "both" (direct-slepton contour rule)
 
     [ranges]                      # uniform priors; numbers are GeV (or dimensionless), or "10MeV"-style strings

@@ -1,4 +1,4 @@
-"""SUSY gauged U(1)_{L_mu - L_tau} (seed 000, Banerjee-Dutta-Roy arXiv:2011.05083).
+"""SUSY gauged U(1)_{L_mu - L_tau} (BDR20, Banerjee-Dutta-Roy arXiv:2011.05083).
 
 declaration  the ``[susy]`` table of a model file -> SusyDeclaration (data only, validated)
 matrices     sympy mass matrices derived from the declaration

@@ -20,7 +20,7 @@ import sympy as sp
 from .declaration import SusyDeclaration, parse_susy_section
 from .matrices import build_symbolic
 
-#: Shipped SUSY model file (seed 000), relative to the project root / installed package.
+#: Shipped SUSY model file (BDR20), relative to the project root / installed package.
 MODEL_FILE = "susy_lmu_ltau.toml"
 
 

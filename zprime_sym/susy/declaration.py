@@ -1,9 +1,9 @@
 """The ``[susy]`` table of a model file -> a validated, immutable :class:`SusyDeclaration`.
 
-The SUSY model is declared as data (seed 000, Sec. 2): gauge groups, gauginos, left-chiral
+The SUSY model is declared as data (BDR20, Sec. 2): gauge groups, gauginos, left-chiral
 superfields with their SU(2) x U(1)_Y x U(1)_X quantum numbers (right-handed leptons as conjugate
 superfields E^c), the superpotential as a list of superfield products with a coefficient symbol,
-the VEV parametrisation and the soft terms of seed 000 Eq. (2.2). Values are numbers, ``"p/q"``
+the VEV parametrisation and the soft terms of BDR20 Eq. (2.2). Values are numbers, ``"p/q"``
 strings or identifiers; nothing is ever evaluated as code. Every problem raises
 :class:`~zprime_sym.exceptions.ModelError` naming the file, the entry and what is wrong.
 

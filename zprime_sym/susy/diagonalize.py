@@ -1,6 +1,6 @@
 """Batched diagonalisation of stacked mass matrices (numpy.linalg, no loops over points).
 
-Conventions (seed 000 Eqs. (2.4), (2.6), (2.10); SLHA2 arXiv:0801.0045):
+Conventions (BDR20 Eqs. (2.4), (2.6), (2.10); SLHA2 arXiv:0801.0045):
 
 * Neutralinos, :func:`takagi_real_symmetric`: POSITIVE masses and a complex unitary N with
   N^* M N^dagger = diag(m), m >= 0 ascending. For a real symmetric M = O diag(lambda) O^T

@@ -1,6 +1,6 @@
 """SUSY and Z' one-loop contributions to a_l = (g-2)_l / 2 in the SUSY L_mu - L_tau model.
 
-Neutralino-slepton and chargino-sneutrino loops: seed 000 Eqs. (3.2)-(3.5), written in the
+Neutralino-slepton and chargino-sneutrino loops: BDR20 Eqs. (3.2)-(3.5), written in the
 conventions of Martin & Wells, hep-ph/0103067 Eqs. (2.2)-(2.12) (the paper's n^L, n^R are MW's
 with L and R relabelled; see docs/susy.md), with the loop argument x = m_chi^2 / m_slepton^2:
 
@@ -15,17 +15,17 @@ with L and R relabelled; see docs/susy.md), with the loop argument x = m_chi^2 /
 
 G_a(f) = sum over gaugino a's (coupling, charge) pairs of g Q(f) for the lepton's left-handed
 component (T3 = -1/2) or right-handed singlet (charges minus those of E^c); for the bino this
-gives MW's g1/sqrt2 and sqrt2 g1, for B~' the seed 000 g_X terms with the lepton's U(1)_X charge
+gives MW's g1/sqrt2 and sqrt2 g1, for B~' the BDR20 g_X terms with the lepton's U(1)_X charge
 (zero for the electron, opposite for mu and tau). N is complex with positive masses
 (N^* M N^dagger = diag), so Re(n^L n^R) of MW applies unchanged. Gauge couplings are g2 = e/s_W,
 g1 = e/c_W at alpha(m_Z) (PDG MS-bar) with the on-shell s_W^2 = 1 - m_W^2/m_Z^2.
 
-Z' loop: the standard vector-boson formula (seed 004 Eq. (7) with C_V = g_X Q, C_A = 0)
+Z' loop: the standard vector-boson formula (BCK21 Eq. (7) with C_V = g_X Q, C_A = 0)
   Delta a = C_V^2/(4 pi^2) int_0^1 dz m^2 z^2 (1-z) / (m^2 z^2 + M^2 (1-z)),
 evaluated by composite Gauss-Legendre quadrature with panels graded towards both end points
 (stable for any m/M), tabulated once and interpolated (see zprime_vector_loop); kept for the printed
-variant and as a cross-check. formula="standard" uses zprime_sym.evaluate.g2.delta_a (seed 004 Eq. (7)).
-formula="printed-eq3.6" gives seed 000 Eq. (3.6) as printed (denominator m^2 z + M^2 (1-z)),
+variant and as a cross-check. formula="standard" uses zprime_sym.evaluate.g2.delta_a (BCK21 Eq. (7)).
+formula="printed-eq3.6" gives BDR20 Eq. (3.6) as printed (denominator m^2 z + M^2 (1-z)),
 which violates the Schwinger limit g^2/(8 pi^2) as M -> 0; kept only to reproduce the paper.
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ from .compiled import default_declaration
 from .loops import F1C, F1N, F2C, F2N
 from .params import FLAVOURS, Spectrum, normalise_params
 
-#: Z' loop formulas of :func:`delta_a_zprime`: the standard one-loop result, or seed 000 Eq. (3.6) as printed.
+#: Z' loop formulas of :func:`delta_a_zprime`: the standard one-loop result, or BDR20 Eq. (3.6) as printed.
 ZPRIME_FORMULAS = ("standard", "printed-eq3.6")
 _FORMULAS = ZPRIME_FORMULAS
 

@@ -1,11 +1,11 @@
-"""Collider and cosmology bounds on the SUSY L_mu-L_tau spectrum (seed 000 Section 4): a simplified recast.
+"""Collider and cosmology bounds on the SUSY L_mu-L_tau spectrum (BDR20 Section 4): a simplified recast.
 
 What is done
 ------------
 * Mass-plane exclusions of ATLAS (13 TeV) simplified models, stored as closed polygons in
   ``zprime_sym/data/lhc/*.csv`` (coarse samplings of the published observed 95% CL contours, every
   file with its arXiv number), tested with a vectorised point-in-polygon.
-* **At 100% branching ratio, without the cross-section rescaling of seed 000 Eq. (4.4)**: a point
+* **At 100% branching ratio, without the cross-section rescaling of BDR20 Eq. (4.4)**: a point
   is excluded when its masses fall inside a contour whose simplified model applies to it (the
   decision rules below). This is *more aggressive* than the paper where mixing or branching
   ratios reduce the signal and *less* where several channels add up. The paper's σ^G × F_M × ΠBR
@@ -16,11 +16,11 @@ What is done
   :mod:`zprime_sym.susy.radiative`) and the "stranded" veto (below).
 
 Masses in GeV. "Collider LSP": the lightest *MSSM-like* neutralino (Σ_{k≤4} |N_ik|² > 1/2);
-when the true LSP is B̃'-like the MSSM-like NLSP plays the LSP's role at the LHC (seed 000 Sec. 4;
+when the true LSP is B̃'-like the MSSM-like NLSP plays the LSP's role at the LHC (BDR20 Sec. 4;
 our radiative lifetimes are mostly 1e-12 – 1e-6 s, shorter than the paper's ≳ 1e-5 s, so the extra
 photon of its decay in the detector is a caveat we do not model, docs/susy-constraints.md).
 
-Electroweakino classes (seed 000 Sec. 4, decided from the parameters M1, M2, |mu|):
+Electroweakino classes (BDR20 Sec. 4, decided from the parameters M1, M2, |mu|):
 1. M2 < (M1, |mu|): wino-like χ̃±₁; the heavier higgsino-like χ̃±₂ → WZ / Wh contours (higgsinos
    couple to e/mu sleptons only through Yukawas).
 2. M1 < M2 < |mu|: wino-like χ̃±₁ → via-slepton contours if a left-like first/second-generation
@@ -32,7 +32,7 @@ Electroweakino classes (seed 000 Sec. 4, decided from the parameters M1, M2, |mu
 The disappearing-track bound is decided from the composition, not the class: collider LSP and χ̃±₁
 wino-like and a tree-level splitting ≤ 10% of the 164 MeV radiative one (so τ ≈ the pure wino's 0.2 ns).
 Slepton searches (direct ẽ, μ̃; compressed sleptons; LEP) always apply. For the direct-slepton
-contours (ẽ_L+ẽ_R degenerate in ATLAS) the lighter eigenstate of the flavour is tested (seed 000:
+contours (ẽ_L+ẽ_R degenerate in ATLAS) the lighter eigenstate of the flavour is tested (BDR20:
 "single generation bounds on combined left and right-handed sleptons"; the conservative rule "both
 eigenstates inside" is selectable, :func:`direct_slepton_excluded`); the compressed-slepton contour
 (ATLAS combines ẽ and μ̃, L and R) is applied to the lighter selectron and to the lighter smuon
@@ -41,7 +41,7 @@ separately (aggressive: a single state has a fraction of the assumed cross secti
 B̃'-like LSP (|N_15|² > 1/2; only μ- and τ-flavoured states couple to B̃'): a smuon below the collider
 LSP decays promptly, μ̃ → μ B̃', and is tested against the direct and compressed smuon contours with the
 B̃' mass; a selectron, electron sneutrino or chargino below the collider LSP has no tree-level decay
-at all and the point is vetoed ("bprime_stranded": outside seed 000's scenario, whose NLSP is
+at all and the point is vetoed ("bprime_stranded": outside BDR20's scenario, whose NLSP is
 "necessarily MSSM-like"; we do not compute the late decays of such a relic).
 """
 from __future__ import annotations
@@ -102,7 +102,7 @@ def _param(params, name):
 
 
 def ewkino_class(params) -> np.ndarray:
-    """Seed 000 Sec. 4 class (1-4) of each point from M1, M2 and |mu| (ties go to the lower class)."""
+    """BDR20 Sec. 4 class (1-4) of each point from M1, M2 and |mu| (ties go to the lower class)."""
     m1, m2, mu = _param(params, "M1"), _param(params, "M2"), np.abs(_param(params, "mu"))
     m1, m2, mu = np.broadcast_arrays(np.abs(m1), np.abs(m2), mu)
     return np.select(
@@ -229,14 +229,14 @@ def long_lived_chargino_excluded(spectrum, lsp=None) -> np.ndarray:
 
 
 def nlsp_width(spectrum, params) -> np.ndarray:
-    """Γ(χ̃⁰_NLSP → χ̃⁰₁ γ) in GeV: one-loop lepton-slepton transition dipole, seed 000 Eq. (4.3).
+    """Γ(χ̃⁰_NLSP → χ̃⁰₁ γ) in GeV: one-loop lepton-slepton transition dipole, BDR20 Eq. (4.3).
 
     χ̃⁰_NLSP is the lightest MSSM-like neutralino (:func:`nlsp_index`). The dipole is derived in
     :mod:`zprime_sym.susy.radiative` (B̃'-ℓ-ℓ̃ vertex ∝ g_X X_ℓ times the MSSM neutralino vertex,
     μ and τ loops with opposite sign); Γ = g² (m₂² − m₁²)³ / (8π m₂⁵) with g = m₂ |A_R|.
     Computed only where the LSP is not MSSM-like (the NLSP is not χ̃⁰₁) and no tree-level two-body
     decay of the NLSP is open (:func:`nlsp_two_body_open`); NaN elsewhere. Radiative channel only, as
-    in seed 000: the tree-level three-body χ̃⁰₁ ℓ⁺ℓ⁻ / ν ν̄ channels, not included, are ~10⁴ larger for
+    in BDR20: the tree-level three-body χ̃⁰₁ ℓ⁺ℓ⁻ / ν ν̄ channels, not included, are ~10⁴ larger for
     equal-CP-parity pairs (docs/susy-constraints.md), so ħ/Γ here overestimates the lifetime.
     """
     idx = nlsp_index(spectrum)
@@ -290,7 +290,7 @@ SLEPTON_RULES = ("lighter", "both")
 def direct_slepton_excluded(name: str, light, heavy, lsp, rule: str = "lighter") -> np.ndarray:
     """Direct ẽ or μ̃ pair production of one flavour against its "L+R combined" ATLAS contour.
 
-    ``rule="lighter"`` (default): seed 000 Sec. 4 "single generation bounds on combined left and
+    ``rule="lighter"`` (default): BDR20 Sec. 4 "single generation bounds on combined left and
     right-handed sleptons": the lighter charged eigenstate is tested against the L+R contour,
     whatever its L/R content. Aggressive for a light, mostly right-handed state with a heavy partner
     (σ(ℓ̃_R ℓ̃_R) alone is below the degenerate L+R σ the contour assumes) and for mixed states; this
@@ -335,7 +335,7 @@ def spectrum_constraints(spectrum, params, slepton_rule: str = "lighter") -> dic
     nl = p["nlsp"]
     bprime_lsp = neutralino_character(spectrum)["bprime"][:, 0] > nl["bprime_fraction"]
     # B~'-like LSP: only mu/tau-flavoured states couple to B~'. A selectron, electron sneutrino or chargino
-    # below the lightest MSSM-like neutralino has no tree-level decay at all (outside seed 000's scenario,
+    # below the lightest MSSM-like neutralino has no tree-level decay at all (outside BDR20's scenario,
     # whose NLSP is "necessarily" an MSSM-like neutralino): vetoed, see docs/susy-constraints.md.
     out["bprime_stranded"] = bprime_lsp & (np.minimum.reduce([e_lo, _sneutrino(spectrum, "e"), chars[:, 0]]) < lsp)
     # ... whereas a smuon below it decays promptly, mu~ -> mu B~' (g_X): its contour uses the B~' mass.
@@ -344,7 +344,7 @@ def spectrum_constraints(spectrum, params, slepton_rule: str = "lighter") -> dic
     out["atlas_selectron"] = direct_slepton_excluded("atlas_selectron", e_lo, e_hi, lsp, slepton_rule)
     out["atlas_smuon"] = direct_slepton_excluded("atlas_smuon", mu_lo, mu_hi, mu_lsp, slepton_rule)
     # compressed sleptons (1911.12606, ATLAS: e~ and mu~, L and R, mass-degenerate): the lighter eigenstate of
-    # each flavour, like the direct-slepton "lighter" rule (seed 000 uses [61] for selectrons and smuons)
+    # each flavour, like the direct-slepton "lighter" rule (BDR20 uses [61] for selectrons and smuons)
     out["atlas_selectron_compressed"] = inside("atlas_slepton_compressed", e_lo, e_lo - lsp)
     out["atlas_smuon_compressed"] = inside("atlas_slepton_compressed", mu_lo, mu_lo - mu_lsp)
 

@@ -1,6 +1,6 @@
-"""Constraints on the L_mu - L_tau Z' in the (m_Z', g_X) plane (seed 000 Fig. 2).
+"""Constraints on the L_mu - L_tau Z' in the (m_Z', g_X) plane (BDR20 Fig. 2).
 
-Couplings (seed 004 convention, L ⊃ -Z'_mu [C_V l̄γ^mu l + C_nu ν̄γ^mu P_L ν]): the gauged
+Couplings (BCK21 convention, L ⊃ -Z'_mu [C_V l̄γ^mu l + C_nu ν̄γ^mu P_L ν]): the gauged
 L_mu - L_tau charges give C_Vmu = C_numu = +g_X, C_Vtau = C_nutau = -g_X, C_A = 0. The electron
 couples only through loop-induced kinetic mixing: C_Ve = ε e (ε at q² ≈ 0, :func:`kinetic_mixing`).
 
@@ -8,7 +8,7 @@ Each constraint is a :class:`PlaneConstraint` whose ``ratio(m_zp, g_x, slepton_m
 is ≤ 1 where the point is allowed, > 1 where excluded, and 0 outside its mass range (no
 constraint). Masses in GeV. Tables are the coarse samplings of published curves shared with the
 general constraint module (zprime_sym/data/limits/{babar_2016_4mu,cms_2019_z4mu,ccfr_trident_lmu_ltau}.csv,
-read and interpolated log-log by :mod:`zprime_sym.constraints.tables`); formulas are seed 004
+read and interpolated log-log by :mod:`zprime_sym.constraints.tables`); formulas are BCK21
 Eqs. (14) and (16).
 
 COHERENT (CsI arXiv:1708.01294, Ar arXiv:2003.10630; L_mu-L_tau analysis arXiv:2103.10196) is NOT
@@ -58,7 +58,7 @@ def kinetic_mixing(g_x, slepton_mu=None, slepton_tau=None):
     where the sum runs over the two charged slepton mass eigenstates of each flavour (both carry
     Q = -1 and the flavour's q_X; sneutrinos are neutral). Without slepton masses (or with equal
     smuon and stau masses) the scalar term vanishes; with m_τ̃/m_μ̃ = m_τ/m_μ for both eigenstates it
-    adds half the lepton term (seed 000 Sec. 3: logarithmic dependence on the slepton ratio).
+    adds half the lepton term (BDR20 Sec. 3: logarithmic dependence on the slepton ratio).
     The sign is chosen so that ε > 0 for g_X > 0 and m_τ > m_μ; the Z' coupling to the electron is
     then C_Ve = ε e (the physical sign depends on the sign convention of the mixing term, and drops
     out of every constraint implemented here, all quadratic in C_Ve).
@@ -72,7 +72,7 @@ def kinetic_mixing(g_x, slepton_mu=None, slepton_tau=None):
 
 
 def lmu_ltau_couplings(g_x, slepton_mu=None, slepton_tau=None) -> dict:
-    """Seed 004 couplings of the L_mu-L_tau Z' (arrays), electron ones from :func:`kinetic_mixing`."""
+    """BCK21 couplings of the L_mu-L_tau Z' (arrays), electron ones from :func:`kinetic_mixing`."""
     g = np.asarray(g_x, dtype=float)
     eps = kinetic_mixing(g, slepton_mu, slepton_tau)
     zero = np.zeros_like(g)
@@ -136,7 +136,7 @@ def _ccfr_curve_ratio(m, g, _smu, _stau):
 
 
 def trident_ratio_eq16(m_zp, g_x):
-    """Seed 004 Eq. (16), σ_trident/σ_SM with C_Vmu = C_numu = g_X (light-Z' form)."""
+    """BCK21 Eq. (16), σ_trident/σ_SM with C_Vmu = C_numu = g_X (light-Z' form)."""
     p = inputs()["ccfr"]
     m_mu = constants().m_mu
     g2 = np.asarray(g_x, dtype=float) ** 2
@@ -150,7 +150,7 @@ def _ccfr_formula_ratio(m, g, _smu, _stau):
 
 
 def borexino_shift(m_zp, couplings: dict):
-    """Seed 004 Eq. (14): σ(νe→νe)/σ_SM - 1 for Borexino (50% ν_e, 25% ν_μ, 25% ν_τ); m_zp in GeV."""
+    """BCK21 Eq. (14): σ(νe→νe)/σ_SM - 1 for Borexino (50% ν_e, 25% ν_μ, 25% ν_τ); m_zp in GeV."""
     p = inputs()["borexino"]
     x = 1e-3 / np.asarray(m_zp, dtype=float)  # MeV / m_Z'
     nus = [couplings["Cnu_e"], couplings["Cnu_mu"], couplings["Cnu_tau"]]
@@ -187,14 +187,14 @@ def plane_constraints() -> dict[str, PlaneConstraint]:
         PlaneConstraint("ccfr_trident", "CCFR neutrino trident", "1406.2332", "95%",
                         (0.0, math.inf), _ccfr_curve_ratio,
                         "cross-check values of 1406.2332, flat below 13.5 MeV, m/g >= 550 GeV above 5 GeV (table nodes to 100 GeV)"),
-        PlaneConstraint("ccfr_trident_eq16", "CCFR neutrino trident (seed 004 Eq. (16))", "1406.2332", "95% (two-sided, 0.82 +- 0.28)",
+        PlaneConstraint("ccfr_trident_eq16", "CCFR neutrino trident (BCK21 Eq. (16))", "1406.2332", "95% (two-sided, 0.82 +- 0.28)",
                         (0.0, m_mu), _ccfr_formula_ratio,
                         "light-Z' formula, valid for m_Z' < m_mu; cross-check of ccfr_trident"),
-        PlaneConstraint("borexino", "Borexino nu-e scattering (seed 004 Eq. (14))", "1104.1816", "|shift| <= 10%",
+        PlaneConstraint("borexino", "Borexino nu-e scattering (BCK21 Eq. (14))", "1104.1816", "|shift| <= 10%",
                         (inputs()["borexino"]["m_min"], math.inf), _borexino_ratio,
                         "electron coupling from loop-induced kinetic mixing"),
         PlaneConstraint("bbn_neff", "BBN + Planck (N_eff)", "1910.01649", "95.4%",
-                        (0.0, math.inf), _bbn_ratio, "m_Z' >= 8.3 MeV for |C_numu| >= 1e-9 (seed 004)"),
+                        (0.0, math.inf), _bbn_ratio, "m_Z' >= 8.3 MeV for |C_numu| >= 1e-9 (BCK21)"),
     ]
     return {c.name: c for c in items}
 

@@ -1,5 +1,5 @@
 """One-loop functions of the SUSY contributions to a_l (Martin-Wells hep-ph/0103067 Eqs. (2.4)-(2.5)
-= seed 000 Eqs. (3.3), (3.5)), normalised to F(1) = 1, argument x = m_chi^2 / m_slepton^2.
+= BDR20 Eqs. (3.3), (3.5)), normalised to F(1) = 1, argument x = m_chi^2 / m_slepton^2.
 
 F1N(x) = 2 (1 - 6x + 3x^2 + 2x^3 - 6x^2 ln x) / (1-x)^4
 F2N(x) = 3 (1 - x^2 + 2x ln x) / (1-x)^3

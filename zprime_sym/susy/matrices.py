@@ -1,10 +1,10 @@
 """Symbolic SUSY mass matrices derived from a :class:`SusyDeclaration` (sympy, exact rationals).
 
 Nothing here is typed in: every entry follows from the declared fields, charges, superpotential
-and soft terms (seed 000 Sec. 2, corrected per docs/susy.md):
+and soft terms (BDR20 Sec. 2, corrected per docs/susy.md):
 
 * **Neutralinos**, basis (gauginos up to and including the SU(2) one, neutral components of the
-  doublets with a VEV, remaining gauginos, singlet fermions with a VEV); for seed 000 this is
+  doublets with a VEV, remaining gauginos, singlet fermions with a VEV); for BDR20 this is
   (B~, W~3, H~d0, H~u0, B~', eta~, etabar~). Convention -L = 1/2 psi^T M psi + h.c., M symmetric:
   gaugino masses and mixed masses (M10) on the gaugino block; gaugino-chiral entries
   sqrt(2) g Q <phi> = g Q v (with <phi> = v/sqrt(2)) summed over the gaugino's (coupling, charge)
@@ -16,7 +16,7 @@ and soft terms (seed 000 Sec. 2, corrected per docs/susy.md):
 * **Charged sleptons**, basis (l~_L, l~_R = (e~^c)^*): soft masses + F-terms sum |dW/dphi|^2 +
   D-terms g_a^2 Q_a(f) sum_vev Q_a v_i^2/2 (giving (T3 - s_W^2 Q) m_Z^2 cos 2beta and the U(1)_X
   term (Q_X/2) M_Z'^2 cos 2gamma) + the soft trilinear T = A y in the structure of the Yukawa
-  term; the left-right entry is m_l (A - mu tan beta) (seed 000 Eq. (2.8)).
+  term; the left-right entry is m_l (A - mu tan beta) (BDR20 Eq. (2.8)).
 * **Sneutrinos**: soft mass + D-terms.
 
 VEVs follow ``[susy.vevs]``; the scale ``v`` is fixed by m_W^2 = g2^2 v^2/4 and the scale ``vX``

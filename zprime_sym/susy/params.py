@@ -3,18 +3,18 @@
 Parameters (all masses in GeV; :data:`PARAMETER_NAMES`):
 
 =============  ==============================================================================
-M1, M2, M0     bino, wino, B~' soft masses; M10 the mixed B~-B~' mass (seed 000 Eq. (2.2))
+M1, M2, M0     bino, wino, B~' soft masses; M10 the mixed B~-B~' mass (BDR20 Eq. (2.2))
 mu             higgsino mass in the SLHA sign convention: W ⊃ mu H_u.H_d, neutralino entry -mu,
-               chargino entry +mu. Seed 000's benchmarks have mu < 0 in this convention.
+               chargino entry +mu. BDR20's benchmarks have mu < 0 in this convention.
 tan_beta       v_u / v_d
-mu_eta         eta-etabar superpotential mass, W ⊃ -mu_eta eta etabar (seed 000 Eq. (2.1))
+mu_eta         eta-etabar superpotential mass, W ⊃ -mu_eta eta etabar (BDR20 Eq. (2.1))
 gX, m_zp       U(1)_X gauge coupling and Z' mass (GeV); tan_gamma = <eta>/<etabar>
 mL_l, mE_l     slepton soft masses (GeV, not squared) for l = e, mu, tau
 A_l            trilinears, T_l = A_l y_l; left-right slepton entry m_l (A_l - mu tan_beta)
 =============  ==============================================================================
 
 Optional with defaults (:data:`DEFAULTS`): M10 = 0, gYX = 0 (no tree-level kinetic mixing,
-seed 000 Sec. 2), tan_gamma = 1, mu_eta = 4 TeV (seed 000 Sec. 4: eta-inos "decouplingly
+BDR20 Sec. 2), tan_gamma = 1, mu_eta = 4 TeV (BDR20 Sec. 4: eta-inos "decouplingly
 heavy at 4 TeV"). Standard-Model inputs (:data:`SM_OVERRIDES`) default to
 :func:`zprime_sym.constants.constants`: g2 = e/s_W, g1 = e/c_W with alpha(m_Z) (PDG
 MS-bar value) and the on-shell s_W^2 = 1 - m_W^2/m_Z^2; v = 2 m_W/g2.
@@ -40,10 +40,10 @@ PARAMETER_NAMES = (
     "mL_e", "mE_e", "mL_mu", "mE_mu", "mL_tau", "mE_tau", "A_e", "A_mu", "A_tau",
 )
 
-#: seed 000 Sec. 4: squarks, gluinos and eta-inos "kept decouplingly heavy at 4 TeV".
+#: BDR20 Sec. 4: squarks, gluinos and eta-inos "kept decouplingly heavy at 4 TeV".
 MU_ETA_DECOUPLED_GEV = 4000.0
 
-#: Parameters that may be omitted (documented physics choices of seed 000).
+#: Parameters that may be omitted (documented physics choices of BDR20).
 DEFAULTS = {"M10": 0.0, "gYX": 0.0, "tan_gamma": 1.0, "mu_eta": MU_ETA_DECOUPLED_GEV}
 
 #: Extra parameters accepted besides PARAMETER_NAMES.

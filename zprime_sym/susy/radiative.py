@@ -1,7 +1,7 @@
-"""Radiative neutralino decay chi_i -> chi_j gamma at one loop (lepton-slepton loops), seed 000 Eq. (4.3).
+"""Radiative neutralino decay chi_i -> chi_j gamma at one loop (lepton-slepton loops), BDR20 Eq. (4.3).
 
 Derivation (docs/susy.md, "NLSP lifetime"; standard fermion-sfermion loop as in Haber & Wyler,
-Nucl. Phys. B323 (1989) 267, seed 000's ref. [70]; here kept with full external masses)
+Nucl. Phys. B323 (1989) 267, BDR20's ref. [70]; here kept with full external masses)
 --------------------------------------------------------------------------------------------------
 Interaction (4-component, chi Majorana, l Dirac of charge Q = -1, l~_m the charged-slepton mass
 eigenstates of charge Q = -1):
@@ -36,7 +36,7 @@ Width (spin sum done with explicit Dirac matrices in tests/test_susy_radiative.p
     Gamma = (|A_L|^2 + |A_R|^2) (m_2^2 - m_1^2)^3 / (16 pi m_2^3) = g^2 (m_2^2 - m_1^2)^3 / (8 pi m_2^5),
     g_{chi2 chi1 gamma} = m_2 sqrt((|A_L|^2 + |A_R|^2) / 2) = m_2 |A_R|   (dimensionless),
 
-i.e. seed 000 Eq. (4.3) holds with this definition of its g. (Haber & Wyler's own normalisation of g
+i.e. BDR20 Eq. (4.3) holds with this definition of its g. (Haber & Wyler's own normalisation of g
 could not be checked against their paper; the width formula, not the name of the coupling, is what
 we use.) e = sqrt(4 pi alpha(0)) for the real photon; the vertex couplings use the spectrum's g1, g2
 at alpha(m_Z) as in the g-2 code.
@@ -50,7 +50,7 @@ pieces have log(m_m/m_l) end-point behaviour); accuracy ~1e-10 relative against 
 Valid below the two-body thresholds m_2 < m_m + m_l (then Delta > 0); above, chi_2 -> l l~ is open
 at tree level and the loop is not evaluated (NaN).
 
-Only the radiative channel (as in seed 000). The tree-level three-body decays chi_2 -> chi_1 mu+ mu-,
+Only the radiative channel (as in BDR20). The tree-level three-body decays chi_2 -> chi_1 mu+ mu-,
 nu nu-bar (virtual smuon, sneutrino) need the same g_X vertex without the loop factor and dominate
 by ~1e4 for an equal-CP-parity pair (estimate in docs/susy-constraints.md): the radiative lifetime
 is an upper bound on the NLSP lifetime, not the lifetime.
@@ -162,7 +162,7 @@ def transition_dipole(spectrum, params, i, j, flavours=FLAVOURS) -> np.ndarray:
 
 
 def radiative_width(spectrum, params, i, j, flavours=FLAVOURS) -> np.ndarray:
-    """Gamma(chi_i -> chi_j gamma) in GeV, seed 000 Eq. (4.3) with g = m_i |A_R| (module docstring)."""
+    """Gamma(chi_i -> chi_j gamma) in GeV, BDR20 Eq. (4.3) with g = m_i |A_R| (module docstring)."""
     _, i, j, m2, m1 = _pair(spectrum, i, j)
     g = m2 * np.abs(transition_dipole(spectrum, params, i, j, flavours))
     return g**2 * (m2**2 - m1**2) ** 3 / (8.0 * math.pi * m2**5)

@@ -56,7 +56,7 @@ def _pyslha():
 
 
 def benchmark_path(name: str) -> Path:
-    """Path of a shipped benchmark SLHA file (BP1..BP4, seed 000 Table 3)."""
+    """Path of a shipped benchmark SLHA file (BP1..BP4, BDR20 Table 3)."""
     return Path(str(resources.files("zprime_sym.data").joinpath("susy_benchmarks", f"{name}.slha")))
 
 

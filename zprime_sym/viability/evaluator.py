@@ -1,7 +1,7 @@
 """Evaluate parameter points against g-2 data and every (non-projection) constraint, vectorised.
 
 A point (m_Z', nine couplings) is *viable* at n sigma when |Delta a_l - Delta a_l^exp| <= n sigma_l for
-every targeted lepton (Delta a from seed 004 Eq. (7)) and every constraint ratio is <= 1.
+every targeted lepton (Delta a from BCK21 Eq. (7)) and every constraint ratio is <= 1.
 The *penalty* used by the verdict search is zero exactly for viable points:
     P = sum_l max(0, |pull_l| - n)^2 + sum_c max(0, ln ratio_c)^2.
 """
