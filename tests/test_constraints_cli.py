@@ -37,10 +37,15 @@ def test_check_json(main, capsys):
     assert all(r["passed"] for r in json.loads(capsys.readouterr().out))
 
 
+USER_HEADER = ("# format: zprime-limit-table/1\n# experiment: Mine\n# arxiv: 1\n# source: Fig. 1\n"
+               "# production: ee_annihilation\n# decay: e+e-\n# cl: 0.9\n# bounds: epsilon\n# curve: upper_limit\n"
+               "# units: MeV\n# sampling: exact\n")
+
+
 def test_check_text_with_projection_and_table(main, capsys, tmp_path):
     table = tmp_path / "mine.csv"
-    table.write_text("# experiment: Mine\n# arxiv: 1\n# figure: 1\n# cl: 0.9\n# quantity: epsilon\n# units: 1\n"
-                     "# curve: upper_limit\n# note: coarse sampling\nmass_MeV,limit\n10,1e-6\n100,1e-6\n")
+    table.write_text(USER_HEADER + "mass_MeV,limit\n"
+                     "10,1e-6\n100,1e-6\n")
     assert main(["constraints", "check", "--m-zp", "20MeV", "--CA_e", "1.8e-4", "--projections", "--table", str(table)]) == 0
     out = capsys.readouterr().out
     assert "belle2_50ab" in out and "mine" in out and "FAIL" in out
@@ -61,8 +66,8 @@ def test_bad_input_exit_2_one_line(main, capsys, argv, fragment):
 
 def test_options_before_and_after_check_are_combined(main, capsys, tmp_path):
     table = tmp_path / "t1.csv"
-    table.write_text("# experiment: Mine\n# arxiv: 1\n# figure: 1\n# cl: 0.9\n# quantity: epsilon\n# units: 1\n"
-                     "# curve: upper_limit\n# note: coarse sampling\nmass_MeV,limit\n10,1e-6\n100,1e-6\n")
+    table.write_text(USER_HEADER + "mass_MeV,limit\n"
+                     "10,1e-6\n100,1e-6\n")
     t2 = tmp_path / "t2.csv"
     t2.write_text(table.read_text())
     assert main(["constraints", "--table", str(table), "check", "--m-zp", "20MeV", "--table", str(t2), "--json"]) == 0
@@ -72,8 +77,8 @@ def test_options_before_and_after_check_are_combined(main, capsys, tmp_path):
 
 def test_malformed_user_table_names_file_and_line(main, capsys, tmp_path):
     table = tmp_path / "broken.csv"
-    table.write_text("# experiment: Mine\n# arxiv: 1\n# figure: 1\n# cl: 0.9\n# quantity: epsilon\n# units: 1\n"
-                     "# curve: upper_limit\n# note: coarse sampling\nmass_MeV,limit\n10,1e-6\n5,1e-6\n")
+    table.write_text(USER_HEADER + "mass_MeV,limit\n"
+                     "10,1e-6\n5,1e-6\n")
     assert main(["constraints", "check", "--m-zp", "20MeV", "--CA_e", "1e-4", "--table", str(table)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "broken.csv:11" in err and "not above the previous row" in err
+    assert err.count("\n") == 1 and "broken.csv:14" in err and "not above the previous row" in err

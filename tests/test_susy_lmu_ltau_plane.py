@@ -134,14 +134,21 @@ def test_bbn_threshold():
 
 
 def test_polygon_header_validation():
-    good = "# experiment: X\n# arxiv: 1\n# figure: 1\n# cl: 90%\n# quantity: q\n# units: GeV\n# curve type: polygon\n# note: coarse sampling\nx,y\n1,2\n3,4\n5,1\n"
+    # Polygons use the one table grammar (curve: polygon, bounds: mass_plane, axes required).
+    good = ("# format: zprime-limit-table/1\n# experiment: X\n# arxiv: 1\n# source: Fig. 1\n# production: pp_sparticle_pairs\n"
+            "# decay: simplified_model\n# cl: 0.95\n# bounds: mass_plane\n# curve: polygon\n# units: GeV\n# sampling: coarse\n"
+            "# axes: x = m(a) GeV, y = m(b) GeV\nx,y\n1,2\n3,4\n5,1\n")
     assert parse_polygon(good, "t")[1, 1] == 4.0
-    with pytest.raises(ConstraintDataError, match="coarse sampling"):
-        parse_polygon(good.replace("coarse sampling", "digitised"), "t")
-    with pytest.raises(ConstraintDataError, match="cl"):
-        parse_polygon(good.replace("# cl: 90%\n", ""), "t")
+    with pytest.raises(ConstraintDataError, match="sampling"):
+        parse_polygon(good.replace("sampling: coarse", "sampling: digitised"), "t")
+    with pytest.raises(ConstraintDataError, match="'cl'"):
+        parse_polygon(good.replace("# cl: 0.95\n", ""), "t")
+    with pytest.raises(ConstraintDataError, match="'axes'"):
+        parse_polygon(good.replace("# axes: x = m(a) GeV, y = m(b) GeV\n", ""), "t")
     with pytest.raises(ConstraintDataError, match="three vertices"):
         parse_polygon(good.replace("5,1\n", ""), "t")
+    # MeV axes are converted to GeV
+    assert parse_polygon(good.replace("units: GeV", "units: MeV"), "t")[1, 1] == pytest.approx(4e-3, rel=1e-15)
 
 
 def test_plane_tables_are_the_constraint_module_tables():

@@ -45,7 +45,10 @@ def equivalent_g_4mu(m, c) -> np.ndarray:
     return np.sqrt(np.divide(num, den, out=np.zeros(np.shape(num)), where=den > 0))
 
 
-def _table_constraint(table: LimitTable, name, g_eq, depends_on, description, min_mass=0.0) -> Constraint:
+def table_constraint(table: LimitTable, name, g_eq, depends_on, description, min_mass=0.0,
+                     projection: bool = False) -> Constraint:
+    """A Constraint g_eq(m, c) <= g_lim(m) from an L_mu-L_tau limit table (shipped or user-supplied)."""
+
     def ratio(m, c):
         lim = table.interpolate(m)[..., 0]
         ok = ~np.isnan(lim) & (m >= min_mass)
@@ -53,13 +56,13 @@ def _table_constraint(table: LimitTable, name, g_eq, depends_on, description, mi
 
     lo, hi = table.mass_range_GeV
     return Constraint.from_table(table, name=name, ratio_fn=ratio, depends_on=depends_on, description=description,
-                                 mass_range_GeV=(max(lo, min_mass), hi))
+                                 mass_range_GeV=(max(lo, min_mass), hi), projection=projection)
 
 
 @functools.cache
 def babar_2016_4mu() -> Constraint:
     """BaBar e+e- -> mu mu Z', Z' -> mu mu (arXiv:1606.03501, 90% CL), recast from L_mu - L_tau."""
-    return _table_constraint(
+    return table_constraint(
         shipped_table("babar_2016_4mu.csv"), "babar_2016_4mu", equivalent_g_4mu, MUON_COUPLINGS,
         "sqrt((C_Vmu^2+C_Amu^2) BR(Z'->mumu)/BR_ref) vs the L_mu-L_tau limit on g_X (BCK21 Sec. II B)")
 
@@ -67,7 +70,7 @@ def babar_2016_4mu() -> Constraint:
 @functools.cache
 def cms_2019_z4mu() -> Constraint:
     """CMS Z -> mu mu Z', Z' -> mu mu (arXiv:1808.03684, 95% CL), recast from L_mu - L_tau."""
-    return _table_constraint(
+    return table_constraint(
         shipped_table("cms_2019_z4mu.csv"), "cms_2019_z4mu", equivalent_g_4mu, MUON_COUPLINGS,
         "sqrt((C_Vmu^2+C_Amu^2) BR(Z'->mumu)/BR_ref) vs the L_mu-L_tau limit on g_X (BCK21 Sec. II B)")
 
@@ -75,7 +78,7 @@ def cms_2019_z4mu() -> Constraint:
 @functools.cache
 def ccfr_trident_heavy() -> Constraint:
     """CCFR trident for m_Z' > m_mu from the L_mu - L_tau curve of arXiv:1406.2332 (95% CL)."""
-    return _table_constraint(
+    return table_constraint(
         shipped_table("ccfr_trident_lmu_ltau.csv"), "ccfr_trident_heavy",
         lambda m, c: np.sqrt(np.abs(c["CV_mu"] * c["Cnu_mu"])), ("CV_mu", "Cnu_mu"),
         "sqrt(|C_Vmu C_numu|) vs the L_mu-L_tau trident limit on g_X, for m_Z' > m_mu where Eq. (16) fails",

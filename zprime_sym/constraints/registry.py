@@ -14,8 +14,15 @@ from . import astro, beam_dump, charm2, colliders, cosmology, muon_searches, neu
 from .base import Constraint, Points
 from .tables import load_table
 
-#: Quantities a user table may bound (see docs/constraints.md): the dark-photon kinetic mixing.
-USER_QUANTITIES = ("epsilon",)
+#: The recasts a user table can select, keyed by its (production, bounds, curve) header keys, with the
+#: decay channels each accepts (see docs/constraints.md, "Adding a published limit in five minutes").
+USER_RECASTS = {
+    ("ee_annihilation", "epsilon", "upper_limit"): ("e+e-", "mu+mu-"),   # prompt search, BCK21 Eqs. (10)-(11)
+    ("electron_beam_dump", "epsilon", "band"): ("e+e-",),                 # beam-dump mapping of beam_dump.py
+    ("ee_to_mumu", "g_lmu_ltau", "upper_limit"): ("mu+mu-",),             # muon-philic recast of muon_searches.py
+    ("z_decay", "g_lmu_ltau", "upper_limit"): ("mu+mu-",),
+}
+_CHANNEL = {"e+e-": "ee", "mu+mu-": "mumu"}
 
 
 def current_constraints() -> list[Constraint]:
@@ -51,21 +58,31 @@ def projections() -> list[Constraint]:
 
 
 def register_table(path) -> Constraint:
-    """Build a Constraint from a user limit table (format of ``tables.py``).
+    """Build a Constraint from a user limit table (grammar of ``tables.py``), read by the shipped parser.
 
-    ``quantity: epsilon`` with ``curve: upper_limit`` is treated as a prompt e+e- search (BCK21
-    Eqs. (10)-(11) mapping); with ``curve: band`` as an electron beam dump (mapping of ``beam_dump``).
-    A header key ``projection: yes`` flags a future reach.
+    The recast follows the explicit header keys, never a guess: ``production``, ``bounds`` and
+    ``curve`` select one of :data:`USER_RECASTS` and ``decay`` the channels counted (a prompt
+    ``ee_annihilation`` search may select e+e- and/or mu+mu-, as BaBar's does). ``projection: yes``
+    flags a future reach. Anything else is refused with the supported combinations.
     """
     table = load_table(path)
-    if table.header["quantity"] not in USER_QUANTITIES:
-        raise ConstraintDataError(
-            f"{path}: quantity {table.header['quantity']!r} is not supported; use one of {USER_QUANTITIES}")
-    projection = table.header.get("projection", "no").lower() in ("yes", "true", "1")
+    key = (table.production, table.bounds, table.curve)
+    if key not in USER_RECASTS:
+        supported = "; ".join(f"production {p}, bounds {b}, curve {c}" for p, b, c in USER_RECASTS)
+        raise ConstraintDataError(f"{path}: no recast for production {key[0]!r}, bounds {key[1]!r}, curve {key[2]!r}; "
+                                  f"user tables support: {supported}")
+    bad = [ch for ch in table.decay if ch not in USER_RECASTS[key]]
+    if bad:
+        raise ConstraintDataError(f"{path}: decay {bad[0]!r} is not supported for production {key[0]!r} "
+                                  f"(use {', '.join(USER_RECASTS[key])})")
     desc = table.header.get("description", f"user table {path}")
-    if table.curve == "upper_limit":
-        return colliders.epsilon_limit_constraint(table, name=table.name, description=desc, projection=projection)
-    return beam_dump.band_constraint(table, name=table.name, description=desc, projection=projection)
+    if key[0] == "ee_annihilation":
+        return colliders.epsilon_limit_constraint(table, name=table.name, description=desc, projection=table.projection,
+                                                  channels=tuple(_CHANNEL[ch] for ch in table.decay))
+    if key[0] == "electron_beam_dump":
+        return beam_dump.band_constraint(table, name=table.name, description=desc, projection=table.projection)
+    return muon_searches.table_constraint(table, table.name, muon_searches.equivalent_g_4mu, muon_searches.MUON_COUPLINGS,
+                                          desc, projection=table.projection)
 
 
 load_user_constraint = register_table

@@ -1,36 +1,61 @@
-"""Limit tables: one file per published result, with a provenance header, interpolated in log-log.
+"""Limit tables: one grammar and one parser for every shipped and user table (curves, bands, polygons).
 
-File format (``zprime_sym/data/limits/*.csv``; users may write their own in the same format)::
+A table is a CSV file whose ``#`` lines form a header of ``key: value`` pairs, followed by one
+column row and the data rows. Example (``zprime_sym/data/limits/kloe_2015.csv``)::
 
-    # experiment: BaBar
-    # arxiv: 1406.2980
-    # figure: Fig. 4
+    # format: zprime-limit-table/1
+    # experiment: KLOE(-2)
+    # arxiv: 1509.00740
+    # source: exclusion plot of the U -> e+e- search
+    # production: ee_annihilation
+    # decay: e+e-
     # cl: 0.90
-    # quantity: epsilon
-    # units: dimensionless (kinetic mixing of a dark photon)
+    # bounds: epsilon
     # curve: upper_limit
-    # note: coarse sampling of the published curve ...
-    # gaps_MeV: 756-816; 998-1059            (optional: mass windows without a limit)
+    # units: MeV
+    # sampling: coarse
     mass_MeV,limit
-    20.3,1.76e-3
+    5,0.00171
     ...
 
-Required header keys: experiment, arxiv, figure, cl, quantity, units, curve; the header must
-contain the words "coarse sampling". ``curve`` is ``upper_limit`` (columns mass_MeV,limit) or
-``band`` (columns mass_MeV,lower,upper: excluded between the two). Optional keys: ``name``
-(constraint id; default: the file stem), ``gaps_MeV``, ``description``. Masses must be positive and
-strictly increasing, values positive, and lower < upper in a band. Any violation raises
-:class:`ConstraintDataError` naming the file and the line.
+Required keys (:data:`REQUIRED_KEYS`), each with a whitelisted value where the physics depends on it:
 
-Interpolation is linear in (log m, log value) between samples; outside the sampled mass span (and
-inside gaps) the table gives no limit.
+* ``format``: ``zprime-limit-table/1`` (this grammar; older files are refused with the conversion
+  recipe, see :func:`upgrade_legacy_text`).
+* ``experiment``, ``arxiv`` (arXiv number, or the journal reference when there is none), ``source``
+  (figure or table of the publication, or the HEPData record, the numbers come from).
+* ``production``: the production mechanism, one of :data:`PRODUCTION`.
+* ``decay``: the Z' decay channel(s) the search selects, comma separated, from :data:`DECAY`.
+* ``cl``: confidence level as a fraction, 0 < cl < 1 (``0.90``).
+* ``bounds``: what the curve bounds, one of :data:`BOUNDS` (the coupling of the reference model, or
+  a mass plane for the SUSY contours).
+* ``curve``: ``upper_limit`` (columns ``mass_<unit>,limit``), ``band`` (``mass_<unit>,lower,upper``:
+  excluded between the two) or ``polygon`` (``x,y``: closed contour, inside excluded).
+* ``units``: the unit of the mass column (of both axes for a polygon): ``MeV`` or ``GeV``; the bounded
+  couplings are dimensionless.
+* ``sampling``: ``exact`` (the published numbers, e.g. a HEPData table) or ``coarse`` (a hand
+  sampling of a published figure).
+
+Optional keys: ``name`` (constraint id; default the file stem), ``reference`` (full citation),
+``process`` (the reaction in words), ``result`` (``observed`` or ``expected``), ``axes`` (what x and y
+are; required for a polygon), ``gaps`` (mass windows without a limit, ``low-high; low-high`` in the
+table's unit), ``projection`` (``yes``/``no``: a future reach), ``description``, ``note``.
+Any other key is refused (a typo must not pass silently).
+
+Data: masses positive and strictly increasing, values positive, lower < upper in a band; polygon
+vertices finite (at least three; closed implicitly). Every violation raises
+:class:`ConstraintDataError` as ``file:line: problem``. Curves are interpolated linearly in
+(log m, log value); outside the sampled span (and inside gaps) a table gives no limit.
 """
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
@@ -38,14 +63,66 @@ from ..exceptions import ConstraintDataError
 from ..units import UNITS_IN_GEV
 from .base import EDGE_RTOL
 
-REQUIRED_KEYS = ("experiment", "arxiv", "figure", "cl", "quantity", "units", "curve")
-CURVE_COLUMNS = {"upper_limit": ("mass_MeV", "limit"), "band": ("mass_MeV", "lower", "upper")}
-_MEV = UNITS_IN_GEV["MeV"]
+#: Value of the ``format`` key for this grammar.
+FORMAT = "zprime-limit-table/1"
+#: Keys every table must carry, in the order written by the converters.
+REQUIRED_KEYS = ("format", "experiment", "arxiv", "source", "production", "decay", "cl", "bounds", "curve",
+                 "units", "sampling")
+OPTIONAL_KEYS = ("name", "reference", "process", "result", "axes", "gaps", "projection", "description", "note")
+#: Production mechanisms (what produces the Z' / the new states).
+PRODUCTION = {
+    "ee_annihilation": "e+e- -> gamma Z' (prompt e+e- searches: BaBar, KLOE, Belle II)",
+    "electron_beam_dump": "e- N -> e- N Z' bremsstrahlung in a beam dump or thick target",
+    "ee_to_mumu": "e+e- -> mu+mu- Z' (the Z' radiated off a muon)",
+    "z_decay": "Z -> mu+mu- Z' at a hadron collider",
+    "neutrino_trident": "nu_mu N -> nu_mu N mu+mu- (virtual Z')",
+    "pp_sparticle_pairs": "p p -> pairs of supersymmetric particles (simplified models)",
+}
+#: Decay channels a search selects.
+DECAY = {
+    "e+e-": "Z' -> e+e-",
+    "mu+mu-": "Z' -> mu+mu-",
+    "invisible": "Z' -> neutrinos or dark states",
+    "virtual": "no Z' decay: the Z' is exchanged off shell",
+    "simplified_model": "SUSY cascade at 100% branching ratio, as given in the process/experiment keys",
+}
+#: What a curve bounds.
+BOUNDS = {
+    "epsilon": "kinetic mixing eps of a dark photon (couples to charged fermions with eps*e*Q)",
+    "g_lmu_ltau": "gauge coupling g_X of an L_mu-L_tau Z' (C_Vmu = C_numu = -C_Vtau = -C_nutau = g_X)",
+    "mass_plane": "a region of a plane of two masses (polygon; see the axes key)",
+}
+CURVES = ("upper_limit", "band", "polygon")
+SAMPLING = ("exact", "coarse")
+MASS_UNITS = ("MeV", "GeV")
+_YES_NO = {"yes": True, "no": False}
+
+
+def curve_columns(curve: str, unit: str) -> tuple[str, ...]:
+    """The column row a ``curve`` with mass unit ``unit`` must have."""
+    if curve == "polygon":
+        return ("x", "y")
+    return (f"mass_{unit}", "limit") if curve == "upper_limit" else (f"mass_{unit}", "lower", "upper")
+
+
+def _fail(source: str, line: int, problem: str) -> NoReturn:
+    raise ConstraintDataError(f"{source}:{line}: {problem}")
+
+
+@dataclass(frozen=True)
+class ParsedTable:
+    """What the one parser returns: the validated header, the column names, the data rows (line, values)."""
+
+    source: str
+    header: dict[str, str]
+    columns: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[float, ...]], ...]
+    header_lines: dict[str, int]
 
 
 @dataclass(frozen=True)
 class LimitTable:
-    """A parsed limit table. Masses in GeV; ``values`` has one column (limit) or two (lower, upper)."""
+    """A parsed limit curve. Masses in GeV; ``values`` has one column (limit) or two (lower, upper)."""
 
     source: str
     header: dict
@@ -66,6 +143,26 @@ class LimitTable:
         return float(self.header["cl"])
 
     @property
+    def production(self) -> str:
+        return self.header["production"]
+
+    @property
+    def decay(self) -> tuple[str, ...]:
+        return split_list(self.header["decay"])
+
+    @property
+    def bounds(self) -> str:
+        return self.header["bounds"]
+
+    @property
+    def sampling(self) -> str:
+        return self.header["sampling"]
+
+    @property
+    def projection(self) -> bool:
+        return _YES_NO[self.header.get("projection", "no")]
+
+    @property
     def mass_range_GeV(self) -> tuple[float, float]:
         return float(self.mass_GeV[0]), float(self.mass_GeV[-1])
 
@@ -83,93 +180,176 @@ class LimitTable:
         return out
 
 
-def _fail(source, line, problem):
-    raise ConstraintDataError(f"{source}:{line}: {problem}")
+def split_list(value: str) -> tuple[str, ...]:
+    """``"e+e-, mu+mu-"`` -> ``("e+e-", "mu+mu-")``."""
+    return tuple(p.strip() for p in value.split(",") if p.strip())
 
 
-def _parse_gaps(text, source, line):
-    gaps = []
-    for part in filter(None, (p.strip() for p in text.split(";"))):
-        try:
-            a, b = (float(x) for x in part.split("-"))
-        except ValueError:
-            _fail(source, line, f"gaps_MeV entry {part!r} is not 'low-high'")
-        if not 0 < a < b:
-            _fail(source, line, f"gaps_MeV entry {part!r} must have 0 < low < high")
-        gaps.append((a * _MEV, b * _MEV))
-    return tuple(gaps)
+#: Keys of the grammar before ``format: zprime-limit-table/1`` (recognised only to point at the converter).
+LEGACY_KEYS = ("figure", "quantity", "curve type", "gaps_MeV")
+_UPGRADE_HINT = ("this is the pre-1 header grammar; convert it with tools/upgrade_limit_table.py FILE "
+                 "(or zprime_sym.constraints.tables.upgrade_legacy_text) and check the production/decay/bounds keys")
 
 
-def parse_table(text: str, source: str) -> LimitTable:
-    """Parse and validate the text of a limit table; ``source`` names it in error messages."""
-    header, rows, columns = {}, [], None
-    gaps, gaps_line = (), 0
-    header_text = []
+def _check_header(source: str, header: dict[str, str], lines: dict[str, int], at: int) -> None:
+    legacy = [k for k in LEGACY_KEYS if k in header]
+    if "format" not in header and legacy:
+        _fail(source, lines[legacy[0]], f"header key {legacy[0]!r}: {_UPGRADE_HINT}")
+    for key in REQUIRED_KEYS:
+        if key not in header:
+            _fail(source, at, f"header is missing the required key {key!r} (required: {', '.join(REQUIRED_KEYS)})")
+    unknown = [k for k in header if k not in REQUIRED_KEYS and k not in OPTIONAL_KEYS]
+    if unknown:
+        _fail(source, lines[unknown[0]], f"unknown header key {unknown[0]!r} (allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})")
+
+    def choice(key, allowed):
+        if header[key] not in allowed:
+            _fail(source, lines[key], f"{key} {header[key]!r} must be one of {', '.join(allowed)}")
+
+    if header["format"] != FORMAT:
+        _fail(source, lines["format"], f"format {header['format']!r} is not {FORMAT!r}")
+    choice("production", tuple(PRODUCTION))
+    channels = split_list(header["decay"])
+    bad = [c for c in channels if c not in DECAY] or ([] if channels else [""])
+    if bad:
+        _fail(source, lines["decay"], f"decay channel {bad[0]!r} must be one of {', '.join(DECAY)}")
+    choice("bounds", tuple(BOUNDS))
+    choice("curve", CURVES)
+    choice("units", MASS_UNITS)
+    choice("sampling", SAMPLING)
+    if "projection" in header:
+        choice("projection", tuple(_YES_NO))
+    if "result" in header:
+        choice("result", ("observed", "expected"))
+    try:
+        cl = float(header["cl"])
+    except ValueError:
+        cl = float("nan")
+    if not 0 < cl < 1:
+        _fail(source, lines["cl"], f"cl {header['cl']!r} must be a fraction between 0 and 1, e.g. 0.90")
+    if (header["curve"] == "polygon") != (header["bounds"] == "mass_plane"):
+        _fail(source, lines["curve"], "curve 'polygon' goes with bounds 'mass_plane' and only with it")
+    if header["curve"] == "polygon" and "axes" not in header:
+        _fail(source, at, "a polygon header needs the key 'axes' (what x and y are)")
+    if header["curve"] == "polygon" and "gaps" in header:
+        _fail(source, lines["gaps"], "gaps apply to mass curves, not to polygons")
+
+
+def parse(text: str, source: str) -> ParsedTable:
+    """The one parser: header grammar and data rows of any table (curve, band or polygon), validated."""
+    header: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    rows: list[tuple[int, tuple[float, ...]]] = []
+    columns: tuple[str, ...] | None = None
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
         if line.startswith("#"):
+            if columns is not None:
+                _fail(source, lineno, "header line after the column row")
             body = line[1:].strip()
-            header_text.append(body)
-            if ":" in body:
-                key, value = (s.strip() for s in body.split(":", 1))
-                if key in header:
-                    _fail(source, lineno, f"header key {key!r} given twice")
-                header[key] = value
-                if key == "gaps_MeV":
-                    gaps, gaps_line = _parse_gaps(value, source, lineno), lineno
+            if not body:
+                continue
+            if ":" not in body:
+                _fail(source, lineno, f"header line {line!r} is not '# key: value'")
+            key, value = (s.strip() for s in body.split(":", 1))
+            if key in header:
+                _fail(source, lineno, f"header key {key!r} given twice")
+            if not value:
+                _fail(source, lineno, f"header key {key!r} has no value")
+            header[key], lines[key] = value, lineno
             continue
         if columns is None:
-            for key in REQUIRED_KEYS:
-                if key not in header:
-                    _fail(source, lineno, f"header is missing the key {key!r} (required: {', '.join(REQUIRED_KEYS)})")
-            if header["curve"] not in CURVE_COLUMNS:
-                _fail(source, lineno, f"curve {header['curve']!r} must be one of {sorted(CURVE_COLUMNS)}")
-            try:
-                cl = float(header["cl"])
-            except ValueError:
-                cl = float("nan")
-            if not 0 < cl < 1:
-                _fail(source, lineno, f"cl {header['cl']!r} must be a fraction between 0 and 1, e.g. 0.90")
-            if "coarse sampling" not in " ".join(header_text).lower():
-                _fail(source, lineno, "header must state that the table is a 'coarse sampling' of the published curve")
+            _check_header(source, header, lines, lineno)
             columns = tuple(c.strip() for c in line.split(","))
-            if columns != CURVE_COLUMNS[header["curve"]]:
-                _fail(source, lineno, f"column row {columns} must be {CURVE_COLUMNS[header['curve']]} for curve {header['curve']!r}")
+            expected = curve_columns(header["curve"], header["units"])
+            if columns != expected:
+                _fail(source, lineno, f"column row {','.join(columns)!r} must be {','.join(expected)!r} for "
+                      f"curve {header['curve']!r} in {header['units']}")
             continue
         cells = [c.strip() for c in line.split(",")]
         if len(cells) != len(columns):
             _fail(source, lineno, f"expected {len(columns)} values {columns}, got {len(cells)}: {line!r}")
         try:
-            values = [float(c) for c in cells]
+            values = tuple(float(c) for c in cells)
         except ValueError:
             _fail(source, lineno, f"not a number in {line!r}")
-        if not all(np.isfinite(values)) or min(values) <= 0:
-            _fail(source, lineno, f"values must be finite and positive: {line!r}")
-        if rows and values[0] <= rows[-1][1][0]:
-            _fail(source, lineno, f"mass {values[0]} MeV is not above the previous row's {rows[-1][1][0]} MeV")
-        if len(values) == 3 and not values[1] < values[2]:
-            _fail(source, lineno, f"band lower edge {values[1]} must be below the upper edge {values[2]}")
+        if not all(np.isfinite(values)):
+            _fail(source, lineno, f"values must be finite: {line!r}")
         rows.append((lineno, values))
     if columns is None:
         _fail(source, 0, "no column row and no data (is the header complete?)")
+    return ParsedTable(source, header, columns, tuple(rows), lines)
+
+
+def _parse_gaps(parsed: ParsedTable, scale: float) -> tuple[tuple[float, float], ...]:
+    if "gaps" not in parsed.header:
+        return ()
+    line = parsed.header_lines["gaps"]
+    gaps = []
+    for part in filter(None, (p.strip() for p in parsed.header["gaps"].split(";"))):
+        try:
+            a, b = (float(x) for x in part.split("-"))
+        except ValueError:
+            _fail(parsed.source, line, f"gaps entry {part!r} is not 'low-high'")
+        if not 0 < a < b:
+            _fail(parsed.source, line, f"gaps entry {part!r} must have 0 < low < high")
+        gaps.append((a * scale, b * scale))
+    return tuple(gaps)
+
+
+def limit_table(parsed: ParsedTable) -> LimitTable:
+    """A :class:`LimitTable` from a parsed upper-limit or band table (mass order, positivity checked)."""
+    source, rows = parsed.source, parsed.rows
+    if parsed.header["curve"] == "polygon":
+        _fail(source, parsed.header_lines["curve"], "a polygon is not a limit curve (read it with zprime_sym.susy.polygons)")
+    for i, (lineno, values) in enumerate(rows):
+        if min(values) <= 0:
+            _fail(source, lineno, f"values must be finite and positive: {','.join(map(repr, values))}")
+        if i and values[0] <= rows[i - 1][1][0]:
+            _fail(source, lineno, f"mass {values[0]} {parsed.header['units']} is not above the previous row's "
+                  f"{rows[i - 1][1][0]} {parsed.header['units']}")
+        if len(values) == 3 and not values[1] < values[2]:
+            _fail(source, lineno, f"band lower edge {values[1]} must be below the upper edge {values[2]}")
     if len(rows) < 2:
         _fail(source, rows[0][0] if rows else 0, "a table needs at least two data rows")
+    scale = UNITS_IN_GEV[parsed.header["units"]]
     data = np.array([v for _, v in rows])
-    if gaps and not all(data[0, 0] * _MEV <= a for a, _ in gaps):
-        _fail(source, gaps_line, "gaps_MeV lies outside the sampled mass span")
-    return LimitTable(source=source, header=header, mass_GeV=data[:, 0] * _MEV, values=data[:, 1:], gaps_GeV=gaps)
+    gaps = _parse_gaps(parsed, scale)
+    if gaps and not all(data[0, 0] * scale <= a and b <= data[-1, 0] * scale for a, b in gaps):
+        _fail(source, parsed.header_lines["gaps"], "gaps lie outside the sampled mass span")
+    return LimitTable(source=source, header=dict(parsed.header), mass_GeV=data[:, 0] * scale, values=data[:, 1:],
+                      gaps_GeV=gaps)
+
+
+def parse_table(text: str, source: str) -> LimitTable:
+    """Parse and validate the text of a limit curve or band; ``source`` names it in error messages."""
+    return limit_table(parse(text, source))
+
+
+def polygon_vertices(parsed: ParsedTable) -> np.ndarray:
+    """(k, 2) vertices (in the table's unit converted to GeV) of a parsed polygon table."""
+    if parsed.header["curve"] != "polygon":
+        _fail(parsed.source, parsed.header_lines["curve"], f"curve {parsed.header['curve']!r} is not a polygon")
+    if len(parsed.rows) < 3:
+        _fail(parsed.source, parsed.rows[-1][0] if parsed.rows else 0, "a polygon needs at least three vertices")
+    scale = UNITS_IN_GEV[parsed.header["units"]]
+    return np.array([v for _, v in parsed.rows], dtype=float).reshape(-1, 2) * scale
+
+
+def read_text(path) -> str:
+    """Text of a table file; ConstraintDataError naming the path if it cannot be read."""
+    path = Path(path)
+    try:
+        return path.read_text()
+    except OSError as err:
+        raise ConstraintDataError(f"{path}: cannot read the limit table ({err.strerror})") from err
 
 
 def load_table(path) -> LimitTable:
     """Load a user limit table from a file path (validated as in :func:`parse_table`)."""
-    path = Path(path)
-    try:
-        text = path.read_text()
-    except OSError as err:
-        raise ConstraintDataError(f"{path}: cannot read the limit table ({err.strerror})") from err
-    return parse_table(text, str(path))
+    return parse_table(read_text(path), str(path))
 
 
 @functools.cache
@@ -177,3 +357,91 @@ def shipped_table(filename: str) -> LimitTable:
     """A table shipped in ``zprime_sym/data/limits/`` (read lazily, cached)."""
     ref = resources.files("zprime_sym.data").joinpath("limits", filename)
     return parse_table(ref.read_text(), f"zprime_sym/data/limits/{filename}")
+
+
+def format_header(header: dict[str, str]) -> str:
+    """Header lines for ``header`` in the canonical key order (required keys first)."""
+    order = [k for k in REQUIRED_KEYS + OPTIONAL_KEYS if k in header]
+    return "".join(f"# {k}: {header[k]}\n" for k in order)
+
+
+# --- migration from the grammar before format 1 ---------------------------------------------------
+
+def upgrade_legacy_text(text: str, source: str = "<table>") -> tuple[str, list[str]]:
+    """Rewrite a table in the pre-1 grammar (``figure``/``quantity``/``curve type``/``gaps_MeV`` keys) to
+    :data:`FORMAT`; data lines are kept byte for byte. Returns (new text, notes on every guessed key).
+
+    Mapping: figure -> source; quantity -> bounds (``epsilon``; ``g_X of an L_mu-L_tau Z'`` ->
+    g_lmu_ltau; ``excluded region in (...)`` -> mass_plane, with the quantity and old units text kept
+    in ``axes``); ``cl: 95% (observed)`` -> ``cl: 0.95`` + ``result: observed``; ``curve type: closed
+    exclusion polygon ...`` -> ``curve: polygon`` (the rest of the text appended to the note);
+    the mass unit from the column row (``mass_MeV`` -> MeV; polygons GeV); sampling ``coarse`` if the
+    header said "coarse sampling", else ``exact``; gaps_MeV -> gaps. production and decay are guessed
+    from the curve, quantity and process (noted in the returned list: check them).
+    """
+    lines = text.splitlines(keepends=True)
+    first_data = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")), len(lines))
+    old: dict[str, str] = {}
+    for ln in lines[:first_data]:
+        body = ln.strip()[1:].strip()
+        if ":" in body:
+            k, v = (s.strip() for s in body.split(":", 1))
+            old[k] = v
+    if "format" in old:
+        return text, []
+    columns = lines[first_data].strip() if first_data < len(lines) else ""
+    notes: list[str] = []
+    everything = " ".join(old.values()).lower()
+    new: dict[str, str] = {"format": FORMAT}
+    for k in ("name", "experiment", "arxiv", "reference", "process", "projection", "description"):
+        if k in old:
+            new[k] = old[k]
+    new["source"] = old.get("figure", "")
+    quantity = old.get("quantity", "")
+    polygon = "curve type" in old or columns.replace(" ", "") == "x,y"
+    if polygon:
+        new["bounds"], new["curve"], new["units"] = "mass_plane", "polygon", "GeV"
+        new["axes"] = f"{quantity}; {old.get('units', '')}".strip("; ")
+        new["production"], new["decay"] = "pp_sparticle_pairs", "simplified_model"
+    else:
+        new["curve"] = old.get("curve", "")
+        new["units"] = columns.split(",")[0].strip().removeprefix("mass_") or "MeV"
+        if quantity.startswith("epsilon"):
+            new["bounds"] = "epsilon"
+        elif "l_mu-l_tau" in quantity.lower().replace(" ", ""):
+            new["bounds"] = "g_lmu_ltau"
+        else:
+            new["bounds"] = quantity
+            notes.append(f"{source}: bounds {quantity!r} is not in the vocabulary; set it by hand")
+        if new["bounds"] == "epsilon" and new["curve"] == "band":
+            new["production"], new["decay"] = "electron_beam_dump", "e+e-"
+        elif new["bounds"] == "epsilon":
+            new["production"] = "ee_annihilation"
+            new["decay"] = "e+e-, mu+mu-" if "mu+mu-" in old.get("process", "") else "e+e-"
+        elif "trident" in everything:
+            new["production"], new["decay"] = "neutrino_trident", "virtual"
+        elif "z ->" in quantity.lower() or "z->" in quantity.lower():
+            new["production"], new["decay"] = "z_decay", "mu+mu-"
+        else:
+            new["production"], new["decay"] = "ee_to_mumu", "mu+mu-"
+    notes.append(f"{source}: guessed production: {new['production']}, decay: {new['decay']}")
+    cl_text = old.get("cl", "")
+    match = re.fullmatch(r"\s*([0-9.]+)\s*%\s*(?:\((observed|expected)\))?\s*", cl_text)
+    if match:
+        new["cl"] = str(Decimal(match.group(1)) / 100)
+        if match.group(2):
+            new["result"] = match.group(2)
+    else:
+        new["cl"] = cl_text
+    new["sampling"] = "coarse" if "coarse sampling" in everything else "exact"
+    note = old.get("note", "")
+    if polygon:
+        rest = old.get("curve type", "").replace("closed exclusion polygon, inside excluded", "").strip(" ;,")
+        note = "; ".join(filter(None, [note, rest]))
+    if note:
+        new["note"] = note
+    if "gaps_MeV" in old:
+        new["gaps"] = old["gaps_MeV"]
+    if not new["source"]:
+        notes.append(f"{source}: no figure key: set 'source' by hand")
+    return format_header(new) + "".join(lines[first_data:]), notes

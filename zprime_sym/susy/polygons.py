@@ -2,23 +2,10 @@
 point-in-polygon test. SUSY-specific: the (m_Z', g_X) limit curves use the general limit-table
 format and loader of :mod:`zprime_sym.constraints.tables` instead.
 
-File format (CSV with a provenance header)::
-
-    # experiment: ATLAS 13 TeV 139/fb, ...
-    # arxiv: 1908.08215
-    # figure: ...
-    # cl: 95% (observed)
-    # quantity: excluded region in (m(l~), m(chi~0_1))
-    # units: x = m(l~) GeV, y = m(chi~0_1) GeV
-    # curve type: closed exclusion polygon, inside excluded
-    # note: coarse sampling of the published contour ...
-    x,y
-    102,1
-    ...
-
-Every key of :data:`REQUIRED_KEYS` must be present and the header must contain the words
-"coarse sampling" (the contours are hand-sampled from published figures, never HEPData). The
-polygon is closed implicitly (the last vertex joins the first); masses in GeV.
+File format: the one limit-table grammar of :mod:`zprime_sym.constraints.tables` with
+``curve: polygon``, ``bounds: mass_plane`` and an ``axes`` key (what x and y are); columns ``x,y`` in
+the table's ``units`` (returned in GeV). The polygon is closed implicitly (the last vertex joins the
+first); inside is excluded.
 """
 from __future__ import annotations
 
@@ -28,43 +15,17 @@ from pathlib import Path
 
 import numpy as np
 
-from ..exceptions import ConstraintDataError
-
-#: Header keys that every polygon file must carry.
-REQUIRED_KEYS = ("experiment", "arxiv", "figure", "cl", "quantity", "units", "curve type")
+from ..constraints.tables import parse, polygon_vertices, read_text
 
 
 def parse_polygon(text: str, source: str) -> np.ndarray:
-    """(k, 2) vertices from the text of a polygon file; ConstraintDataError names ``source`` and the problem."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    notes = [ln[1:].strip() for ln in lines if ln.startswith("#")]
-    keys = {note.split(":", 1)[0].strip().lower() for note in notes if ":" in note}
-    missing = [k for k in REQUIRED_KEYS if k not in keys]
-    if missing:
-        raise ConstraintDataError(f"{source}: header lacks {', '.join(missing)}")
-    if "coarse sampling" not in " ".join(notes).lower():
-        raise ConstraintDataError(f"{source}: header must state that the contour is a coarse sampling")
-    body = [ln for ln in lines if not ln.startswith("#")]
-    if not body or body[0].replace(" ", "").lower() != "x,y":
-        raise ConstraintDataError(f"{source}: expected the column line 'x,y' after the header")
-    try:
-        rows = [tuple(float(v) for v in ln.split(",")) for ln in body[1:]]
-    except ValueError as err:
-        raise ConstraintDataError(f"{source}: not a number ({err})") from err
-    if any(len(r) != 2 for r in rows):
-        raise ConstraintDataError(f"{source}: every vertex needs two numbers x,y")
-    vertices = np.asarray(rows, dtype=float).reshape(-1, 2)
-    if len(vertices) < 3:
-        raise ConstraintDataError(f"{source}: a polygon needs at least three vertices")
-    if not np.all(np.isfinite(vertices)):
-        raise ConstraintDataError(f"{source}: non-finite vertex")
-    return vertices
+    """(k, 2) vertices in GeV from the text of a polygon file; ConstraintDataError names ``source``, line, problem."""
+    return polygon_vertices(parse(text, source))
 
 
 def read_polygon(path: str | Path) -> np.ndarray:
     """Vertices of a user polygon file (same format)."""
-    path = Path(path)
-    return parse_polygon(path.read_text(), str(path))
+    return parse_polygon(read_text(path), str(path))
 
 
 @functools.cache
