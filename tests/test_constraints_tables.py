@@ -240,3 +240,20 @@ def test_legacy_polygon_cl_percent_converted():
     assert parsed.header["cl"] == "0.95" and parsed.header["result"] == "observed"
     assert parsed.header["axes"] == "excluded region in (a, b); x = a GeV, y = b GeV"
     np.testing.assert_array_equal(tables.polygon_vertices(parsed), [[1, 2], [3, 4], [5, 1]])
+
+
+def test_docs_five_minute_example_runs(tmp_path, monkeypatch, capsys):
+    # The Python snippets of docs/constraints.md "Adding a published limit in five minutes", run as written.
+    import re
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "constraints.md").read_text()
+    section = doc.split("### Adding a published limit in five minutes", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    monkeypatch.chdir(tmp_path)
+    for block in blocks:
+        exec(compile(block, "docs/constraints.md", "exec"), {})
+    name, cl, ratio = capsys.readouterr().out.split()
+    assert (name, cl) == ("my_search", "0.9") and float(ratio) == pytest.approx(0.8256, abs=1e-4)
+    # ratio: C_Ae/e over the 2e-4 limit at 30 MeV, BR(ee) = 1 on both sides
+    assert float(ratio) == pytest.approx(5e-5 / math.sqrt(4 * math.pi * 7.2973525693e-3) / 2e-4, rel=1e-6)
