@@ -1,9 +1,12 @@
 """Anomaly coefficients and operator invariance."""
+from pathlib import Path
 import pytest
 
 from zprime_sym.derive.anomalies import ANOMALY_NAMES
 from zprime_sym.exceptions import ModelError
 from zprime_sym.model.loader import load_model_text
+
+MODELS = Path(__file__).resolve().parents[1] / "models"  # the shipped model files, found from this file
 
 
 @pytest.mark.parametrize("name", ["lmu_ltau", "le_lmu", "b_minus_l", "susy_lmu_ltau"])
@@ -12,7 +15,7 @@ def test_anomaly_free_models(derived, name):
 
 
 def test_b_minus_l_without_nu_r_is_anomalous():
-    text = open("models/b_minus_l.toml").read()
+    text = open(MODELS / "b_minus_l.toml").read()
     text = text.replace("nuR = -1\n", "").split("[[operators]]\nname = \"dirac_nu_e\"")[0]
     d = load_model_text(text, source="b-l-no-nuR").derive()
     # each missing nu_R (z = -1 as a RH field) would have contributed +1 to grav^2 and +1 to U1'^3
@@ -57,7 +60,7 @@ vev = "vS"
 
 
 def test_inconsistent_operators_are_named():
-    text = open("models/lmu_ltau.toml").read().replace('fields = ["L_mu~", "H", "eR_mu"]', 'fields = ["L_mu~", "H", "eR_tau"]')
+    text = open(MODELS / "lmu_ltau.toml").read().replace('fields = ["L_mu~", "H", "eR_mu"]', 'fields = ["L_mu~", "H", "eR_tau"]')
     with pytest.raises(ModelError) as err:
         load_model_text(text, source="bad-lmu.toml").derive()
     msg = str(err.value)
@@ -66,7 +69,7 @@ def test_inconsistent_operators_are_named():
 
 def test_minimal_conflicting_set():
     """With z_S = 1, yukawa_e and extra_e cannot both hold; the others are not blamed."""
-    text = open("models/sm_u1.toml").read().replace('charge = "zS"', "charge = 1") + """
+    text = open(MODELS / "sm_u1.toml").read().replace('charge = "zS"', "charge = 1") + """
 [[operators]]
 name = "extra_e"
 fields = ["L_e~", "H", "eR_e", "S"]
@@ -90,13 +93,13 @@ def test_free_charges_and_components(derived):
 
 
 def test_non_hypercharge_invariant_operator():
-    text = open("models/sm_u1.toml").read().replace('fields = ["L_e~", "H", "eR_e"]', 'fields = ["L_e", "H", "eR_e"]')
+    text = open(MODELS / "sm_u1.toml").read().replace('fields = ["L_e~", "H", "eR_e"]', 'fields = ["L_e", "H", "eR_e"]')
     with pytest.raises(ModelError, match="hypercharge"):
         load_model_text(text, source="x").derive()
 
 
 def test_solve_for_is_respected():
-    text = 'solve_for = ["zL_e", "zL_mu", "zL_tau"]\n' + open("models/sm_u1.toml").read()
+    text = 'solve_for = ["zL_e", "zL_mu", "zL_tau"]\n' + open(MODELS / "sm_u1.toml").read()
     d = load_model_text(text, source="x").derive()
     assert {s.name for s in d.invariance.solution} == {"zL_e", "zL_mu", "zL_tau"}
     assert d.n_independent == 4  # physics does not depend on which charges are eliminated

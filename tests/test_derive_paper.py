@@ -4,10 +4,13 @@ Mapping (docs/conventions.md): the paper's z_H in Eqs. (23), (24), (32) is the H
 Eqs. (25), (26), (29) it is the primed, VEV-weighted z'_H = sum_j (v_j/v)^2 (g~/g' + 2 z_j)
 (physics-notes.md). cos^2(theta_W) = 1 - sin^2(theta_W).
 """
+from pathlib import Path
 import sympy as sp
 import pytest
 
 from zprime_sym.derive.gauge import cw, reduce_cw, sw
+
+MODELS = Path(__file__).resolve().parents[1] / "models"  # the shipped model files, found from this file
 
 R = sp.Symbol
 
@@ -103,7 +106,7 @@ def test_numeric_gauge_coupling_is_still_expanded_to_leading_order(derived, tmp_
     couplings with g' = 3 put in: the expansion is in the couplings, whatever form they take."""
     from zprime_sym.model.loader import load_model
 
-    text = open("models/nhdm_u1.toml").read().replace('gp = "gp"', "gp = 3")
+    text = open(MODELS / "nhdm_u1.toml").read().replace('gp = "gp"', "gp = 3")
     path = tmp_path / "nhdm_gp3.toml"
     path.write_text(text)
     numeric = load_model(str(path)).derive()

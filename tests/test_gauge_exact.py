@@ -1,4 +1,5 @@
 """Leading-order couplings against the exact numerical diagonalisation; photon; dark photon."""
+from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
@@ -8,6 +9,8 @@ from zprime_sym.model.couplings import COUPLING_NAMES
 from zprime_sym.derive.exact import exact_couplings, leading_order_values
 from zprime_sym.derive.gauge import cw, e, reduce_cw, sw
 from zprime_sym.model.loader import FERMION_KINDS
+
+MODELS = Path(__file__).resolve().parents[1] / "models"  # the shipped model files, found from this file
 
 FN_POINT = dict(zH=0.7, zL_e=1.0, zL_mu=-2.0, zL_tau=0.5, n_e=1.0, n_mu=-1.0, n_tau=2.0, v_phi=10.0)
 NHDM_POINT = dict(z1=1.0, z2=-0.3, zL_e=0.3, zL_mu=2.0, zL_tau=-1.0, tan_beta=2.0, zS=1.0, vS=20.0)
@@ -97,7 +100,7 @@ def test_dark_photon_pattern(derived):
 def test_three_higgs_doublets_vev_fractions_sum_to_one():
     from zprime_sym.model.loader import load_model_text
 
-    text = open("models/nhdm_u1.toml").read().replace(
+    text = open(MODELS / "nhdm_u1.toml").read().replace(
         'doublet_angles = ["tan_beta"]', 'doublet_angles = ["tan_beta", "tan_gamma"]').replace(
         "[[scalars]]\nname = \"S\"", "[[scalars]]\nname = \"H3\"\nrep = \"doublet\"\nhypercharge = \"1/2\"\ncharge = \"z3\"\n\n[[scalars]]\nname = \"S\"")
     d = load_model_text(text, source="3hdm").derive()

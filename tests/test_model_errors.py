@@ -1,4 +1,5 @@
 """Bad model files give a ModelError naming the file, the entry and the problem; the CLI prints one line."""
+from pathlib import Path
 import subprocess
 import sys
 
@@ -9,7 +10,9 @@ from zprime_sym import cli
 from zprime_sym.exceptions import ModelError
 from zprime_sym.model.loader import load_model, load_model_text
 
-SM = open("models/sm_u1.toml").read()
+MODELS = Path(__file__).resolve().parents[1] / "models"  # the shipped model files, found from this file
+
+SM = open(MODELS / "sm_u1.toml").read()
 
 
 def err_of(text, source="bad.toml"):
@@ -70,7 +73,7 @@ def test_unknown_field_in_operator():
 
 
 def test_wrong_number_of_angles():
-    e = err_of(open("models/nhdm_u1.toml").read().replace('doublet_angles = ["tan_beta"]', "doublet_angles = []"))
+    e = err_of(open(MODELS / "nhdm_u1.toml").read().replace('doublet_angles = ["tan_beta"]', "doublet_angles = []"))
     assert e.entry == "vevs.doublet_angles" and "2 doublets" in e.problem
 
 
@@ -96,7 +99,7 @@ def test_cli_subprocess_has_no_traceback(tmp_path):
 
 def test_check_exits_1_for_non_invariant(tmp_path, capsys):
     bad = tmp_path / "lmu.toml"
-    bad.write_text(open("models/lmu_ltau.toml").read().replace('fields = ["L_mu~", "H", "eR_mu"]', 'fields = ["L_mu~", "H", "eR_tau"]'))
+    bad.write_text(open(MODELS / "lmu_ltau.toml").read().replace('fields = ["L_mu~", "H", "eR_mu"]', 'fields = ["L_mu~", "H", "eR_tau"]'))
     assert cli.main(["check", str(bad)]) == 1
     assert "yukawa_mu" in capsys.readouterr().err
     assert cli.main(["check", "b_minus_l"]) == 0
@@ -124,7 +127,7 @@ def test_mutated_models_give_clean_errors(name, pos, value):
     """Replace one value (after an '=' sign) in a shipped file by a random one: either the model still
     loads and derives, or a ModelError names the file."""
 
-    lines = open(f"models/{name}.toml").read().splitlines()
+    lines = open(MODELS / f"{name}.toml").read().splitlines()
     assignable = [i for i, l in enumerate(lines) if "=" in l and not l.lstrip().startswith("#")]
     i = assignable[pos % len(assignable)]
     key = lines[i].split("=", 1)[0]

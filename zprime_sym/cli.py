@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 
+from . import __version__
 from .exceptions import ZprimeSymError
 
 #: Subcommand name -> module implementing it (explicit list, no registration by import side effect).
@@ -47,6 +48,7 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
         epilog="Papers cited in the output: BCK21 = Bodas, Coy, King, arXiv:2102.07781; "
                "BDR20 = Banerjee, Dutta, Roy, arXiv:2011.05083.",
     )
+    parser.add_argument("--version", action="version", version=f"zprime {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module_name in COMMANDS.items():
         if selected is None or name == selected:

@@ -7,8 +7,12 @@ C_A = (C_R - C_L)/2, and C_nu the coupling of the left-handed neutrino, nu-bar g
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..exceptions import InputError
+
+if TYPE_CHECKING:  # numpy is imported lazily at run time (see coupling_arrays)
+    import numpy as np
 
 FLAVOURS = ("e", "mu", "tau")
 KINDS = ("CV", "CA", "Cnu")
