@@ -13,7 +13,8 @@ import zprime_sym
 
 PACKAGE = Path(zprime_sym.__file__).parent
 STAGE = {"exceptions": 0, "units": 0, "constants": 0, "data": 0, "model": 1, "derive": 2, "constraints": 3,
-         "evaluate": 4, "viability": 5, "plot": 6, "scan": 6, "susy": 7, "commands": 8, "cli": 8}
+         "evaluate": 4, "viability": 5, "plot": 6, "scan": 6, "susy": 7, "commands": 8, "cli": 8,
+         "__main__": 8}  # python -m zprime_sym: the command line
 ALLOWED_FORWARD = {
     # Model.derive() is the documented convenience `load_model(name).derive()`; imported when called.
     ("zprime_sym.model.loader", "zprime_sym.derive"),

@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from . import __version__
+from zprime_sym import __version__
 from .exceptions import ZprimeSymError
 
 #: Subcommand name -> module implementing it (explicit list, no registration by import side effect).
@@ -61,7 +61,7 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
 def _join_negative_values(argv: list[str]) -> list[str]:
     """Turn ``--m-zp -5MeV`` into ``--m-zp=-5MeV`` so argparse passes the value to our validator
     (which then names it) instead of mistaking it for an option."""
-    out = []
+    out: list[str] = []
     for i, arg in enumerate(argv):
         if out and out[-1].startswith("--") and "=" not in out[-1] and arg.startswith("-") and arg[1:2].isdigit():
             out[-1] = f"{out[-1]}={arg}"

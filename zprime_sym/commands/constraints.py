@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from typing import Any
 
 from ..constraints import all_constraints, evaluate_all
 from ..units import to_mev
@@ -20,7 +21,7 @@ def _add_common(parser: argparse.ArgumentParser, *, inherited: bool = False) -> 
     """The shared options. On the ``check`` subparser the flags default to SUPPRESS and the tables go
     to ``check_table``, so options given before ``check`` (``zprime constraints --table T check ...``)
     are kept and combined with those given after it."""
-    default = {"default": argparse.SUPPRESS} if inherited else {}
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if inherited else {}
     parser.add_argument("--json", action="store_true", help="print one JSON document", **default)
     parser.add_argument("--projections", action="store_true", help="include future reaches (Belle-II, NA64-LS2)",
                         **default)
@@ -82,7 +83,7 @@ def _check(args) -> int:
         flag = " [projection]" if row["projection"] else ""
         print(f"{row['name']:26s} {row['ratio']:10.3g}  {verdict}{flag}")
     failed = [r["name"] for r in rows if not r["passed"] and not r["projection"]]
-    print(f"excluded by: {', '.join(failed)}" if failed else "allowed by every current constraint")
+    print(f"excluded by: {', '.join(map(str, failed))}" if failed else "allowed by every current constraint")
     return 0
 
 

@@ -9,6 +9,7 @@ A point is one of the shipped benchmarks BP1..BP4 (BDR20 Table 3) or an SLHA2 in
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 import numpy as np
 
@@ -52,8 +53,8 @@ def spectrum_document(params: dict) -> dict:
 
 def g2_document(params: dict, formula: str = "standard") -> dict:
     spec = compute_spectrum(params)
-    doc = {"zprime_formula": formula}
-    parts = {}
+    doc: dict[str, Any] = {"zprime_formula": formula}
+    parts: dict[str, dict[str, float]] = {}
     for lep in ("e", "mu"):
         susy = delta_a_susy(spec, params, lep)
         zp = float(np.ravel(delta_a_zprime(params["m_zp"], params["gX"], lep, formula=formula))[0])

@@ -27,7 +27,7 @@ def _fmt_couplings(c: dict) -> str:
 def run(args) -> int:
     lo, hi = (parse_energy(x, what="--mass-range") for x in args.mass_range.split(",", 1)) if "," in args.mass_range \
         else (None, None)
-    if lo is None:
+    if lo is None or hi is None:
         from ..exceptions import InputError
 
         raise InputError(f"--mass-range {args.mass_range!r}: give two masses separated by a comma, e.g. 1MeV,10GeV")
@@ -42,6 +42,7 @@ def run(args) -> int:
           f"left by {len(v.relations)} relation(s); {v.evaluations} points evaluated in {v.seconds:.1f} s (seed {v.seed})")
     if v.viable:
         w = v.witness
+        assert w is not None  # a viable verdict always carries its witness
         print(f"VIABLE for m_Z' in {', '.join(f'[{a:.3g}, {b:.3g}]' for a, b in v.windows_MeV)} MeV")
         print(f"witness (re-evaluated from scratch): m_Z' = {w['m_zp_MeV']:.4g} MeV")
         print(f"  parameters: {_fmt_couplings(w['parameters'])}")

@@ -68,7 +68,8 @@ class Points(Mapping):
     def __init__(self, m: np.ndarray, couplings: dict, shape: tuple, parent: "Points | None" = None,
                  index: np.ndarray | None = None):
         self.m, self.shape = m, shape
-        self._couplings, self._memo = couplings, {}
+        self._couplings = couplings
+        self._memo: dict[str, object] = {}
         self._parent, self._index = parent, index
 
     @classmethod

@@ -7,6 +7,7 @@ couplings.py (C_V, C_A, C_nu), relations.py (left null space), exact.py (numeric
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 from ..model.charges import as_expr
@@ -27,7 +28,7 @@ class Derivation:
     of the free parameters and the constants e, sw, cw (sin/cos of the weak mixing angle).
     """
 
-    model: object
+    model: Any  # zprime_sym.model.loader.Model (not imported: model < derive is one-way)
     invariance: Invariance | None
     anomalies: dict
     gauge: GaugeSector | None
@@ -55,6 +56,7 @@ class Derivation:
                                           readable=len(self.gauge.to_angles) != 1), self.gauge)
 
     def _charge(self, name: str):
+        assert self.invariance is not None  # only called for charge models, which always have one
         return self.invariance.substitute(self.model.field_charges()[name])
 
 

@@ -8,7 +8,9 @@ the same file is never compiled twice in a process, and nothing is compiled insi
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sympy as sp
@@ -28,7 +30,7 @@ class CompiledCouplings:
     model_name: str
     content_hash: str
     parameters: tuple[str, ...]  #: argument names, sorted
-    _function: object
+    _function: Callable[..., Any]
 
     def __call__(self, **values) -> dict[str, np.ndarray]:
         missing = [p for p in self.parameters if p not in values]

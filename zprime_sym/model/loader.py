@@ -10,6 +10,7 @@ Field content is the Standard Model's, per flavour: lepton doublets ``L_e, L_mu,
 """
 from __future__ import annotations
 
+from typing import Any, NoReturn
 import hashlib
 import re
 import tomllib
@@ -213,7 +214,7 @@ class _Builder:
         self.table = SymbolTable()
 
     # -- helpers
-    def fail(self, entry: str, problem: str):
+    def fail(self, entry: str, problem: str) -> NoReturn:
         raise ModelError(self.source, entry, problem)
 
     def value(self, raw, entry: str, **kw) -> sp.Expr:
@@ -222,7 +223,7 @@ class _Builder:
         except ChargeSyntaxError as err:
             self.fail(entry, str(err))
 
-    def check_keys(self, mapping, allowed: set, entry: str, required: set = frozenset()):
+    def check_keys(self, mapping, allowed: set, entry: str, required: set | frozenset = frozenset()):
         if not isinstance(mapping, dict):
             self.fail(entry, f"expected a table, got {type(mapping).__name__}")
         unknown = set(mapping) - allowed
@@ -268,7 +269,7 @@ class _Builder:
         extra = set(self.raw) - {"name", "description", "references", "kind", "couplings"}
         if extra:
             self.fail("top level", f"an effective model only takes name, description, references, kind, couplings; got {sorted(extra)}")
-        couplings = self.raw.get("couplings")
+        couplings: Any = self.raw.get("couplings")  # checked to be a table just below
         self.check_keys(couplings, set(COUPLING_NAMES), "couplings", required=set(COUPLING_NAMES))
         values = tuple((n, self.value(couplings[n], f"couplings.{n}")) for n in COUPLING_NAMES)
         return Model(**common, effective_couplings=values, symbols=tuple(self.table.symbols.items()))

@@ -19,6 +19,7 @@ The parsed expression is a tree of closures evaluated on numpy arrays (vectorise
 """
 from __future__ import annotations
 
+from typing import NoReturn
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
         match = _TOKEN.match(text, pos)
         if not match:
             raise InputError(f"expression {text!r}: unexpected character {text[pos:].lstrip()[0]!r}")
-        kind = match.lastgroup
+        kind = match.lastgroup or ""  # every alternative of _TOKEN is a named group
         tokens.append((kind, match.group(kind)))
         pos = match.end()
     return tokens
@@ -57,7 +58,7 @@ class _Parser:
         self.i = 0
         self.names: set[str] = set()
 
-    def fail(self, problem: str):
+    def fail(self, problem: str) -> NoReturn:
         raise InputError(f"expression {self.text!r}: {problem}")
 
     def peek(self) -> tuple[str, str] | None:
@@ -76,8 +77,8 @@ class _Parser:
         if not self.tokens:
             self.fail("is empty")
         node = self.expr()
-        if self.peek() is not None:
-            self.fail(f"unexpected {self.peek()[1]!r}")
+        if (tok := self.peek()) is not None:
+            self.fail(f"unexpected {tok[1]!r}")
         return node
 
     def _binary_chain(self, sub: Callable[[], Node], ops: tuple[str, ...]) -> Node:
@@ -98,7 +99,7 @@ class _Parser:
         if tok is not None and tok[1] in ("+", "-"):
             self.take()
             inner = self.unary()
-            return inner if tok[1] == "+" else (lambda v, f=inner: np.negative(f(v)))
+            return inner if tok[1] == "+" else (lambda v: np.negative(inner(v)))
         return self.power()
 
     def power(self) -> Node:
@@ -113,18 +114,19 @@ class _Parser:
         kind, value = self.take()
         if kind == "num":
             number = float(value)
-            return lambda v, x=number: np.asarray(x)
+            return lambda v: np.asarray(number)
         if kind == "name":
             if value in _FUNCTIONS:
                 self.take("(")
                 inner = self.expr()
                 self.take(")")
-                return lambda v, f=inner, fn=_FUNCTIONS[value]: fn(f(v))
+                fn = _FUNCTIONS[value]
+                return lambda v: fn(inner(v))
             if value not in self.allowed:
                 self.fail(f"unknown name {value!r}; allowed: {', '.join(sorted(self.allowed))} "
                           f"and the functions {', '.join(_FUNCTIONS)}")
             self.names.add(value)
-            return lambda v, n=value: np.asarray(v[n], dtype=float)
+            return lambda v: np.asarray(v[value], dtype=float)
         if value == "(":
             inner = self.expr()
             self.take(")")

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -143,7 +144,7 @@ class Regions:
 class _Setup:
     mode: str
     variables: tuple[str, ...]
-    compiled: object  # CompiledCouplings or None
+    compiled: Any  # CompiledCouplings or None
     fixes: dict
     ties: tuple[Tie, ...]
     solves: tuple[Solve, ...]
@@ -370,5 +371,5 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
         allowed=allowed,
         couplings={k: v[0] for k, v in couplings.items()} if single else None,
         delta_a={k: deltas[k][0] for k in LEPTONS} if single else None,
-        profiled=None if single else prof.name,
+        profiled=None if prof is None else prof.name,
     )

@@ -75,7 +75,10 @@ class Solve:
 
     def target(self, measured: float, sigma: float) -> float:
         """The Delta a this solve aims at, given the data set's measured value and sigma."""
-        return measured + self.sigmas * sigma if self.sigmas is not None else self.absolute
+        if self.sigmas is not None:
+            return measured + self.sigmas * sigma
+        assert self.absolute is not None  # the --solve parser sets exactly one of sigmas, absolute
+        return self.absolute
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ The mass matrices are built from this declaration in :mod:`zprime_sym.susy.matri
 """
 from __future__ import annotations
 
+from typing import NoReturn
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -121,10 +122,10 @@ class _Parser:
     def __init__(self, file: str):
         self.file = file
 
-    def fail(self, entry: str, problem: str):
+    def fail(self, entry: str, problem: str) -> NoReturn:
         raise ModelError(self.file, entry, problem)
 
-    def table(self, value, entry: str, required: set[str], optional: set[str] = frozenset()) -> dict:
+    def table(self, value, entry: str, required: set[str], optional: set[str] | frozenset[str] = frozenset()) -> dict:
         if not isinstance(value, dict):
             self.fail(entry, f"must be a table, got {type(value).__name__}")
         missing = sorted(required - set(value))
@@ -290,8 +291,9 @@ def _parse_soft(p: _Parser, raw, by_name: dict, gaugino_names: set, u1_charges: 
         pair = p.array(it["gauginos"], f"{e}.gauginos")
         if len(pair) != 2 or pair[0] == pair[1]:
             p.fail(f"{e}.gauginos", "must name two different gauginos")
-        pair = tuple(p.choice(g, f"{e}.gauginos", sorted(gaugino_names)) for g in pair)
-        mixed.append((pair, p.ident(it["parameter"], f"{e}.parameter")))
+        gauginos = (p.choice(pair[0], f"{e}.gauginos", sorted(gaugino_names)),
+                    p.choice(pair[1], f"{e}.gauginos", sorted(gaugino_names)))
+        mixed.append((gauginos, p.ident(it["parameter"], f"{e}.parameter")))
     scalars = []
     for i, item in enumerate(p.array(t.get("scalar_masses", []), "susy.soft.scalar_masses", nonempty=False)):
         e = f"susy.soft.scalar_masses[{i}]"

@@ -52,7 +52,7 @@ def _closed_f2c(x):
     return -1.5 * (3 - 4 * x + x * x + 2 * np.log(x)) / (d * d * d)
 
 
-def symbolic_loop_functions() -> dict:
+def symbolic_loop_functions() -> tuple[dict, sp.Symbol]:
     """The four loop functions as sympy expressions of x (for the series and for tests)."""
     x = sp.Symbol("x", positive=True)
     return {

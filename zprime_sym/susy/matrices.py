@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
 
@@ -107,7 +108,7 @@ def _vev_values(decl: SusyDeclaration) -> dict:
     g_of = {g.name: _sym(g.coupling) for g in decl.gauge_groups}
     scale_value = {}
     specs = {v.name: v for v in decl.vevs}
-    trig = {}
+    trig: dict[str | None, Any] = {}  # keyed by VEV name (members below all have one)
     for spec in decl.vevs:
         t = _sym(f"tan_{spec.angle}")
         trig[spec.name] = (t if spec.trig == "sin" else 1) / sp.sqrt(1 + t**2)
@@ -120,6 +121,7 @@ def _vev_values(decl: SusyDeclaration) -> dict:
         else:
             qname = decl.group(sc.group).charge
             norm = sp.sqrt(sum((sp.Rational(f.charge(qname).numerator, f.charge(qname).denominator) * trig[f.vev]) ** 2 for f in members))
+            assert sc.mass is not None  # the declaration reader requires mass = ... for a Zp scale
             scale_value[sc.name] = _sym(sc.mass) / (g_of[sc.group] * norm)
     values = {}
     for f in decl.superfields:

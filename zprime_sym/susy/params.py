@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Any, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -87,7 +87,7 @@ class Spectrum:
 def sm_inputs(overrides: Mapping[str, ArrayLike] | None = None) -> dict:
     """Electroweak inputs {g1, g2, m_W, m_Z, alpha, m_e, m_mu, m_tau} (GeV), with overrides."""
     c = constants()
-    base = {"alpha_inv_mZ": c.alpha_inv_mZ, "m_Z": c.m_Z, "m_W": c.m_W, "m_e": c.m_e, "m_mu": c.m_mu, "m_tau": c.m_tau}
+    base: dict[str, Any] = {"alpha_inv_mZ": c.alpha_inv_mZ, "m_Z": c.m_Z, "m_W": c.m_W, "m_e": c.m_e, "m_mu": c.m_mu, "m_tau": c.m_tau}
     base.update({k: v for k, v in (overrides or {}).items() if k in SM_OVERRIDES})
     vals = {k: np.asarray(v, dtype=float) for k, v in base.items()}
     alpha = 1.0 / vals["alpha_inv_mZ"]

@@ -97,8 +97,8 @@ def read_slha(source: str | Path) -> dict:
         if (val := get("EXTPAR", key)) is None:
             raise SpectrumError(f"SLHA input lacks EXTPAR {key} ({name})")
         params[name] = val
-    for key, name in AE.items():
-        params[name] = get("AE", key) or 0.0
+    for pos, name in AE.items():
+        params[name] = get("AE", pos) or 0.0
     if "LMUTAU" in blocks:
         for key, name in LMUTAU.items():
             val = get("LMUTAU", key)

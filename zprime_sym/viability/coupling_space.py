@@ -78,7 +78,7 @@ def recover_parameters(derivation, target: dict, seed: int = 0, starts: int = 12
     names = list(f.parameters)
     scale = max(abs(target[n]) for n in COUPLING_NAMES) or 1.0
     gp = derivation.model.gp if derivation.model.kind == "charges" else None
-    attempts = [{}]
+    attempts: list[dict[str, float]] = [{}]
     if gp is not None and isinstance(gp, sp.Symbol) and gp.name in names:
         attempts.insert(0, {gp.name: scale})  # free charges absorb the scale: fix g' so charges are O(1)
     best = (None, np.inf)

@@ -172,7 +172,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                 else:
                     bad_side = mid
     relations = [str(r) for r in d.relations]
-    notes = []
+    notes: list[str] = []
     common = dict(model=model.name, data=data, sigma=sigma, targets=targets, relations=relations,
                   n_independent=d.n_independent, seed=seed, notes=notes)
 
@@ -182,7 +182,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
     if viable_points:
         points = {m: {k: float(v[0]) for k, v in search.couplings(x[:, None]).items()} for m, x in viable_points.items()}
         return finish(**_from_viable_points(d, ev, points, _windows(status), seed, notes))
-    blocking = []
+    blocking: list = []
     window = ()
     if find_blocking and d.relations:
         window = _unconstrained_window(data, sigma, targets, include_projections, tuple(masses), seed)
@@ -306,8 +306,8 @@ def _witness(d, ev, m, couplings, seed) -> dict:
                 "note": f"parameter recovery failed at m_Z' = {m * 1e3:.4g} MeV: no model parameters reproduce the "
                         f"viable couplings found there (relative residual {res:.1e} > {RECOVERY_TOLERANCE:g})"}
     f = compile_couplings(d)
-    fresh = f(**{k: params[k] for k in f.parameters})
-    fresh = {k: float(v) for k, v in fresh.items()}
+    fresh_arrays = f(**{k: params[k] for k in f.parameters})
+    fresh = {k: float(v) for k, v in fresh_arrays.items()}
     described = _describe(ev, m, fresh)
     note = "" if described["viable"] else (
         f"the witness candidate at m_Z' = {m * 1e3:.4g} MeV failed re-evaluation from its recovered parameters: "
