@@ -227,8 +227,19 @@ def test_legacy_header_is_refused_with_the_recipe_and_converted_byte_identically
     t = parse_table(new, "old.csv")
     assert (t.production, t.decay, t.bounds, t.sampling) == ("ee_annihilation", ("e+e-", "mu+mu-"), "epsilon", "coarse")
     assert t.header["source"] == "Fig. 4" and t.gaps_GeV == ((0.030, 0.040),)
-    assert any("guessed production" in n for n in notes)
+    assert any("(guessed: check them)" in n for n in notes)
     assert tables.upgrade_legacy_text(new)[0] == new  # idempotent
+
+
+def test_legacy_converter_guesses_and_overrides():
+    # An NA64-style missing-energy search: beam dump production and an invisible decay, from the text;
+    # explicit overrides win and silence the "guessed" note.
+    old = LEGACY.replace("# process: e+e- -> gamma A', A' -> e+e- and mu+mu-", "# process: e- Z -> e- Z A', A' -> invisible")
+    new, notes = tables.upgrade_legacy_text(old, "inv.csv")
+    t = parse_table(new, "inv.csv")
+    assert (t.production, t.decay) == ("electron_beam_dump", ("invisible",)) and "guessed" in notes[-1]
+    new, notes = tables.upgrade_legacy_text(LEGACY, "x.csv", {"production": "ee_annihilation", "decay": "e+e-"})
+    assert parse_table(new, "x.csv").decay == ("e+e-",) and "guessed" not in notes[-1]
 
 
 def test_legacy_polygon_cl_percent_converted():

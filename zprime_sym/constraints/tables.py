@@ -367,7 +367,8 @@ def format_header(header: dict[str, str]) -> str:
 
 # --- migration from the grammar before format 1 ---------------------------------------------------
 
-def upgrade_legacy_text(text: str, source: str = "<table>") -> tuple[str, list[str]]:
+def upgrade_legacy_text(text: str, source: str = "<table>",
+                        overrides: dict[str, str] | None = None) -> tuple[str, list[str]]:
     """Rewrite a table in the pre-1 grammar (``figure``/``quantity``/``curve type``/``gaps_MeV`` keys) to
     :data:`FORMAT`; data lines are kept byte for byte. Returns (new text, notes on every guessed key).
 
@@ -377,7 +378,8 @@ def upgrade_legacy_text(text: str, source: str = "<table>") -> tuple[str, list[s
     exclusion polygon ...`` -> ``curve: polygon`` (the rest of the text appended to the note);
     the mass unit from the column row (``mass_MeV`` -> MeV; polygons GeV); sampling ``coarse`` if the
     header said "coarse sampling", else ``exact``; gaps_MeV -> gaps. production and decay are guessed
-    from the curve, quantity and process (noted in the returned list: check them).
+    from the curve, quantity and process (noted in the returned list: check them); ``overrides``
+    sets any key explicitly instead (e.g. ``{"decay": "invisible"}``).
     """
     lines = text.splitlines(keepends=True)
     first_data = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")), len(lines))
@@ -413,7 +415,8 @@ def upgrade_legacy_text(text: str, source: str = "<table>") -> tuple[str, list[s
         else:
             new["bounds"] = quantity
             notes.append(f"{source}: bounds {quantity!r} is not in the vocabulary; set it by hand")
-        if new["bounds"] == "epsilon" and new["curve"] == "band":
+        dump = any(w in everything for w in ("beam dump", "beam-dump", "e- z ->", "e- n ->", "dump"))
+        if new["bounds"] == "epsilon" and (new["curve"] == "band" or dump):
             new["production"], new["decay"] = "electron_beam_dump", "e+e-"
         elif new["bounds"] == "epsilon":
             new["production"] = "ee_annihilation"
@@ -424,7 +427,12 @@ def upgrade_legacy_text(text: str, source: str = "<table>") -> tuple[str, list[s
             new["production"], new["decay"] = "z_decay", "mu+mu-"
         else:
             new["production"], new["decay"] = "ee_to_mumu", "mu+mu-"
-    notes.append(f"{source}: guessed production: {new['production']}, decay: {new['decay']}")
+    if "invisible" in everything:
+        new["decay"] = "invisible"
+    for key, value in (overrides or {}).items():
+        new[key] = value
+    notes.append(f"{source}: production: {new['production']}, decay: {new['decay']}"
+                 + ("" if {"production", "decay"} <= set(overrides or {}) else " (guessed: check them)"))
     cl_text = old.get("cl", "")
     match = re.fullmatch(r"\s*([0-9.]+)\s*%\s*(?:\((observed|expected)\))?\s*", cl_text)
     if match:
