@@ -112,11 +112,11 @@ def parse_toml(text: str, *, error: ErrorFactory, max_nesting: int = MAX_NESTING
     try:
         return tomllib.loads(text, parse_float=parse_float)
     except tomllib.TOMLDecodeError as err:
-        raise error(f"malformed TOML: {err}") from None
+        raise error(f"not valid TOML: {err}") from None
     except RecursionError:
         raise error(f"arrays or inline tables nested too deep (more than {max_nesting} levels)") from None
     except ValueError as err:  # e.g. an integer of more than 4300 digits
-        raise error(f"malformed TOML: {str(err).splitlines()[0]}") from None
+        raise error(f"not valid TOML: {str(err).splitlines()[0]}") from None
 
 
 def load_toml(path: str | Path, *, what: str = "file", error: ErrorFactory | None = None,

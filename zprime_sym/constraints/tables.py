@@ -164,11 +164,11 @@ def parse_table(text: str, source: str) -> LimitTable:
 
 def load_table(path) -> LimitTable:
     """Load a user limit table from a file path (validated as in :func:`parse_table`)."""
+    from ..textio import read_text
+
     path = Path(path)
-    try:
-        text = path.read_text()
-    except OSError as err:
-        raise ConstraintDataError(f"{path}: cannot read the limit table ({err.strerror})") from err
+    # bounded size, UTF-8 only; errors name the file (textio module docstring)
+    text = read_text(path, what="the limit table", error=lambda problem: ConstraintDataError(f"{path}: {problem}"))
     return parse_table(text, str(path))
 
 
