@@ -462,16 +462,18 @@ def run_scan(config: ScanConfig, evaluate: Callable | None = None, *, workers: i
     progress line, and only if stderr is a terminal. ``max_points``/``max_batches``: size limits.
     """
     _check_size(config, max_points, max_batches)
-    evaluate = evaluate if evaluate is not None else make_evaluator(config)
+    if config.evaluator not in EVALUATORS and evaluate is None:
+        make_evaluator(config)  # raises the "not one of the project's evaluators" error
     out = Path(config.output)
     _make_output_dir(out)
     with _DirectoryLock(out):
-        _run_locked(config, evaluate, workers, scheduler, progress)
+        done = _prepare_output(config)  # checks the directory before the (possibly slow) evaluator is built
+        evaluate = evaluate if evaluate is not None else make_evaluator(config)
+        _run_locked(config, evaluate, workers, scheduler, progress, done)
     return out
 
 
-def _run_locked(config, evaluate, workers, scheduler, progress) -> None:
-    done = _prepare_output(config)
+def _run_locked(config, evaluate, workers, scheduler, progress, done) -> None:
     pending = [k for k in range(config.n_batches) if k not in done]
     bar = Progress(config.n_batches, "scan", already=len(done), enabled=progress, unit="batches")
 
