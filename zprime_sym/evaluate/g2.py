@@ -64,7 +64,6 @@ R_SERIES = 0.05
 R_CLOSED = 0.5
 #: Gauss-Legendre nodes and weights on [0, 1] for R_SERIES <= r < R_CLOSED.
 _GL_NODES, _GL_WEIGHTS = (lambda xw: ((xw[0] + 1.0) / 2.0, xw[1] / 2.0))(np.polynomial.legendre.leggauss(56))
-_GL_CHUNK = 1 << 15
 #: Exact small-r expansion coefficients (a_n, b_n) of r^n (a_n ln r + b_n), n = 1..21, for I_V and I_A
 #: (sympy series of the closed form; re-derived in tests/test_g2.py). I_V(0) = 1/3, I_A(0) = 5/3.
 SERIES_COEFFICIENTS_V = tuple((Fraction(a), Fraction(b)) for a, b in (
@@ -121,14 +120,14 @@ def _integrals_series(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _integrals_quadrature(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """I_V, I_A by the fixed Gauss-Legendre rule (module docstring), for R_SERIES <= r < R_CLOSED."""
     i_v, i_a = np.empty_like(r), np.empty_like(r)
-    x, w = _GL_NODES, _GL_WEIGHTS
-    num_v = x * x * (1.0 - x)
-    num_a = x * (1.0 - x) * (4.0 - x)
-    for start in range(0, r.size, _GL_CHUNK):  # bounded memory: chunk x 56 doubles at a time
-        rb = r[start:start + _GL_CHUNK, None]
-        inv_d = 1.0 / (1.0 - x + rb * x * x)
-        i_v[start:start + _GL_CHUNK] = (num_v * inv_d) @ w
-        i_a[start:start + _GL_CHUNK] = ((num_a + 2.0 * rb * x**3) * inv_d) @ w
+    # node by node, elementwise: each point's sum is taken in the same order whatever the batch
+    # (a BLAS matrix-vector product would round differently with the array's shape)
+    i_v[:] = 0.0
+    i_a[:] = 0.0
+    for x, w in zip(_GL_NODES.tolist(), _GL_WEIGHTS.tolist()):
+        inv_d = w / (1.0 - x + r * (x * x))
+        i_v += (x * x * (1.0 - x)) * inv_d
+        i_a += (x * (1.0 - x) * (4.0 - x) + 2.0 * x**3 * r) * inv_d
     return i_v, i_a
 
 
