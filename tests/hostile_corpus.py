@@ -38,6 +38,7 @@ class Case:
     expect: str  #: "ok" or "error"
     contains: str = ""
     subprocess: bool = False  #: also run in a fresh interpreter (checks for tracebacks and hangs there)
+    warns: str = ""  #: a one-line "zprime: warning:" holding this text is required
 
 
 def _scan(output="out", nsigma="2.0", evaluator="susy", hi="1000", extra=""):
@@ -173,6 +174,8 @@ def cases() -> list[Case]:
     add("constraints table not UTF-8", ("constraints", "--table", m + "table_latin1.csv"), "error", "UTF-8")
     add("SLHA not UTF-8", ("susy", "spectrum", m + "BP1_latin1.slha"), "error", "UTF-8")
     add("SLHA duplicated entry", ("susy", "spectrum", m + "BP1_duplicate.slha"), "error", "given twice")
+    add("SLHA without LMUTAU", ("susy", "spectrum", m + "BP1_no_lmutau.slha"), "ok",
+        warns="no BLOCK LMUTAU: MSSM limit used")
     add("SLHA non-finite value", ("susy", "spectrum", m + "BP1_nan.slha"), "error", "")
     # scan configs
     add("scan deep", ("scan", m + "scan_deep.toml"), "error", "nested")

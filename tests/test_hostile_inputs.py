@@ -45,6 +45,9 @@ def _alarm(signum, frame):
 def _check(case, rc, out, err):
     lines = [line for line in err.splitlines() if not line.startswith("zprime: warning:")]
     assert "Traceback" not in err
+    if case.warns:
+        warnings = [line for line in err.splitlines() if line.startswith("zprime: warning:")]
+        assert len(warnings) == 1 and case.warns in warnings[0], err
     if case.expect == "ok":
         assert rc in (0, 1), (rc, err)
         assert not lines, err
@@ -94,3 +97,15 @@ def test_corpus_covers_the_issue():
                    "1e308", "duplicated", "flavour missing", "Arabic", "full-width", "name with newline",
                    "os:system", "sys:exit"):
         assert needle in names, needle
+
+
+def test_json_output_is_strict(capsys):
+    # a non-finite number becomes null (any JSON parser reads the output) with a one-line warning
+    import json
+
+    from zprime_sym.commands._common import print_json
+
+    print_json({"a": float("inf"), "b": [1.0, float("nan")], "c": 2.5})
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == {"a": None, "b": [1.0, None], "c": 2.5}
+    assert captured.err.count("\n") == 1 and "a, b[1]" in captured.err
