@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 
 from zprime_sym import __version__
 from .exceptions import ZprimeSymError
@@ -76,12 +77,30 @@ def main(argv=None) -> int:
     parser = build_parser(command if command in COMMANDS else "")
     args = parser.parse_args(_join_negative_values(argv))
     try:
-        return int(args.handler(args) or 0)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning
+            return int(args.handler(args) or 0)
     except BrokenPipeError:  # output piped into e.g. `head`: not an error
         return 0
     except ZprimeSymError as err:
-        print(f"zprime: error: {err}", file=sys.stderr)
-        return 2
+        return _error(str(err))
+    # The one error path for input the readers did not anticipate (each reader names file, entry and
+    # problem itself; these are the safety net): a file that cannot be read or written, input nested
+    # too deep for a recursive parser. Exit 2, one line, no traceback.
+    except OSError as err:
+        where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+        return _error(f"{where}{err.strerror or err}")
+    except RecursionError:
+        return _error("input nested too deep to be read")
+
+
+def _error(message: str) -> int:
+    print(f"zprime: error: {' '.join(message.split())}", file=sys.stderr)
+    return 2
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):
+    print(f"zprime: warning: {' '.join(str(message).split())}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

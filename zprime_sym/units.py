@@ -13,12 +13,15 @@ from .exceptions import InputError
 #: Size of each accepted unit in GeV.
 UNITS_IN_GEV = {"eV": 1e-9, "keV": 1e-6, "MeV": 1e-3, "GeV": 1.0, "TeV": 1e3}
 
-_QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([a-zA-Z]+)\s*$")
+#: ASCII digits only (``\\d`` would accept Arabic-Indic or full-width digits); at most 40 characters.
+_QUANTITY = re.compile(r"\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]{1,4})?)\s*([a-zA-Z]+)\s*", re.ASCII)
+_MAX_TEXT = 64
 
 
 def parse_energy(text: str, *, what: str = "energy") -> float:
     """Parse a string like ``"20MeV"`` into GeV. Raises InputError naming the value."""
-    match = _QUANTITY.match(str(text))
+    text = str(text)
+    match = _QUANTITY.fullmatch(text) if len(text) <= _MAX_TEXT else None
     if not match:
         raise InputError(
             f"{what}: cannot read {text!r}; give a number with a unit, e.g. 20MeV or 1.5GeV "
@@ -27,7 +30,10 @@ def parse_energy(text: str, *, what: str = "energy") -> float:
     value, unit = float(match.group(1)), match.group(2)
     if unit not in UNITS_IN_GEV:
         raise InputError(f"{what}: unknown unit {unit!r} in {text!r}; use one of {', '.join(UNITS_IN_GEV)}")
-    return value * UNITS_IN_GEV[unit]
+    gev = value * UNITS_IN_GEV[unit]
+    if not math.isfinite(gev):
+        raise InputError(f"{what}: {text!r} is not a finite energy")
+    return gev
 
 
 def check_mass(value_gev: float, *, what: str = "m_Z'") -> float:

@@ -1,11 +1,22 @@
-"""Argument helpers shared by several subcommands (mass with unit, coupling flags, data set)."""
+"""Argument helpers shared by several subcommands (mass with unit, coupling flags, data set, limits).
+
+Options are validated here, not by argparse ``type=`` hooks, so that a bad value gives the project's
+one-line ``zprime: error: ...`` and exit 2 like every other bad input.
+"""
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import sys
 
+from ..exceptions import InputError
 from ..model.couplings import COUPLING_NAMES
 from ..units import check_mass, parse_energy
+
+#: Largest |coupling| accepted on the command line: far beyond perturbativity (4 pi), small enough that
+#: Delta a stays a finite double.
+MAX_COUPLING = 4 * math.pi
 
 
 def add_point_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,10 +27,54 @@ def add_point_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def read_point(args: argparse.Namespace) -> tuple[float, dict[str, float]]:
-    """Return (m_Z' in GeV, {coupling name: value}) from parsed arguments; validates the mass."""
+    """Return (m_Z' in GeV, {coupling name: value}) from parsed arguments; validates mass and couplings."""
     m_zp = check_mass(parse_energy(args.m_zp, what="--m-zp"), what="--m-zp")
-    couplings = {name: float(getattr(args, name)) for name in COUPLING_NAMES}
+    couplings = {}
+    for name in COUPLING_NAMES:
+        value = float(getattr(args, name))
+        if not math.isfinite(value) or abs(value) > MAX_COUPLING:
+            raise InputError(f"--{name} {value!r}: a coupling must be finite with |C| <= 4 pi")
+        couplings[name] = value
     return m_zp, couplings
+
+
+def positive_finite(value, option: str) -> float:
+    """``value`` as a float if finite and > 0, else InputError naming the option."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{option} {value!r}: expected a number") from None
+    if not math.isfinite(x) or x <= 0:
+        raise InputError(f"{option} {value!r}: must be a finite positive number")
+    return x
+
+
+def int_in_range(value, option: str, low: int, high: int, *, override: str | None = None, cost: str = "") -> int:
+    """``value`` if an integer in [low, high]; above ``high`` the message names the cost and the override."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{option} {value!r}: expected an integer")
+    if value < low:
+        raise InputError(f"{option} {value}: must be at least {low}")
+    if value > high:
+        hint = f"; pass {override} {value} to run anyway" if override else ""
+        raise InputError(f"{option} {value}: more than the limit of {high}{(' (' + cost + ')') if cost else ''}{hint}")
+    return value
+
+
+def add_doublet_limit(parser: argparse.ArgumentParser) -> None:
+    """``--max-doublets N``: refuse models with more Higgs doublets up front (derivation cost ~ N^3)."""
+    from ..model.loader import DEFAULT_MAX_DOUBLETS
+
+    parser.add_argument("--max-doublets", type=int, default=None, metavar="N",
+                        help=f"refuse models with more than N Higgs doublets with VEVs (default {DEFAULT_MAX_DOUBLETS}; "
+                             "the derivation grows as N^3)")
+
+
+def apply_doublet_limit(args: argparse.Namespace) -> None:
+    from ..model import loader
+
+    if getattr(args, "max_doublets", None) is not None:
+        loader.set_max_doublets(int_in_range(args.max_doublets, "--max-doublets", 1, 10**6))
 
 
 def add_data_argument(parser: argparse.ArgumentParser) -> None:
@@ -28,4 +83,11 @@ def add_data_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def print_json(obj) -> None:
-    print(json.dumps(obj, indent=2, sort_keys=False))
+    """Strict JSON on stdout: a non-finite number becomes null, with a one-line warning on stderr."""
+    from ..textio import finite_json
+
+    clean, bad = finite_json(obj)
+    if bad:
+        print(f"zprime: warning: non-finite value(s) written as null: {', '.join(bad[:5])}"
+              f"{' ...' if len(bad) > 5 else ''}", file=sys.stderr)
+    print(json.dumps(clean, indent=2, sort_keys=False, allow_nan=False))

@@ -7,15 +7,18 @@ from ..exceptions import ModelError
 from ..model.loader import load_model
 from ..derive.anomalies import anomaly_coefficients
 from ..derive.invariance import solve_invariance
+from ._common import add_doublet_limit, apply_doublet_limit
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("check", help="check operator invariance and report anomaly coefficients")
     p.add_argument("model")
+    add_doublet_limit(p)
     p.set_defaults(handler=run)
 
 
 def run(args) -> int:
+    apply_doublet_limit(args)
     model = load_model(args.model)
     print(f"model: {model.name}  ({model.source})")
     if model.kind == "effective":

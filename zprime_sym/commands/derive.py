@@ -5,13 +5,14 @@ import sympy as sp
 
 from ..model.couplings import COUPLING_NAMES
 from ..model.loader import load_model
-from ._common import print_json
+from ._common import add_doublet_limit, apply_doublet_limit, print_json
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("derive", help="derive couplings, relations and anomalies of a model",
                        description="MODEL is a path to a TOML charge table or the name of a shipped model.")
     p.add_argument("model")
+    add_doublet_limit(p)
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
     fmt.add_argument("--latex", action="store_true", help="print LaTeX equations")
@@ -129,6 +130,7 @@ def _print_latex(d) -> None:
 
 
 def run(args) -> int:
+    apply_doublet_limit(args)
     d = load_model(args.model).derive()
     if args.json:
         print_json(derivation_summary(d))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 
 from ..plot.regions import DEFAULT_MASS_RANGE, DEFAULT_Y_RANGE, compute_regions
-from ._common import add_data_argument, print_json
+from ._common import add_data_argument, add_doublet_limit, apply_doublet_limit, positive_finite, print_json
 
 
 def add_parser(subparsers) -> None:
@@ -47,6 +47,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--dpi", type=int, default=100, help="resolution of PNG output (default 100)")
     parser.add_argument("-o", "--output", default=None, help="output file, .png or .pdf")
     parser.add_argument("--json", action="store_true", help="print a JSON summary of the regions")
+    parser.add_argument("--max-points", type=int, default=None, metavar="N",
+                        help="refuse a grid x profiled values above N points (default 1e7)")
+    add_doublet_limit(parser)
     parser.set_defaults(handler=run)
 
 
@@ -60,6 +63,21 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"-o {args.output}: unsupported format; use .png or .pdf")
     if args.dpi <= 0 or args.dpi > 1200:
         raise InputError(f"--dpi {args.dpi}: must be between 1 and 1200")
+    from pathlib import Path
+
+    from ..plot.spec import MAX_WORK_POINTS, check_work, parse_grid, parse_profile
+
+    args.sigma = positive_finite(args.sigma, "--sigma")
+    if args.output is not None:
+        parent = Path(args.output).resolve().parent
+        if not parent.is_dir():
+            raise InputError(f"-o {args.output}: directory {parent} does not exist")
+        if Path(args.output).is_dir():
+            raise InputError(f"-o {args.output}: is a directory; give a file name ending in .png or .pdf")
+    nx, ny = parse_grid(args.grid)
+    n_profile = len(parse_profile(args.profile).values) if args.profile else 1
+    check_work(nx, ny, n_profile, args.max_points if args.max_points is not None else MAX_WORK_POINTS)
+    apply_doublet_limit(args)
     regions = compute_regions(
         args.model, args.plane, fix=args.fix, tie=args.tie, solve=args.solve, profile=args.profile,
         data=args.data, sigma=args.sigma, mass_range=args.mass_range, y_range=args.y_range, grid=args.grid,

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from ..units import parse_energy
 from ..viability.verdict import verdict
-from ._common import add_data_argument, print_json
+from ._common import (add_data_argument, add_doublet_limit, apply_doublet_limit, int_in_range, positive_finite,
+                      print_json)
+
+#: Default most masses on the search grid; each costs ~0.1-1 s of differential evolution.
+MAX_MASSES = 400
 
 
 def add_parser(sub) -> None:
@@ -14,7 +18,10 @@ def add_parser(sub) -> None:
     p.add_argument("--mass-range", default="1MeV,10GeV", help="m_Z' search range, e.g. 1MeV,1GeV")
     p.add_argument("--masses", type=int, default=25, help="number of log-spaced masses (default 25)")
     p.add_argument("--only", choices=["e", "mu"], help="explain only this lepton's g-2")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--max-masses", type=int, default=MAX_MASSES, metavar="N",
+                   help=f"refuse --masses above N (default {MAX_MASSES})")
+    p.add_argument("--seed", type=int, default=0, help="non-negative seed of the search (default 0)")
+    add_doublet_limit(p)
     p.add_argument("--projections", action="store_true", help="also apply future-reach projections")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)
@@ -25,12 +32,23 @@ def _fmt_couplings(c: dict) -> str:
 
 
 def run(args) -> int:
+    sigma = positive_finite(args.sigma, "--sigma")
+    args.sigma = sigma
+    int_in_range(args.masses, "--masses", 1, args.max_masses, override="--max-masses",
+                 cost=f"each mass is one search of about 0.1-1 s; {args.masses} masses, roughly "
+                      f"{0.1 * args.masses:.0f}-{args.masses:.0f} s")
+    int_in_range(args.seed, "--seed", 0, 2**63 - 1)
+    apply_doublet_limit(args)
     lo, hi = (parse_energy(x, what="--mass-range") for x in args.mass_range.split(",", 1)) if "," in args.mass_range \
         else (None, None)
     if lo is None or hi is None:
         from ..exceptions import InputError
 
         raise InputError(f"--mass-range {args.mass_range!r}: give two masses separated by a comma, e.g. 1MeV,10GeV")
+    if not 0 < lo < hi:
+        from ..exceptions import InputError
+
+        raise InputError(f"--mass-range {args.mass_range!r}: need 0 < LO < HI")
     v = verdict(args.model, data=args.data, sigma=args.sigma, mass_range_GeV=(lo, hi), n_masses=args.masses,
                 seed=args.seed, targets=(args.only,) if args.only else ("e", "mu"), include_projections=args.projections)
     if args.json:

@@ -339,12 +339,13 @@ def polygon_vertices(parsed: ParsedTable) -> np.ndarray:
 
 
 def read_text(path) -> str:
-    """Text of a table file; ConstraintDataError naming the path if it cannot be read."""
+    """Text of a table file: bounded size, UTF-8 only; ConstraintDataError naming the path otherwise
+    (see :mod:`zprime_sym.textio`)."""
+    from ..textio import read_text as bounded_read_text
+
     path = Path(path)
-    try:
-        return path.read_text()
-    except OSError as err:
-        raise ConstraintDataError(f"{path}: cannot read the limit table ({err.strerror})") from err
+    return bounded_read_text(path, what="the limit table",
+                             error=lambda problem: ConstraintDataError(f"{path}: {problem}"))
 
 
 def load_table(path) -> LimitTable:

@@ -21,15 +21,19 @@ r = 0.02 and 4e-12 at r = 0.05, measured against mpmath). We therefore use
   for r < 1/4 (1 - x + r x^2 has a double root at r = 1/4) with ratio ~ 4r; N grows with r
   (``SERIES_TERMS``: 5 terms below 1e-4, 9 below 3e-3, 21 up to 0.05) so that the first omitted term,
   ~ (4r)^(N+1) |ln r|, is below 1e-15 relative.
-* ``r >= 0.05``: the exact closed form (polynomial division by D plus int_0^1 dx/D, which is
+* ``0.05 <= r < R_CLOSED = 0.5``: fixed 56-node Gauss-Legendre quadrature of the two integrals on
+  [0, 1] (``numpy.polynomial.legendre.leggauss``). The integrands are analytic on [0, 1]; the nearest
+  singularity is the root x = (1 - sqrt(1 - 4r)) / (2r) of D, at x = 1.056 for r = 0.05, so the rule
+  converges like rho^(-2n) with rho = 1.6 (Bernstein ellipse): 56 nodes reach ~1e-15 relative.
+* ``r >= 0.5``: the exact closed form (polynomial division by D plus int_0^1 dx/D, which is
   2 artanh(tau)/tau with tau = sqrt(1 - 4r) for r < 1/4 and 2 arctan(sigma)/sigma with
-  sigma = sqrt(4r - 1) for r > 1/4), written in u = 1/r. Its cancellation costs at most ~4e-12
-  (at r = 0.05), 5e-13 at r = 0.1 and nothing measurable above r = 0.2.
+  sigma = sqrt(4r - 1) for r > 1/4), written in u = 1/r. Its cancellation costs (40-digit mpmath
+  quadrature, 150 points per interval) up to 4e-12 at r = 0.05, 1.3e-13 for 0.15 <= r < 0.3,
+  1.8e-14 for 0.3 <= r < 0.6 and 4e-15 above, which is why it is used only from r = 0.5.
 
-Both regimes are checked against 30-digit mpmath quadrature in tests/test_g2.py (13 masses per
-lepton from 1 keV to 1 TeV, 40 values of r across the switch, both sides of r = 0.05 and 1/4) to a
-relative 1e-11; the specification asks for 1e-8. No quadrature is done at run time, which keeps
-the vectorised evaluation cheap (benchmarks/bench_g2_constraints.py).
+All regimes are checked against 40-digit mpmath quadrature in tests/test_g2.py and
+tests/test_g2_accuracy.py (dense points across both switches) to a relative 1e-13;
+benchmarks/g2_accuracy.py prints the measured worst case per regime.
 
 Limits (BCK21 Eq. (8)), derived from the closed form::
 
@@ -54,8 +58,12 @@ from ..constants import constants
 from ..model.couplings import FLAVOURS, coupling_arrays
 from ..exceptions import InputError
 
-#: r = m_l^2/m_Z'^2 below which the small-r series is used; the closed form is used at and above it.
+#: r = m_l^2/m_Z'^2 below which the small-r series is used.
 R_SERIES = 0.05
+#: r from which the closed form is used; Gauss-Legendre quadrature in between (module docstring).
+R_CLOSED = 0.5
+#: Gauss-Legendre nodes and weights on [0, 1] for R_SERIES <= r < R_CLOSED.
+_GL_NODES, _GL_WEIGHTS = (lambda xw: ((xw[0] + 1.0) / 2.0, xw[1] / 2.0))(np.polynomial.legendre.leggauss(56))
 #: Exact small-r expansion coefficients (a_n, b_n) of r^n (a_n ln r + b_n), n = 1..21, for I_V and I_A
 #: (sympy series of the closed form; re-derived in tests/test_g2.py). I_V(0) = 1/3, I_A(0) = 5/3.
 SERIES_COEFFICIENTS_V = tuple((Fraction(a), Fraction(b)) for a, b in (
@@ -109,8 +117,22 @@ def _integrals_series(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return i_v, i_a
 
 
+def _integrals_quadrature(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """I_V, I_A by the fixed Gauss-Legendre rule (module docstring), for R_SERIES <= r < R_CLOSED."""
+    i_v, i_a = np.empty_like(r), np.empty_like(r)
+    # node by node, elementwise: each point's sum is taken in the same order whatever the batch
+    # (a BLAS matrix-vector product would round differently with the array's shape)
+    i_v[:] = 0.0
+    i_a[:] = 0.0
+    for x, w in zip(_GL_NODES.tolist(), _GL_WEIGHTS.tolist()):
+        inv_d = w / (1.0 - x + r * (x * x))
+        i_v += (x * x * (1.0 - x)) * inv_d
+        i_a += (x * (1.0 - x) * (4.0 - x) + 2.0 * x**3 * r) * inv_d
+    return i_v, i_a
+
+
 def _integrals_closed(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """I_V, I_A from the exact closed form, written in u = 1/r (accurate for r >= R_SERIES)."""
+    """I_V, I_A from the exact closed form, written in u = 1/r (accurate to < 1e-14 for r >= R_CLOSED)."""
     u = 1.0 / r
     # int_0^1 dx / D(x) = 2 arctan(sigma)/sigma, sigma = sqrt(4r - 1), for r > 1/4 (complex roots of D),
     # 2 artanh(tau)/tau, tau = sqrt(1 - 4r), for r < 1/4 (real roots), and 2 at r = 1/4
@@ -132,15 +154,17 @@ def _integrals_closed(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def loop_integrals(r) -> tuple[np.ndarray, np.ndarray]:
     """The two dimensionless integrals (I_V, I_A) of BCK21 Eq. (7) at r = m_l^2/m_Z'^2.
 
-    Vectorised over any array shape; r must be finite and positive. Relative accuracy better
-    than 1e-11 for all r (see module docstring for the method and its tests).
+    Vectorised over any array shape; r must be finite and positive. Measured relative accuracy
+    better than 1e-13 for all r against 40-digit mpmath (module docstring: method and tests).
     """
     arr = _check_r(r)
     flat = arr.ravel()
     i_v = np.empty_like(flat)
     i_a = np.empty_like(flat)
     small = flat < R_SERIES
-    for mask, method in ((small, _integrals_series), (~small, _integrals_closed)):
+    large = flat >= R_CLOSED
+    for mask, method in ((small, _integrals_series), (~small & ~large, _integrals_quadrature),
+                         (large, _integrals_closed)):
         index = np.flatnonzero(mask)
         if index.size:
             i_v[index], i_a[index] = method(flat[index])

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -32,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from ..exceptions import ConstraintDataError, InputError
+from ..textio import MAX_FILE_BYTES, parse_toml, read_text
 
 #: The default set (BCK21's choice: Cs alpha, BNL+FNAL Run-1 muon).
 DEFAULT_SET = "bck2021-cs"
@@ -94,11 +94,15 @@ def _number(file: str, entry: str, raw, *, positive: bool) -> float:
 def _text(file: str, entry: str, raw) -> str:
     if not isinstance(raw, str) or not raw.strip():
         raise ConstraintDataError(f"{file}: [{entry}] must be a non-empty string, got {raw!r}")
+    if len(raw) > 4096:
+        raise ConstraintDataError(f"{file}: [{entry}] is {len(raw)} characters; at most 4096 are accepted")
     return raw.strip()
 
 
 def parse_measurements(data: Mapping, file: str) -> MeasurementSet:
     """Validate a parsed TOML document and build a MeasurementSet; errors name file and entry."""
+    if not isinstance(data, Mapping):
+        raise ConstraintDataError(f"{file}: expected a TOML document (a table), got {type(data).__name__}")
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise ConstraintDataError(f"{file}: unknown entr{'y' if len(unknown) == 1 else 'ies'} "
@@ -131,10 +135,7 @@ def parse_measurements(data: Mapping, file: str) -> MeasurementSet:
 
 
 def _read(text: str, file: str) -> MeasurementSet:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ConstraintDataError(f"{file}: not valid TOML: {err}") from None
+    data = parse_toml(text, error=lambda problem: ConstraintDataError(f"{file}: {problem}"))
     return parse_measurements(data, file)
 
 
@@ -155,10 +156,8 @@ def load_measurements(name_or_path: str | Path = DEFAULT_SET) -> MeasurementSet:
         path = Path(text)
         if not path.is_file():
             raise InputError(f"measurement set file {text!r} does not exist")
-        try:
-            content = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise ConstraintDataError(f"{text}: cannot be read: {err}") from None
+        content = read_text(path, what="measurement set", max_bytes=MAX_FILE_BYTES,
+                            error=lambda problem: ConstraintDataError(f"{text}: {problem}"))
         return _read(content, text)
     names = available_sets()
     if text not in names:

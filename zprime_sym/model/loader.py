@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 import hashlib
 import re
-import tomllib
+from decimal import Decimal
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -24,6 +24,7 @@ import sympy as sp
 from .charges import ChargeSyntaxError, SymbolTable, parse_value
 from .couplings import COUPLING_NAMES, FLAVOURS
 from ..exceptions import ModelError
+from ..textio import MAX_FILE_BYTES, decode_utf8, parse_toml, read_bytes
 
 GENERATIONS = ("1", "2", "3")
 
@@ -38,10 +39,32 @@ FERMION_KINDS = {
 }
 
 _TOP_KEYS = {
-    "name", "description", "references", "kind", "gauge", "leptons", "quarks",
+    "schema_version", "name", "description", "references", "kind", "gauge", "leptons", "quarks",
     "scalars", "vevs", "operators", "solve_for", "couplings", "susy",
 }
-_OPERATOR_TOKEN = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)(~?)(?:\^([A-Za-z0-9_]+))?$")
+#: The model-file format version this loader reads (``schema_version`` key; the JSON Schema is
+#: ``zprime_sym/model/schema/model-v1.json``).
+SCHEMA_VERSION = 1
+#: Bounds on a model file's size (a derivation's cost grows with the number of doublets, ~N^3).
+MAX_SCALARS = 64
+MAX_OPERATORS = 256
+MAX_TEXT = 4096
+#: Higgs doublets with VEVs accepted by default; more are refused up front with the estimated cost.
+DEFAULT_MAX_DOUBLETS = 10
+_LIMITS = {"doublets": DEFAULT_MAX_DOUBLETS}
+#: Derivation time measured on main da69373 for 12 doublets (s); the estimate scales it as N^3.
+_SECONDS_AT_12_DOUBLETS = 24.5
+
+
+def set_max_doublets(n: int) -> None:
+    """Raise (or lower) the doublet limit for this process (the CLI's ``--max-doublets``)."""
+    _LIMITS["doublets"] = int(n)
+
+
+def schema_path():
+    """The JSON Schema of the model-file format (``schema_version = 1``)."""
+    return resources.files("zprime_sym.model").joinpath("schema", f"model-v{SCHEMA_VERSION}.json")
+_OPERATOR_TOKEN = re.compile(r"([A-Za-z][A-Za-z0-9_]{0,63})(~?)(?:\^([A-Za-z0-9_]{1,64}))?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -185,22 +208,36 @@ def resolve_model_path(name_or_path: str | Path):
 def load_model(name_or_path: str | Path) -> Model:
     """Load and validate a model file (a path, or the name of a shipped model)."""
     path = resolve_model_path(name_or_path)
-    data = path.read_bytes()
+    if isinstance(path, Path):
+        data = read_bytes(path, what="model file", error=lambda problem: ModelError(path, "file", problem))
+    else:
+        data = path.read_bytes()
     return load_model_text(data, source=str(path))
+
+
+def _decimals_to_float(obj):
+    """The [susy] section's reader takes floats: convert the exact Decimals back (its own rules apply)."""
+    if isinstance(obj, Decimal):
+        return float(obj)
+    if isinstance(obj, dict):
+        return {k: _decimals_to_float(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_decimals_to_float(v) for v in obj]
+    return obj
 
 
 def load_model_text(data: bytes | str, *, source: str = "<string>") -> Model:
     """Load a model from TOML text; ``source`` names it in errors."""
     if isinstance(data, str):
-        data = data.encode()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ModelError(source, "file", f"not UTF-8 text ({err})") from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ModelError(source, "file", f"malformed TOML: {err}") from None
+        data = data.encode("utf-8", "surrogatepass")
+    def error(problem):
+        return ModelError(source, "file", problem)
+
+    if len(data) > MAX_FILE_BYTES:
+        raise error(f"{len(data)} bytes, more than the limit of {MAX_FILE_BYTES} bytes")
+    text = decode_utf8(data, error=error)
+    # TOML floats are read as Decimal from their text, so that 5e-4 becomes exactly 1/2000
+    raw = parse_toml(text, error=error, parse_float=Decimal)
     return _Builder(raw, source, hashlib.sha256(data).hexdigest()).build()
 
 
@@ -218,6 +255,8 @@ class _Builder:
         raise ModelError(self.source, entry, problem)
 
     def value(self, raw, entry: str, **kw) -> sp.Expr:
+        if isinstance(raw, str) and len(raw) > 200:
+            self.fail(entry, f"{kw.get('kind', 'value')} of {len(raw)} characters; at most 200 are accepted")
         try:
             return parse_value(raw, self.table, **kw)
         except ChargeSyntaxError as err:
@@ -241,18 +280,23 @@ class _Builder:
             return ""
         if not isinstance(val, str):
             self.fail(key, f"expected a string, got {type(val).__name__}")
+        if len(val) > MAX_TEXT:
+            self.fail(key, f"{len(val)} characters; at most {MAX_TEXT} are accepted")
         return val
 
     # -- sections
     def build(self) -> Model:
         raw = self.raw
         self.check_keys(raw, _TOP_KEYS, "top level", required={"name"})
+        version = raw.get("schema_version", SCHEMA_VERSION)
+        if isinstance(version, bool) or version != SCHEMA_VERSION:
+            self.fail("schema_version", f"{version!r}: this version of zprime_sym reads schema_version = {SCHEMA_VERSION}")
         name = self.text("name")
-        if not re.match(r"^[A-Za-z0-9_.-]{1,64}$", name):
+        if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", name, re.ASCII):
             self.fail("name", f"{name!r} must be 1-64 letters, digits, '_', '-' or '.'")
         description = self.text("description", required=False)
         refs = raw.get("references", [])
-        if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        if not isinstance(refs, list) or len(refs) > 100 or not all(isinstance(r, str) and len(r) <= MAX_TEXT for r in refs):
             self.fail("references", "expected a list of strings such as \"arXiv:2102.07781\"")
         kind = raw.get("kind", "charges")
         if kind not in ("charges", "effective"):
@@ -266,12 +310,13 @@ class _Builder:
         return self.build_charges(common)
 
     def build_effective(self, common) -> Model:
-        extra = set(self.raw) - {"name", "description", "references", "kind", "couplings"}
+        extra = set(self.raw) - {"schema_version", "name", "description", "references", "kind", "couplings"}
         if extra:
             self.fail("top level", f"an effective model only takes name, description, references, kind, couplings; got {sorted(extra)}")
         couplings: Any = self.raw.get("couplings")  # checked to be a table just below
         self.check_keys(couplings, set(COUPLING_NAMES), "couplings", required=set(COUPLING_NAMES))
-        values = tuple((n, self.value(couplings[n], f"couplings.{n}")) for n in COUPLING_NAMES)
+        values = tuple((n, self.value(couplings[n], f"couplings.{n}", kind="coupling", decimal=True))
+                       for n in COUPLING_NAMES)
         return Model(**common, effective_couplings=values, symbols=tuple(self.table.symbols.items()))
 
     def build_charges(self, common) -> Model:
@@ -282,13 +327,13 @@ class _Builder:
         if gauge is None:
             self.fail("gauge", "missing: give at least the U(1)' coupling, e.g. [gauge] gp = \"gp\"")
         self.check_keys(gauge, {"gp", "gt", "eps"}, "gauge", required={"gp"})
-        gp = self.value(gauge["gp"], "gauge.gp")
+        gp = self.value(gauge["gp"], "gauge.gp", kind="coupling", decimal=True)
         if "gt" in gauge and "eps" in gauge:
             self.fail("gauge", "give the kinetic mixing either as gt (g~ of Eq. (20)) or as eps (Eq. (18)), not both")
         if "eps" in gauge:
-            mixing = ("eps", self.value(gauge["eps"], "gauge.eps"))
+            mixing = ("eps", self.value(gauge["eps"], "gauge.eps", kind="coupling", decimal=True))
         else:
-            mixing = ("gt", self.value(gauge.get("gt", 0), "gauge.gt"))
+            mixing = ("gt", self.value(gauge.get("gt", 0), "gauge.gt", kind="coupling", decimal=True))
 
         fermions = self.build_fermions()
         scalars = self.build_scalars()
@@ -300,7 +345,7 @@ class _Builder:
         if "susy" in raw:
             from ..susy.declaration import parse_susy_section
 
-            susy = parse_susy_section(raw["susy"], self.source)
+            susy = parse_susy_section(_decimals_to_float(raw["susy"]), self.source)
         return Model(
             **common, gp=gp, kinetic_mixing=mixing, fermions=fermions, scalars=scalars,
             doublet_angles=angles, operators=operators, solve_for=solve_for, susy=susy,
@@ -310,8 +355,12 @@ class _Builder:
     def per_index(self, raw, entry: str, indices: tuple[str, ...]) -> dict[str, sp.Expr]:
         if isinstance(raw, dict):
             self.check_keys(raw, set(indices), entry)
-            return {i: self.value(raw.get(i, 0), f"{entry}.{i}") for i in indices}
-        val = self.value(raw, entry)
+            missing = [i for i in indices if i not in raw]
+            if missing:
+                self.fail(entry, f"charge missing for {', '.join(missing)}: give every one of {', '.join(indices)} "
+                                 "(0 is allowed), or one charge for all")
+            return {i: self.value(raw[i], f"{entry}.{i}", kind="charge") for i in indices}
+        val = self.value(raw, entry, kind="charge")
         return {i: val for i in indices}
 
     def build_fermions(self) -> tuple[Fermion, ...]:
@@ -338,12 +387,20 @@ class _Builder:
             self.fail("scalars", "missing: declare at least the Higgs doublet as a [[scalars]] entry")
         if not isinstance(raw, list):
             self.fail("scalars", "expected an array of tables ([[scalars]])")
+        if len(raw) > MAX_SCALARS:
+            self.fail("scalars", f"{len(raw)} scalars; at most {MAX_SCALARS} are accepted")
+        n_doublets = sum(1 for e in raw if isinstance(e, dict) and e.get("rep") == "doublet" and e.get("vev", True) is True)
+        if n_doublets > _LIMITS["doublets"]:
+            est = _SECONDS_AT_12_DOUBLETS * (n_doublets / 12) ** 3
+            self.fail("scalars", f"{n_doublets} Higgs doublets with VEVs: the derivation grows as N^3, about "
+                                 f"{est:.0f} s (12 doublets took 24.5 s); the limit is {_LIMITS['doublets']}: pass "
+                                 f"--max-doublets {n_doublets} (or loader.set_max_doublets) to run anyway")
         out, seen = [], set()
         for k, entry in enumerate(raw):
             where = f"scalars[{k}]"
             self.check_keys(entry, {"name", "rep", "hypercharge", "charge", "vev"}, where, required={"name", "rep", "charge"})
             name = entry["name"]
-            if not isinstance(name, str) or not re.match(r"^[A-Za-z][A-Za-z0-9]*$", name):
+            if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,63}", name, re.ASCII):
                 self.fail(f"{where}.name", f"{name!r} must be letters and digits, starting with a letter")
             if name in seen or name.split("_")[0] in FERMION_KINDS:
                 self.fail(f"{where}.name", f"{name!r} is already used by another field")
@@ -351,8 +408,8 @@ class _Builder:
             rep = entry["rep"]
             if rep not in ("doublet", "singlet"):
                 self.fail(f"{where}.rep", f"{rep!r} is not 'doublet' or 'singlet'")
-            hyp = self.value(entry.get("hypercharge", 0), f"{where}.hypercharge", allow_symbol=False)
-            charge = self.value(entry["charge"], f"{where}.charge")
+            hyp = self.value(entry.get("hypercharge", 0), f"{where}.hypercharge", allow_symbol=False, kind="hypercharge")
+            charge = self.value(entry["charge"], f"{where}.charge", kind="charge")
             if rep == "doublet":
                 if hyp not in (sp.Rational(1, 2), sp.Rational(-1, 2)):
                     self.fail(f"{where}.hypercharge", f"a doublet needs hypercharge 1/2 or -1/2 to have a neutral component; got {hyp}")
@@ -365,7 +422,7 @@ class _Builder:
                     self.fail(f"{where}.hypercharge", "only neutral singlets (hypercharge 0) are supported")
                 if "vev" not in entry:
                     self.fail(f"{where}.vev", "missing: give the singlet's VEV as a symbol, a number in GeV, or 0")
-                vev = self.value(entry["vev"], f"{where}.vev")
+                vev = self.value(entry["vev"], f"{where}.vev", kind="VEV", decimal=True)
                 if vev.is_number and vev < 0:
                     self.fail(f"{where}.vev", "a VEV must not be negative")
                 out.append(Scalar(name, rep, hyp, charge, None if vev == 0 else vev, vev != 0))
@@ -380,11 +437,13 @@ class _Builder:
         names = vevs.get("doublet_angles", [])
         if not isinstance(names, list):
             self.fail("vevs.doublet_angles", "expected a list of symbol names")
+        if len(names) > MAX_SCALARS:
+            self.fail("vevs.doublet_angles", f"{len(names)} angles; at most {MAX_SCALARS} are accepted")
         if len(names) != n - 1:
             self.fail("vevs.doublet_angles", f"{n} doublets have VEVs, so give {n - 1} angle(s) (tan of each hyperspherical angle); got {len(names)}")
         out = []
         for k, nm in enumerate(names):
-            sym = self.value(nm, f"vevs.doublet_angles[{k}]", positive=True)
+            sym = self.value(nm, f"vevs.doublet_angles[{k}]", positive=True, kind="VEV angle")
             if not isinstance(sym, sp.Symbol):
                 self.fail(f"vevs.doublet_angles[{k}]", "an angle must be a symbol name such as \"tan_beta\"")
             out.append(sym)
@@ -394,28 +453,30 @@ class _Builder:
         raw = self.raw.get("operators", [])
         if not isinstance(raw, list):
             self.fail("operators", "expected an array of tables ([[operators]])")
+        if len(raw) > MAX_OPERATORS:
+            self.fail("operators", f"{len(raw)} operators; at most {MAX_OPERATORS} are accepted")
         out, seen = [], set()
         for k, entry in enumerate(raw):
             where = f"operators[{k}]"
             self.check_keys(entry, {"name", "fields"}, where, required={"name", "fields"})
             name = entry["name"]
-            if not isinstance(name, str) or not re.match(r"^[A-Za-z][A-Za-z0-9_]{0,63}$", name):
+            if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,63}", name, re.ASCII):
                 self.fail(f"{where}.name", f"{name!r} must be an identifier")
             if name in seen:
                 self.fail(f"{where}.name", f"operator name {name!r} is used twice")
             seen.add(name)
             tokens = entry["fields"]
-            if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) for t in tokens):
+            if not isinstance(tokens, list) or not tokens or len(tokens) > 64 or not all(isinstance(t, str) for t in tokens):
                 self.fail(f"{where}.fields", "expected a non-empty list of field names like \"L_e~\", \"H\", \"eR_e\", \"phi^n_e\"")
             factors = []
             for t in tokens:
-                m = _OPERATOR_TOKEN.match(t.strip())
+                m = _OPERATOR_TOKEN.fullmatch(t.strip())
                 if not m:
                     self.fail(f"{where}.fields", f"{t!r} is not FIELD, FIELD~ (conjugate) or FIELD^POWER")
                 fname, conj, power = m.group(1), bool(m.group(2)), m.group(3)
                 if fname not in field_names:
                     self.fail(f"{where}.fields", f"unknown field {fname!r}; known fields: {', '.join(sorted(field_names))}")
-                pw = sp.Integer(1) if power is None else self.value(power, f"{where}.fields ({t})")
+                pw = sp.Integer(1) if power is None else self.value(power, f"{where}.fields ({t})", kind="power")
                 factors.append(Factor(fname, conj, pw))
             out.append(Operator(name, tuple(factors)))
         return tuple(out)

@@ -36,19 +36,26 @@ from .expr import Expression, parse_expression
 from ..exceptions import InputError
 from ..units import parse_energy
 
-_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_NUMBER = r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _PLANE = re.compile(rf"^\s*m_zp\s*,\s*({_NAME})\s*$")
 _FIX = re.compile(rf"^\s*({_NAME})\s*=\s*({_NUMBER})\s*$")
 _TIE = re.compile(rf"^\s*({_NAME})\s*=(.+)$")
 _SOLVE = re.compile(rf"^\s*({_NAME})\s*:\s*a_(e|mu)\s*=\s*(?:(?P<sig>{_NUMBER})\s*sigma|(?P<exact>exact)"
                     rf"|(?P<abs>{_NUMBER}))\s*(?::\s*(?P<root>pos|neg))?\s*$")
-_PROFILE = re.compile(rf"^\s*({_NAME})\s*=\s*({_NUMBER})\s*:\s*({_NUMBER})\s*(?::\s*(\d+)\s*)?(?::\s*(log|lin)\s*)?$")
-_GRID = re.compile(r"^\s*(\d+)\s*(?:[xX]\s*(\d+)\s*)?$")
+_PROFILE = re.compile(rf"^\s*({_NAME})\s*=\s*({_NUMBER})\s*:\s*({_NUMBER})\s*(?::\s*([0-9]{{1,9}})\s*)?(?::\s*(log|lin)\s*)?$")
+_GRID = re.compile(r"^\s*([0-9]{1,9})\s*(?:[xX]\s*([0-9]{1,9})\s*)?$")
 
 #: Reserved name usable in ties: the Z' mass in GeV.
 MASS_NAME = "m_zp"
 DEFAULT_PROFILE_POINTS = 16
+#: Bounds on the work of one plot: profiled values, and grid points x profiled values (each point
+#: holds ~20 float arrays during the evaluation, ~160 B, so 10^7 is ~1.6 GB); raised with --max-points.
+MAX_PROFILE_POINTS = 1000
+MAX_WORK_POINTS = 10**7
+#: Longest --tie text and deepest parenthesis nesting accepted (the parser recurses per level).
+MAX_TIE_LENGTH = 1000
+MAX_TIE_DEPTH = 32
 #: Absolute --solve targets must be below this in magnitude (guards against "a_e=-1" meant as -1 sigma;
 #: the measured lepton anomalies are ~1e-12 (e) and ~1e-9 (mu)).
 MAX_ABSOLUTE_TARGET = 1e-4
@@ -114,11 +121,25 @@ def parse_fix(text: str) -> dict[str, float]:
 
 def parse_tie(text: str, allowed) -> Tie:
     """``"CA_e = -1e-8/CV_e"`` -> Tie; names in the expression must be in ``allowed``."""
-    match = _TIE.match(str(text))
+    text = str(text)
+    if len(text) > MAX_TIE_LENGTH:
+        raise InputError(f"--tie: expression of {len(text)} characters; at most {MAX_TIE_LENGTH} are accepted")
+    if not text.isascii():
+        raise InputError(f"--tie {text!r}: only ASCII characters (digits 0-9, names, + - * / ^ ( )) are accepted")
+    depth = best = 0
+    for c in text:
+        depth += (c == "(") - (c == ")")
+        best = max(best, depth)
+    if best > MAX_TIE_DEPTH:
+        raise InputError(f"--tie: parentheses nested {best} deep; at most {MAX_TIE_DEPTH} levels are accepted")
+    match = _TIE.match(text)
     if not match:
         raise InputError(f"--tie {text!r}: expected NAME=EXPRESSION (e.g. 'CA_e=-1e-8/CV_e')")
     name = match.group(1)
-    expr = parse_expression(match.group(2), set(allowed) | {MASS_NAME})
+    try:
+        expr = parse_expression(match.group(2), set(allowed) | {MASS_NAME})
+    except RecursionError:
+        raise InputError(f"--tie {text[:40]!r}...: expression nested too deep") from None
     if name in expr.names:
         raise InputError(f"--tie {text!r}: {name} cannot depend on itself")
     return Tie(name, expr)
@@ -146,8 +167,10 @@ def parse_profile(text: str) -> Profile:
     name, lo, hi = match.group(1), float(match.group(2)), float(match.group(3))
     n = int(match.group(4)) if match.group(4) else DEFAULT_PROFILE_POINTS
     spacing = match.group(5) or "log"
-    if n < 2 or not lo < hi:
-        raise InputError(f"--profile {text!r}: need LO < HI and at least 2 points")
+    if n < 2 or not lo < hi or not (np.isfinite(lo) and np.isfinite(hi)):
+        raise InputError(f"--profile {text!r}: need finite LO < HI and at least 2 points")
+    if n > MAX_PROFILE_POINTS:
+        raise InputError(f"--profile {text!r}: {n} values; at most {MAX_PROFILE_POINTS} are accepted")
     if spacing == "log":
         if lo <= 0:
             raise InputError(f"--profile {text!r}: log spacing needs 0 < LO; add ':lin' for a linear scan")
@@ -192,6 +215,15 @@ def parse_grid(text) -> tuple[int, int]:
     if min(nx, ny) < 4 or max(nx, ny) > 2000:
         raise InputError(f"--grid {text!r}: each dimension must be between 4 and 2000")
     return int(nx), int(ny)
+
+
+def check_work(nx: int, ny: int, n_profile: int = 1, max_points: int = MAX_WORK_POINTS) -> None:
+    """Refuse up front a plot whose grid x profiled values exceeds ``max_points`` (with the estimate)."""
+    total = int(nx) * int(ny) * max(int(n_profile), 1)
+    if total > max_points:
+        raise InputError(f"--grid {nx}x{ny} with {n_profile} profiled value(s) is {total:.3g} points (about "
+                         f"{total * 160 / 2**30:.1f} GiB of working memory); the limit is {max_points:.3g}: "
+                         f"pass --max-points {total} to run anyway")
 
 
 def parse_bands(text: str | None) -> tuple[str, ...] | None:

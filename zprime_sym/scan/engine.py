@@ -6,7 +6,15 @@ batch is reproducible on its own and the result does not depend on how batches a
 (serial, processes, Dask workers) or on interruptions. Each batch is evaluated by a pluggable
 ``evaluate_batch(params) -> {column: array}`` callable and stored as ``batch_<k>.npz`` (written to a
 temporary file, then ``os.replace``), next to a ``manifest.json`` holding the config fingerprint
-and the completed batches. Re-running the same config resumes: finished batches are skipped.
+and the completed batches with the sha256 of each batch file. Re-running the same config resumes:
+a finished batch is skipped only if its file matches the recorded checksum (a truncated or altered
+file is recomputed). The manifest records the package version; a resume by another version stops.
+One writer at a time: the output directory is locked (``fcntl.flock`` on ``.lock``) while a scan
+runs; the directory is fsynced after every rename; pool workers exit when their driver dies.
+``load_results(output, columns=[...], where=...)`` reads only the columns asked for (npz members
+are read one by one) and keeps the rows that pass the filter.
+Bounded: at most :data:`MAX_POINTS` points and :data:`MAX_BATCHES` batches unless raised explicitly
+(``run_scan(..., max_points=..., max_batches=...)``, ``zprime scan --max-points/--max-batches``).
 
 A config is a data file: its ``evaluator`` key is looked up by exact name in :data:`EVALUATORS`, the
 project's own evaluators, and never imported. Users with an evaluator of their own pass it from Python
@@ -42,10 +50,10 @@ import concurrent.futures as cf
 import hashlib
 import importlib
 import json
+import math
 import os
-import sys
-import time
-import tomllib
+import threading
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -53,9 +61,24 @@ from typing import Callable
 import numpy as np
 
 from ..exceptions import InputError
+from ..progress import Progress
+from ..textio import load_json, load_toml
 from ..units import parse_energy
 
 MANIFEST = "manifest.json"
+LOCK = ".lock"
+#: Default bounds on a scan (each raised by an explicit option): points and batches.
+MAX_POINTS = 10**9
+MAX_BATCHES = 100_000
+#: Seconds to wait for a Dask scheduler before giving up.
+DASK_TIMEOUT_S = 5
+
+
+def package_version() -> str:
+    """The installed zprime_sym version (recorded in manifests and fingerprints)."""
+    import zprime_sym
+
+    return str(zprime_sym.__version__)
 
 #: The project's scan evaluators, by the name a config gives in ``[scan] evaluator``: the value is the
 #: module and factory inside this package that builds it. The module path is fixed here, in code;
@@ -97,8 +120,15 @@ class ScanConfig:
             value = getattr(self, key)
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise InputError(f"[scan] {key} = {value!r} must be a positive integer")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise InputError(f"[scan] seed = {self.seed!r} must be a non-negative integer")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**63:
+            raise InputError(f"[scan] seed = {self.seed!r} must be a non-negative integer below 2^63")
+        if isinstance(self.nsigma, bool) or not isinstance(self.nsigma, (int, float)) or not math.isfinite(self.nsigma) \
+                or self.nsigma <= 0:
+            raise InputError(f"[scan] nsigma = {self.nsigma!r} must be a finite positive number")
+        if not isinstance(self.data, str) or not self.data:
+            raise InputError(f"[scan] data = {self.data!r} must be a measurement-set name or path")
+        if not isinstance(self.output, str) or not self.output:
+            raise InputError(f"[scan] output = {self.output!r} must be a directory path")
         for name, (lo, hi) in self.ranges.items():
             if not lo < hi:
                 raise InputError(f"[ranges] {name} = [{lo}, {hi}]: lower end must be below upper end")
@@ -112,6 +142,12 @@ class ScanConfig:
     @classmethod
     def from_dict(cls, doc: dict, base_dir: str | Path = ".") -> "ScanConfig":
         """Build from a parsed TOML document; ``output`` is resolved relative to ``base_dir``."""
+        for section in ("scan", "ranges", "fixed", "scaled", "options"):
+            if not isinstance(doc.get(section, {}), dict):
+                raise InputError(f"[{section}] must be a table")
+        unknown_sections = set(doc) - {"scan", "ranges", "fixed", "scaled", "options"}
+        if unknown_sections:
+            raise InputError(f"unknown section(s) {sorted(unknown_sections)}; allowed: scan, ranges, fixed, scaled, options")
         scan = dict(doc.get("scan", {}))
         missing = [k for k in ("n_points", "batch_size", "seed", "output") if k not in scan]
         if missing:
@@ -140,6 +176,8 @@ class ScanConfig:
         for name, value in options.items():
             if not isinstance(value, (str, int, float, bool)):
                 raise InputError(f"[options] {name} = {value!r} must be a string, number or boolean")
+        if not isinstance(scan["output"], str):
+            raise InputError(f"[scan] output = {scan['output']!r} must be a string (a directory path)")
         output = Path(scan.pop("output"))
         if not output.is_absolute():
             output = Path(base_dir) / output
@@ -148,11 +186,11 @@ class ScanConfig:
     @classmethod
     def from_toml(cls, path: str | Path) -> "ScanConfig":
         path = Path(path)
+        doc = load_toml(path, what="scan config", error=lambda problem: InputError(f"{path}: {problem}"))
         try:
-            doc = tomllib.loads(path.read_text())
-        except (OSError, tomllib.TOMLDecodeError) as err:
-            raise InputError(f"{path}: cannot read scan config: {err}") from err
-        return cls.from_dict(doc, base_dir=path.parent)
+            return cls.from_dict(doc, base_dir=path.parent)
+        except InputError as err:
+            raise InputError(f"{path}: {err}") from None
 
     @property
     def n_batches(self) -> int:
@@ -165,6 +203,7 @@ class ScanConfig:
         """Hash of everything that determines the results (not the output path)."""
         doc = asdict(self)
         doc.pop("output")
+        doc["package_version"] = package_version()
         return hashlib.sha256(json.dumps(doc, sort_keys=True, default=list).encode()).hexdigest()[:16]
 
 
@@ -231,6 +270,20 @@ def run_batch(config: ScanConfig, evaluate: Callable, k: int) -> tuple[int, dict
     return k, columns
 
 
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (POSIX; a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with open(tmp, "wb") as fh:
@@ -238,92 +291,208 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+    _fsync_dir(path.parent)
 
 
 def batch_path(output: str | Path, k: int) -> Path:
     return Path(output) / f"batch_{k:06d}.npz"
 
 
-def _write_batch(config: ScanConfig, k: int, columns: dict) -> None:
+def _sha256_file(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _write_batch(config: ScanConfig, k: int, columns: dict) -> str:
+    """Store batch ``k`` atomically; returns the sha256 of the file written."""
     import io
 
     buf = io.BytesIO()
     np.savez(buf, **columns)
-    _atomic_write_bytes(batch_path(config.output, k), buf.getvalue())
+    data = buf.getvalue()
+    _atomic_write_bytes(batch_path(config.output, k), data)
+    return hashlib.sha256(data).hexdigest()
 
 
-def _write_manifest(config: ScanConfig, done: set[int]) -> None:
-    doc = {"fingerprint": config.fingerprint(), "config": asdict(config), "n_batches": config.n_batches,
-           "completed": sorted(done)}
+def _write_manifest(config: ScanConfig, checksums: dict[int, str]) -> None:
+    doc = {"fingerprint": config.fingerprint(), "package_version": package_version(), "config": asdict(config),
+           "n_batches": config.n_batches, "completed": sorted(checksums),
+           "sha256": {str(k): checksums[k] for k in sorted(checksums)}}
     _atomic_write_bytes(Path(config.output) / MANIFEST, json.dumps(doc, indent=1, default=list).encode())
 
 
-def _prepare_output(config: ScanConfig) -> set[int]:
-    """Create the output directory or check that it holds this very scan; return finished batches."""
+def read_manifest(output: str | Path) -> dict:
+    """The manifest of a scan directory, validated; InputError naming the file if corrupt."""
+    path = Path(output) / MANIFEST
+    if not path.is_file():
+        raise InputError(f"{Path(output)}: no scan manifest found")
+    doc = load_json(path, what="scan manifest", error=lambda problem: InputError(f"{path}: {problem}"))
+    n = doc.get("n_batches")
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 < n <= 10**9:
+        raise InputError(f"{path}: [n_batches] = {n!r} is not a positive integer")
+    sums = doc.get("sha256", {})
+    if not isinstance(sums, dict) or not all(isinstance(v, str) for v in sums.values()):
+        raise InputError(f"{path}: [sha256] must map batch numbers to checksums")
+    try:
+        doc["sha256"] = {int(k): v for k, v in sums.items() if 0 <= int(k) < n}
+    except ValueError:
+        raise InputError(f"{path}: [sha256] keys must be batch numbers") from None
+    return doc
+
+
+class _DirectoryLock:
+    """Exclusive lock on a scan's output directory (``fcntl.flock`` on ``.lock``, released on exit)."""
+
+    def __init__(self, directory: Path):
+        self.path = directory / LOCK
+        self.fh = None
+
+    def __enter__(self):
+        self.fh = open(self.path, "a+")
+        try:
+            import fcntl
+
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            return self
+        except OSError:
+            self.fh.seek(0)
+            holder = self.fh.read().strip() or "?"
+            self.fh.close()
+            raise InputError(f"{self.path.parent}: another scan (pid {holder}) is writing to this output directory; "
+                             "wait for it to finish or use another output") from None
+        self.fh.seek(0)
+        self.fh.truncate()
+        self.fh.write(str(os.getpid()))
+        self.fh.flush()
+        return self
+
+    def __exit__(self, *exc):
+        if self.fh is not None:
+            self.fh.close()  # closing releases the flock
+
+
+def _prepare_output(config: ScanConfig) -> dict[int, str]:
+    """Check that the output directory holds this very scan; return {finished batch: sha256}.
+
+    A batch counts as finished only if its file's checksum equals the manifest's; others are removed
+    and recomputed. Caller holds the directory lock.
+    """
     out = Path(config.output)
-    out.mkdir(parents=True, exist_ok=True)
     manifest = out / MANIFEST
+    checksums: dict[int, str] = {}
     if manifest.exists():
-        doc = json.loads(manifest.read_text())
+        doc = read_manifest(out)
+        version = doc.get("package_version")
+        if version != package_version():
+            raise InputError(f"{out} was written by zprime_sym {version or '(unknown version)'}, this is "
+                             f"{package_version()}: resuming would mix results of two code versions; use another "
+                             "output directory (or re-run the whole scan)")
         if doc.get("fingerprint") != config.fingerprint():
             raise InputError(f"{out} holds a different scan (config changed); use another output directory")
-    done = {k for k in range(config.n_batches) if batch_path(out, k).exists()}
-    _write_manifest(config, done)
-    return done
+        for k, digest in doc["sha256"].items():
+            path = batch_path(out, k)
+            if _sha256_file(path) == digest:
+                checksums[k] = digest
+            elif path.exists():
+                path.unlink()  # truncated or altered: recompute
+    _write_manifest(config, checksums)
+    return checksums
 
 
-class _Progress:
-    """Plain-text progress line on stderr (no dependency)."""
+def _make_output_dir(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise InputError(f"scan output {out} exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(f"scan output {out}: cannot create the directory: {err.strerror or err}") from None
 
-    def __init__(self, total: int, already: int, enabled: bool):
-        self.total, self.done, self.enabled, self.start = total, already, enabled, time.monotonic()
-        self.first = already
-        self.show()
 
-    def step(self):
-        self.done += 1
-        self.show()
+def _watch_driver(driver_pid: int, parent_pid: int) -> None:
+    """Pool-worker initializer: exit as soon as the driver process is gone (e.g. SIGKILLed)."""
+    try:  # Linux: have the kernel kill us when our parent dies
+        import ctypes
+        import signal
 
-    def show(self):
-        if not self.enabled:
-            return
-        elapsed = time.monotonic() - self.start
-        rate = (self.done - self.first) / elapsed if elapsed > 0 else 0.0
-        eta = f"{(self.total - self.done) / rate:.0f}s" if rate > 0 else "?"
-        end = "\n" if self.done == self.total else ""
-        print(f"\rscan: {self.done}/{self.total} batches ({100 * self.done / max(self.total, 1):.0f}%), "
-              f"{elapsed:.0f}s elapsed, ETA {eta}   ", end=end, file=sys.stderr, flush=True)
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001 - best effort, the thread below covers the rest
+        pass
+
+    def watch():
+        import time
+
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(driver_pid, 0)
+                alive = os.getppid() == parent_pid
+            except OSError:
+                alive = False
+            if not alive:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _check_size(config: ScanConfig, max_points: int, max_batches: int) -> None:
+    if config.n_points > max_points:
+        raise InputError(f"[scan] n_points = {config.n_points} is above the limit of {max_points}; pass "
+                         f"--max-points {config.n_points} (run_scan(max_points=...)) to run anyway")
+    if config.n_batches > max_batches:
+        raise InputError(f"[scan] {config.n_batches} batches (n_points / batch_size) is above the limit of "
+                         f"{max_batches}: raise batch_size, or pass --max-batches {config.n_batches} to run anyway")
 
 
 def run_scan(config: ScanConfig, evaluate: Callable | None = None, *, workers: int | None = None,
-             scheduler: str | None = None, progress: bool = False) -> Path:
+             scheduler: str | None = None, progress: bool = False, max_points: int = MAX_POINTS,
+             max_batches: int = MAX_BATCHES) -> Path:
     """Run (or resume) a scan; returns the output directory.
 
     ``workers``: 0 or 1 runs the batches serially in this process; None or >1 uses a process pool
     (``os.cpu_count()`` workers if None). ``scheduler``: address of a ``dask.distributed`` scheduler
     (then ``workers`` is ignored). ``evaluate`` defaults to :func:`make_evaluator` (config).
-    Batches are written by this process as they complete, each atomically.
+    Batches are written by this process as they complete, each atomically. ``progress``: show the
+    progress line, and only if stderr is a terminal. ``max_points``/``max_batches``: size limits.
     """
-    evaluate = evaluate if evaluate is not None else make_evaluator(config)
-    done = _prepare_output(config)
+    _check_size(config, max_points, max_batches)
+    if config.evaluator not in EVALUATORS and evaluate is None:
+        make_evaluator(config)  # raises the "not one of the project's evaluators" error
+    out = Path(config.output)
+    _make_output_dir(out)
+    with _DirectoryLock(out):
+        done = _prepare_output(config)  # checks the directory before the (possibly slow) evaluator is built
+        evaluate = evaluate if evaluate is not None else make_evaluator(config)
+        _run_locked(config, evaluate, workers, scheduler, progress, done)
+    return out
+
+
+def _run_locked(config, evaluate, workers, scheduler, progress, done) -> None:
     pending = [k for k in range(config.n_batches) if k not in done]
-    bar = _Progress(config.n_batches, len(done), progress)
+    bar = Progress(config.n_batches, "scan", already=len(done), enabled=progress, unit="batches")
 
     def store(k, columns):
-        _write_batch(config, k, columns)
-        done.add(k)
+        done[k] = _write_batch(config, k, columns)
         _write_manifest(config, done)
         bar.step()
 
     if not pending:
-        return Path(config.output)
+        bar.close()
+        return
     if scheduler is not None:
         _run_dask(config, evaluate, pending, scheduler, store)
     elif workers is not None and workers <= 1:
         for k in pending:
             store(*run_batch(config, evaluate, k))
     else:
-        with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        with cf.ProcessPoolExecutor(max_workers=workers, initializer=_watch_driver,
+                                    initargs=(os.getpid(), os.getpid())) as pool:
             futures = [pool.submit(run_batch, config, evaluate, k) for k in pending]
             try:
                 for fut in cf.as_completed(futures):
@@ -332,7 +501,7 @@ def run_scan(config: ScanConfig, evaluate: Callable | None = None, *, workers: i
                 for fut in futures:
                     fut.cancel()
                 raise
-    return Path(config.output)
+    bar.close()
 
 
 def _run_dask(config, evaluate, pending, scheduler, store) -> None:
@@ -340,7 +509,12 @@ def _run_dask(config, evaluate, pending, scheduler, store) -> None:
         from dask.distributed import Client, as_completed
     except ImportError as err:
         raise InputError('a scheduler address needs dask.distributed: pip install "zprime_sym[dask]"') from err
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler, timeout=DASK_TIMEOUT_S)
+    except (OSError, TimeoutError) as err:
+        raise InputError(f"--scheduler {scheduler!r}: no Dask scheduler reachable within {DASK_TIMEOUT_S} s "
+                         f"({type(err).__name__}: {str(err).splitlines()[0] if str(err) else 'timed out'})") from None
+    with client:
         futures = [client.submit(run_batch, config, evaluate, k, pure=False) for k in pending]
         try:
             for fut in as_completed(futures):
@@ -349,24 +523,71 @@ def _run_dask(config, evaluate, pending, scheduler, store) -> None:
             client.cancel(futures)
 
 
-def load_results(output: str | Path, *, allow_partial: bool = False) -> dict:
+def _row_mask(cols: dict, where, n: int) -> np.ndarray:
+    if callable(where):
+        mask = np.asarray(where(cols), dtype=bool)
+        if mask.shape != (n,):
+            raise InputError(f"where(...) returned shape {mask.shape}, expected ({n},)")
+        return mask
+    mask = np.ones(n, dtype=bool)
+    for name, cond in where.items():
+        col = cols[name]
+        if isinstance(cond, tuple) and len(cond) == 2:
+            lo, hi = cond
+            if lo is not None:
+                mask &= col >= lo
+            if hi is not None:
+                mask &= col <= hi
+        else:
+            mask &= col == cond
+    return mask
+
+
+def load_results(output: str | Path, *, allow_partial: bool = False, columns=None, where=None) -> dict:
     """Concatenate the stored batches in batch order into {column: array}.
 
-    Raises InputError if batches are missing, unless ``allow_partial`` (then the finished ones).
+    ``columns``: names to return (default all); only those (and the ones ``where`` needs) are read
+    from each batch file. ``where``: a row filter, either a mapping ``{name: (lo, hi)}`` (inclusive,
+    None for an open end) or ``{name: value}`` (equality, e.g. ``{"pass_g2_mu": True}``), or a callable
+    taking {name: array} of one batch (all its columns) and returning a boolean mask.
+    Raises InputError if batches are missing, unless ``allow_partial`` (then the finished ones), and
+    naming the file if a batch is unreadable.
     """
     out = Path(output)
-    manifest = out / MANIFEST
-    if not manifest.exists():
-        raise InputError(f"{out}: no scan manifest found")
-    doc = json.loads(manifest.read_text())
-    present = [k for k in range(doc["n_batches"]) if batch_path(out, k).exists()]
-    if len(present) != doc["n_batches"] and not allow_partial:
-        raise InputError(f"{out}: {doc['n_batches'] - len(present)} of {doc['n_batches']} batches missing; "
+    doc = read_manifest(out)
+    n_batches = doc["n_batches"]
+    present = sorted(doc["sha256"]) if doc["sha256"] else \
+        [k for k in range(min(n_batches, MAX_BATCHES)) if batch_path(out, k).exists()]
+    if len(present) != n_batches and not allow_partial:
+        raise InputError(f"{out}: {n_batches - len(present)} of {n_batches} batches missing; "
                          "re-run the scan to resume it")
+    wanted = None if columns is None else list(columns)
+    if isinstance(columns, str):
+        raise InputError("load_results(columns=...): give a list of column names")
+    need_where = [] if where is None or callable(where) else list(where)
     parts = []
     for k in present:
-        with np.load(batch_path(out, k)) as npz:
-            parts.append({name: npz[name] for name in npz.files})
+        path = batch_path(out, k)
+        try:
+            with np.load(path) as npz:
+                names = npz.files
+                if wanted is None or callable(where):
+                    read = names
+                else:
+                    read = list(dict.fromkeys(wanted + need_where))
+                unknown = [c for c in read if c not in names]
+                if unknown:
+                    raise InputError(f"{out}: unknown column(s) {unknown}; columns: {', '.join(names)}")
+                cols = {name: npz[name] for name in read}
+        except (OSError, ValueError, zipfile.BadZipFile, EOFError) as err:
+            raise InputError(f"{path}: unreadable batch file ({type(err).__name__}: {err}); re-run the scan to "
+                             "recompute it") from None
+        if where is not None:
+            mask = _row_mask(cols, where, len(next(iter(cols.values()))) if cols else 0)
+            cols = {name: col[mask] for name, col in cols.items()}
+        if wanted is not None:
+            cols = {name: cols[name] for name in wanted}
+        parts.append(cols)
     if not parts:
         return {}
     return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}

@@ -13,6 +13,11 @@ Input (SLHA2 conventions, arXiv:0801.0045; all masses GeV):
 * LMUTAU (this project's block): 1 M0, 2 M10, 3 g_X, 4 M_Z' (GeV), 5 mu_eta, 6 tan(gamma),
   7 g_YX. Entries 2, 5, 6, 7 are optional (defaults of zprime_sym.susy.params.DEFAULTS).
 
+Reading is strict: the file must be UTF-8 (at most 4 MiB), every value read must be a finite number,
+and an entry given twice in a block that is read (SMINPUTS, MINPAR, EXTPAR, AE, LMUTAU, MASS), or a
+block given twice, is an error naming the block and entry. A file without LMUTAU is read with a
+one-line warning (:class:`SLHADefaultWarning`) naming the defaults used.
+
 Without a LMUTAU block the point is the MSSM limit: g_X = g_YX = M10 = 0, so B~' and the
 eta-inos decouple exactly from the MSSM neutralinos (they are put at mu_eta = M0 = 4 TeV,
 tan(gamma) = 1, which also removes the U(1)_X D-term) and the Z' contribution vanishes.
@@ -29,6 +34,8 @@ scan result (``zprime_sym.scan.engine.load_results``), recomputing its spectrum 
 from __future__ import annotations
 
 import collections
+import math
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -47,6 +54,41 @@ CHARGINO_PDG = (1000024, 1000037)
 SLEPTON_PDG = {"e": (1000011, 2000011, 1000012), "mu": (1000013, 2000013, 1000014), "tau": (1000015, 2000015, 1000016)}
 
 
+#: Blocks whose entries read_slha uses, with the number of integer indices of an entry.
+_READ_BLOCKS = {"SMINPUTS": 1, "MINPAR": 1, "EXTPAR": 1, "AE": 2, "LMUTAU": 1, "MASS": 1}
+MSSM_LIMIT_NOTE = ("no BLOCK LMUTAU: MSSM limit used (g_X = g_YX = M10 = 0; M0 = mu_eta = M_Z' = "
+                   f"{MU_ETA_DECOUPLED_GEV:g} GeV, tan(gamma) = 1), so the Z' contribution is 0")
+
+
+class SLHADefaultWarning(UserWarning):
+    """An SLHA input lacked something and a documented default was used (one line, names the default)."""
+
+
+def _check_duplicates(text: str, source: str) -> None:
+    """Refuse a block given twice, or an entry given twice within a block that is read."""
+    seen_blocks: set[str] = set()
+    block = None
+    seen: set = set()
+    for lineno, line in enumerate(text.splitlines(), 1):
+        tokens = line.split("#", 1)[0].split()
+        if not tokens:
+            continue
+        head = tokens[0].upper()
+        if head in ("BLOCK", "DECAY"):
+            block = tokens[1].upper() if head == "BLOCK" and len(tokens) > 1 else None
+            if block is not None:
+                if block in seen_blocks:
+                    raise SpectrumError(f"{source}:{lineno}: BLOCK {block} is given twice")
+                seen_blocks.add(block)
+            seen = set()
+            continue
+        if block in _READ_BLOCKS:
+            key = tuple(tokens[:_READ_BLOCKS[block]])
+            if key in seen:
+                raise SpectrumError(f"{source}:{lineno}: BLOCK {block} entry {' '.join(key)} is given twice")
+            seen.add(key)
+
+
 def _pyslha():
     try:
         import pyslha
@@ -62,26 +104,34 @@ def benchmark_path(name: str) -> Path:
 
 def read_slha(source: str | Path) -> dict:
     """Parameters (for compute_spectrum) from an SLHA file path, SLHA text, or a benchmark name."""
+    from ..textio import read_text
+
     if str(source) in BENCHMARKS:
         source = benchmark_path(str(source))
     text = str(source)
+    where = "SLHA input"
     if "\n" not in text:
         path = Path(text)
         if not path.is_file():
             raise SpectrumError(f"{text}: no such SLHA file (benchmarks: {', '.join(BENCHMARKS)})")
-        text = path.read_text()
+        where = str(path)
+        text = read_text(path, what="SLHA file", error=lambda problem: SpectrumError(f"{path}: {problem}"))
+    _check_duplicates(text, where)
     pyslha = _pyslha()
     try:
         doc = pyslha.readSLHA(text, ignorenomass=True)
     except Exception as err:  # pyslha raises its own ParseError and ValueErrors
-        raise SpectrumError(f"cannot parse SLHA input: {err}") from None
+        raise SpectrumError(f"{where}: cannot parse SLHA input: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
     blocks = doc.blocks
 
     def get(block, key):
         try:
-            return float(blocks[block][key])
+            value = float(blocks[block][key])
         except (KeyError, TypeError, ValueError):
             return None
+        if not math.isfinite(value):
+            raise SpectrumError(f"{where}: BLOCK {block} entry {key} = {value} is not a finite number")
+        return value
 
     params = {}
     for key, name in SMINPUTS.items():
@@ -107,6 +157,7 @@ def read_slha(source: str | Path) -> dict:
             if val is not None:
                 params[name] = val
     else:  # MSSM limit
+        warnings.warn(SLHADefaultWarning(f"{where}: {MSSM_LIMIT_NOTE}"), stacklevel=2)
         params.update(gX=0.0, gYX=0.0, M10=0.0, M0=MU_ETA_DECOUPLED_GEV, mu_eta=MU_ETA_DECOUPLED_GEV,
                       m_zp=MU_ETA_DECOUPLED_GEV, tan_gamma=1.0)
     return params
