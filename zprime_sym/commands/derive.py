@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..model.couplings import COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES, QUARK_COUPLING_NAMES
 from ..model.loader import load_model
 from ._common import print_json
 
@@ -29,6 +29,7 @@ def derivation_summary(d) -> dict:
         "free_parameters": [s.name for s in d.free_parameters],
         "coupling_parameters": [s.name for s in d.coupling_parameters],
         "couplings": {n: str(d.couplings[n]) for n in COUPLING_NAMES},
+        "quark_couplings": {n: str(d.quark_couplings[n]) for n in QUARK_COUPLING_NAMES},
         "relations": [str(r) for r in d.relations],
         "n_independent_couplings": d.n_independent,
         "anomalies": {k: str(v) for k, v in d.anomalies.items()},
@@ -91,6 +92,9 @@ def _print_text(d) -> None:
     print("couplings at leading order in g', g~ (BCK21 Eq. (6) convention):")
     for n in COUPLING_NAMES:
         print(f"  {n:8s} = {s['couplings'][n]}")
+    print("quark and nucleon couplings (same order; CV_p = 2 CV_u + CV_d, CV_n = CV_u + 2 CV_d):")
+    for n in QUARK_COUPLING_NAMES:
+        print(f"  {n:8s} = {s['quark_couplings'][n]}")
     print(f"relations ({len(s['relations'])}; {s['n_independent_couplings']} of 9 couplings independent):")
     for r in s["relations"] or ["(none)"]:
         print(f"  {r} = 0" if r != "(none)" else "  (none)")

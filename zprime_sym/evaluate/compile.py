@@ -1,6 +1,7 @@
 """Compile a model's derived couplings into fast numpy functions (sympy.lambdify with cse).
 
-The nine leading-order couplings are lambdified once per model into a single function of the
+The nine leading-order couplings (and, by :func:`compile_quark_couplings`, the quark and nucleon
+ones) are lambdified once per model into a single function of the
 model's coupling parameters (constants e, sw, cw substituted with the CODATA values of
 zprime_sym.constants). The result is cached in memory, keyed by the model file's content hash, so
 the same file is never compiled twice in a process, and nothing is compiled inside a loop.
@@ -16,7 +17,7 @@ import sympy as sp
 from ..model.charges import as_expr
 
 from ..constants import constants
-from ..model.couplings import COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES, QUARK_COUPLING_NAMES
 from ..derive.gauge import cw, e, sw
 from ..exceptions import InputError
 
@@ -29,6 +30,7 @@ class CompiledCouplings:
     content_hash: str
     parameters: tuple[str, ...]  #: argument names, sorted
     _function: object
+    names: tuple[str, ...] = COUPLING_NAMES  #: output names (QUARK_COUPLING_NAMES for the quark function)
 
     def __call__(self, **values) -> dict[str, np.ndarray]:
         missing = [p for p in self.parameters if p not in values]
@@ -41,11 +43,12 @@ class CompiledCouplings:
         args = [np.asarray(values[p], dtype=float) for p in self.parameters]
         shape = np.broadcast_shapes(*(a.shape for a in args)) if args else ()
         out = self._function(*args)
-        return {n: np.broadcast_to(np.asarray(x, dtype=float), shape) for n, x in zip(COUPLING_NAMES, out)}
+        return {n: np.broadcast_to(np.asarray(x, dtype=float), shape) for n, x in zip(self.names, out)}
 
 
 @functools.lru_cache(maxsize=64)
-def _compile(content_hash: str, model_name: str, exprs: tuple, params: tuple) -> CompiledCouplings:
+def _compile(content_hash: str, model_name: str, exprs: tuple, params: tuple,
+             names: tuple = COUPLING_NAMES) -> CompiledCouplings:
     c = constants()
     consts = {e: c.e, sw: c.sw, cw: c.cw}
     numeric = [as_expr(x).xreplace(consts) for x in exprs]
@@ -53,7 +56,7 @@ def _compile(content_hash: str, model_name: str, exprs: tuple, params: tuple) ->
     # model symbols may carry other assumptions (positive angles): map by name
     numeric = [x.xreplace({s: sp.Symbol(s.name, real=True) for s in x.free_symbols}) for x in numeric]
     func = sp.lambdify(symbols, numeric, modules="numpy", cse=True)
-    return CompiledCouplings(model_name, content_hash, params, func)
+    return CompiledCouplings(model_name, content_hash, params, func, names)
 
 
 def compile_couplings(derivation) -> CompiledCouplings:
@@ -62,3 +65,31 @@ def compile_couplings(derivation) -> CompiledCouplings:
     exprs = tuple(derivation.couplings[n] for n in COUPLING_NAMES)
     model = derivation.model
     return _compile(model.content_hash, model.name, exprs, params)
+
+
+def compile_quark_couplings(derivation) -> CompiledCouplings:
+    """Compiled leading-order quark and nucleon couplings (CV_u, CA_u, ..., CV_p, CV_n), same cache.
+
+    Its parameters are those of the lepton function (:func:`compile_couplings`) plus any the quark
+    couplings alone depend on, so both can be called with the same keyword arguments."""
+    from ..derive.relations import CONSTANTS
+
+    exprs = tuple(derivation.quark_couplings[n] for n in QUARK_COUPLING_NAMES)
+    syms = {s for x in exprs for s in as_expr(x).free_symbols} - CONSTANTS
+    params = tuple(sorted({s.name for s in syms} | {s.name for s in derivation.coupling_parameters}))
+    model = derivation.model
+    return _compile(model.content_hash, model.name, exprs, params, QUARK_COUPLING_NAMES)
+
+
+def compile_all_couplings(derivation):
+    """A function ``f(**values)`` returning the nine lepton couplings and the quark/nucleon ones in one
+    dict (keys ALL_COUPLING_NAMES); it takes the union of both functions' parameters."""
+    leptons, quarks = compile_couplings(derivation), compile_quark_couplings(derivation)
+
+    def evaluate(**values):
+        out = leptons(**{p: values[p] for p in leptons.parameters if p in values})
+        out.update(quarks(**values))
+        return out
+
+    evaluate.parameters = quarks.parameters
+    return evaluate
