@@ -45,7 +45,8 @@ def derivation_summary(d) -> dict:
     if d.gauge is not None:
         g = d.gauge
         out["gauge"] = {
-            "kinetic_mixing": f"{model.kinetic_mixing[0]} = {model.kinetic_mixing[1]}",
+            "kinetic_mixing": f"{d.model.kinetic_mixing[0]} = {d.model.kinetic_mixing[1]}"
+                              + (" (loop-induced, gauge.kinetic_mixing = loop)" if model.kinetic_mixing[0] == "loop" else ""),
             "gt_leading_order": str(g.gt_lo),
             "kinetic_rotation_eq19": str(g.kinetic_rotation.tolist()),
             "gt_exact": str(g.gt_exact),

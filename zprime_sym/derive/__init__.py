@@ -82,6 +82,13 @@ def derive(model) -> Derivation:
     def charge(name):
         return inv.substitute(model.field_charges()[name])
 
+    if model.kinetic_mixing[0] == "loop":  # eps from the charged-lepton loops (derive/loop_mixing.py)
+        from dataclasses import replace
+
+        from .loop_mixing import loop_epsilon_b
+
+        model = replace(model, kinetic_mixing=("eps", loop_epsilon_b(model, charge)))
+
     anomalies = anomaly_coefficients(model, inv.substitute)
     sector = gauge_sector(model, charge)
     # polynomial in w_j = (v_j/v)^2; with one VEV angle an intermediate form (in_angles tidies it)

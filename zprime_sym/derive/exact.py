@@ -37,8 +37,12 @@ def exact_couplings(derivation, values: dict) -> dict:
     g1_, g2_ = e_ / cw_, e_ / sw_
     symbols = dict(model.symbols)
 
+    from .gauge import cw as cw_sym, e as e_sym, sw as sw_sym
+
     def num(expr) -> float:
-        expr = derivation.invariance.substitute(as_expr(expr))
+        # constants can appear in a derived kinetic mixing (kinetic_mixing = "loop", derive/loop_mixing.py)
+        expr = derivation.invariance.substitute(as_expr(expr)).xreplace(
+            {e_sym: sp.Float(e_, 30), sw_sym: sp.Float(sw_, 30), cw_sym: sp.Float(cw_, 30)})
         missing = sorted(s.name for s in expr.free_symbols if s.name not in values)
         if missing:
             raise InputError(f"exact_couplings needs values for {missing}")
