@@ -37,11 +37,12 @@ from ..model.couplings import FLAVOURS
 from .gauge import cw, e
 
 
-def log_mass_ratio(flavour: str) -> sp.Float:
-    """ln(m_f^2 / m_e^2) from the CODATA masses of zprime_sym.constants, as a number (a Float, so that
-    the derived expressions stay readable; the masses are known to ~1e-7 anyway)."""
+def log_mass_ratio(flavour: str) -> sp.Rational:
+    """ln(m_f^2 / m_e^2) from the CODATA masses of zprime_sym.constants, as an exact Rational of its value
+    rounded to 10 significant digits (the masses are known to ~1e-7; a Rational keeps the relation and
+    rank computations of derive/relations.py exact, a Float would not)."""
     c = constants()
-    return sp.Float(2 * math.log(c.lepton_mass(flavour) / c.m_e), 17)
+    return sp.Rational(f"{2 * math.log(c.lepton_mass(flavour) / c.m_e):.10g}")
 
 
 def loop_terms(model, charge) -> list[tuple[sp.Expr, str]]:
