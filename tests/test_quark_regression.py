@@ -30,3 +30,15 @@ def test_dark_z_point_viable_before_excluded_now(derived):
     k = constants()
     dq = 2 * math.sqrt(2) / k.G_F * c["CA_e"] * (55 * c["CV_p"] + 78 * c["CV_n"]) / M**2
     assert float(now["apv_cs"][0]) == pytest.approx(abs(dq) / (1.6448536 * math.hypot(math.hypot(0.29, 0.20), 0.03)), rel=1e-6)
+
+
+def test_plot_shades_apv_in_parameter_mode():
+    """zprime plot (parameter mode) hands the model's quark couplings to the constraints: the APV
+    region is non-empty in the (m_Z', g') plane of the dark-Z setup above, and contains the point."""
+    from zprime_sym.plot.regions import compute_regions
+
+    fix = [f"{k}={v}" for k, v in POINT.items() if k != "gp"]
+    r = compute_regions("nhdm_u1", "m_zp,gp", fix=fix, mass_range=(0.1, 1.0), y_range=(1e-5, 1e-3), grid=12)
+    apv = {c.name: c for c in r.constraint_regions}["apv_cs"]
+    mask = np.asarray(apv.excluded)
+    assert mask.any() and not mask.all()
