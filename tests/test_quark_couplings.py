@@ -109,3 +109,34 @@ def test_compiled_quark_couplings_match_symbolic(derived):
     # the quark couplings open hadronic decays at 1 GeV (lower BR(ee): weaker BaBar ratio), not below 2 m_pi
     assert with_q[2] < 0.95 * without[2]
     assert with_q[1] == pytest.approx(without[1], rel=1e-12)
+
+
+@pytest.mark.parametrize("name, point", [("b_minus_l", dict(gp=3e-4, gt=-2e-4)), ("dark_photon", dict(eps=1e-3)),
+                                         ("lmu_ltau", dict(gp=2e-4, gt=5e-5))])
+def test_quark_map_from_lepton_couplings(derived, name, point):
+    """Where the quark couplings are a fixed combination of the lepton ones (derive/quark_map.py), the
+    map applied to the compiled lepton couplings equals the compiled quark couplings (rounding only)."""
+    from zprime_sym.evaluate.compile import compile_couplings, quark_couplings_from_leptons
+
+    d = derived(name)
+    f = quark_couplings_from_leptons(d)
+    assert f is not None
+    lep = compile_couplings(d)(**point)
+    direct = compile_quark_couplings_at(d, point)
+    mapped = f(lep)
+    for n in QUARK_COUPLING_NAMES:
+        assert float(mapped[n]) == pytest.approx(float(direct[n]), rel=1e-12, abs=1e-20), n
+
+
+def compile_quark_couplings_at(d, point):
+    from zprime_sym.evaluate.compile import compile_quark_couplings
+
+    f = compile_quark_couplings(d)
+    return f(**{k: v for k, v in point.items() if k in f.parameters})
+
+
+def test_quark_map_absent_when_not_determined(derived):
+    """nhdm_u1: quark couplings depend on z_H' in a way the lepton couplings do not fix -> None."""
+    from zprime_sym.evaluate.compile import quark_couplings_from_leptons
+
+    assert quark_couplings_from_leptons(derived("nhdm_u1")) is None

@@ -93,3 +93,43 @@ def compile_all_couplings(derivation):
 
     evaluate.parameters = quarks.parameters
     return evaluate
+
+
+_QUARK_MATRICES: dict = {}  #: content hash -> coefficient matrix (or None), like the lru_cache above
+
+
+def _quark_matrix(derivation) -> np.ndarray | None:
+    from ..derive.quark_map import quark_coupling_map
+
+    c = constants()
+    consts = {e: c.e, sw: c.sw, cw: c.cw}
+    qmap = quark_coupling_map(derivation)
+    if any(v is None for v in qmap.values()):
+        return None
+    mat = np.zeros((len(QUARK_COUPLING_NAMES), len(COUPLING_NAMES)))
+    for i, q in enumerate(QUARK_COUPLING_NAMES):
+        for lep, coeff in qmap[q].items():
+            mat[i, COUPLING_NAMES.index(lep)] = float(as_expr(coeff).xreplace(consts))
+    return mat
+
+
+def quark_couplings_from_leptons(derivation):
+    """``f(couplings) -> {CV_u: ..., CV_n: ...}`` computing the quark/nucleon couplings from the nine
+    lepton ones (arrays), for models where they are a fixed linear combination of them
+    (derive/quark_map.py); None for models where they are not (then use compile_quark_couplings with the
+    parameters). Lets a search in the nine-coupling space (the verdict) see the quark couplings."""
+    key = derivation.model.content_hash
+    if key not in _QUARK_MATRICES:
+        _QUARK_MATRICES[key] = _quark_matrix(derivation)
+    mat = _QUARK_MATRICES[key]
+    if mat is None:
+        return None
+
+    def evaluate(couplings):
+        lep = [np.asarray(couplings.get(n, 0.0), dtype=float) for n in COUPLING_NAMES]
+        shape = np.broadcast_shapes(*(x.shape for x in lep))
+        stacked = np.stack([np.broadcast_to(x, shape) for x in lep])
+        out = np.tensordot(mat, stacked, axes=1)
+        return {n: out[i] for i, n in enumerate(QUARK_COUPLING_NAMES)}
+
+    return evaluate
