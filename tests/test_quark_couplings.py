@@ -140,3 +140,16 @@ def test_quark_map_absent_when_not_determined(derived):
     from zprime_sym.evaluate.compile import quark_couplings_from_leptons
 
     assert quark_couplings_from_leptons(derived("nhdm_u1")) is None
+
+
+def test_derive_json_lists_quark_couplings(capsys):
+    """`zprime derive --json` has the nine lepton couplings unchanged and the quark ones beside them."""
+    import json
+
+    from zprime_sym import cli
+
+    assert cli.main(["derive", "dark_photon", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out["quark_couplings"]) == set(QUARK_COUPLING_NAMES)
+    assert out["quark_couplings"]["CV_n"] == "0"
+    assert "CV_e" in out["couplings"] and "CV_u" not in out["couplings"]
