@@ -83,8 +83,12 @@ def test_dark_photon_width_textbook():
     expected = eps**2 * K.alpha * m / 3 * (1 + 2 * r) * math.sqrt(1 - 4 * r)
     assert dark_photon_width(m, eps) == pytest.approx(expected, rel=1e-12)
     assert dark_photon_br_ee(m) == 1.0
-    # Above 2 m_mu, BR(ee) = Gamma_ee/(Gamma_ee + Gamma_mumu) -> 1/2 far above threshold (leptons only).
-    assert dark_photon_br_ee(1.0) == pytest.approx(0.5, abs=0.02)
+    # Between 2 m_mu and 2 m_pi (no hadrons yet), BR(ee) = Gamma_ee/(Gamma_ee + Gamma_mumu); at 1 GeV
+    # hadrons (rho tail, phi) take a share: BR(ee) = 1/(2 + R) with R(1 GeV) ≈ 1.6 (see test_hadrons.py).
+    r_mu = (K.m_mu / 0.25) ** 2
+    ratio_mu = (1 + 2 * r_mu) * math.sqrt(1 - 4 * r_mu) / ((1 + 2 * (K.m_e / 0.25) ** 2) * math.sqrt(1 - 4 * (K.m_e / 0.25) ** 2))
+    assert dark_photon_br_ee(0.25) == pytest.approx(1 / (1 + ratio_mu), rel=1e-10)
+    assert 0.2 < dark_photon_br_ee(1.0) < 0.35
     assert dark_photon_br_ee(0.5 * K.m_e) == 0.0
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..model.couplings import COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES, QUARK_COUPLING_NAMES
 from ..model.loader import load_model
 from ._common import add_doublet_limit, apply_doublet_limit, print_json
 
@@ -30,6 +30,7 @@ def derivation_summary(d) -> dict:
         "free_parameters": [s.name for s in d.free_parameters],
         "coupling_parameters": [s.name for s in d.coupling_parameters],
         "couplings": {n: str(d.couplings[n]) for n in COUPLING_NAMES},
+        "quark_couplings": {n: str(d.quark_couplings[n]) for n in QUARK_COUPLING_NAMES},
         "relations": [str(r) for r in d.relations],
         "n_independent_couplings": d.n_independent,
         "anomalies": {k: str(v) for k, v in d.anomalies.items()},
@@ -45,7 +46,8 @@ def derivation_summary(d) -> dict:
     if d.gauge is not None:
         g = d.gauge
         out["gauge"] = {
-            "kinetic_mixing": f"{model.kinetic_mixing[0]} = {model.kinetic_mixing[1]}",
+            "kinetic_mixing": f"{d.model.kinetic_mixing[0]} = {d.model.kinetic_mixing[1]}"
+                              + (" (loop-induced, gauge.kinetic_mixing = loop)" if model.kinetic_mixing[0] == "loop" else ""),
             "gt_leading_order": str(g.gt_lo),
             "kinetic_rotation_eq19": str(g.kinetic_rotation.tolist()),
             "gt_exact": str(g.gt_exact),
@@ -92,6 +94,9 @@ def _print_text(d) -> None:
     print("couplings at leading order in g', g~ (BCK21 Eq. (6) convention):")
     for n in COUPLING_NAMES:
         print(f"  {n:8s} = {s['couplings'][n]}")
+    print("quark and nucleon couplings (same order; CV_p = 2 CV_u + CV_d, CV_n = CV_u + 2 CV_d):")
+    for n in QUARK_COUPLING_NAMES:
+        print(f"  {n:8s} = {s['quark_couplings'][n]}")
     print(f"relations ({len(s['relations'])}; {s['n_independent_couplings']} of 9 couplings independent):")
     for r in s["relations"] or ["(none)"]:
         print(f"  {r} = 0" if r != "(none)" else "  (none)")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model.couplings import COUPLING_NAMES, coupling_arrays
+from ..model.couplings import ALL_COUPLING_NAMES, COUPLING_NAMES, QUARK_COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
 from ..units import to_mev
 
@@ -36,7 +36,8 @@ RatioFunction = Callable[[np.ndarray, Mapping[str, np.ndarray]], np.ndarray]
 
 
 def prepare_point(m_zp, couplings: Mapping[str, object]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Validate and broadcast Z' masses (GeV) and the nine couplings to one common shape.
+    """Validate and broadcast Z' masses (GeV) and the nine couplings to one common shape (plus the
+    quark/nucleon couplings CV_u, ..., CV_n among ``couplings``; those not given stay absent and read as 0).
 
     Raises InputError naming the offending value for a mass that is NaN, infinite, zero or negative,
     and (through :func:`zprime_sym.model.couplings.coupling_arrays`) for unknown or non-finite couplings.
@@ -50,7 +51,13 @@ def prepare_point(m_zp, couplings: Mapping[str, object]) -> tuple[np.ndarray, di
         raise InputError(f"m_Z' = {float(m[bad].ravel()[0])!r} GeV is not a finite number")
     if np.any(m <= 0):
         raise InputError(f"m_Z' = {float(m[m <= 0].ravel()[0])!r} GeV must be positive")
-    c = coupling_arrays(couplings)
+    unknown = set(couplings) - set(ALL_COUPLING_NAMES)
+    if unknown:  # the lepton names are always present; quark/nucleon names only if given (else zero)
+        coupling_arrays({n: 0.0 for n in unknown}, names=ALL_COUPLING_NAMES)  # raises InputError
+    c = coupling_arrays({k: v for k, v in couplings.items() if k in COUPLING_NAMES})
+    quarks = [n for n in QUARK_COUPLING_NAMES if n in couplings]
+    if quarks:
+        c.update(coupling_arrays({n: couplings[n] for n in quarks}, names=tuple(quarks)))
     shape = np.broadcast_shapes(m.shape, *(a.shape for a in c.values()))
     return np.broadcast_to(m, shape), {k: np.broadcast_to(v, shape) for k, v in c.items()}
 
@@ -70,6 +77,7 @@ class Points(Mapping):
         self.m, self.shape = m, shape
         self._couplings = couplings
         self._memo: dict[str, object] = {}
+        self._given = frozenset(n for n in couplings if n in QUARK_COUPLING_NAMES)
         self._parent, self._index = parent, index
 
     @classmethod
@@ -80,10 +88,27 @@ class Points(Mapping):
 
     def __getitem__(self, name: str) -> np.ndarray:
         if name not in self._couplings:
-            if self._parent is None or name not in COUPLING_NAMES:
+            if name in QUARK_COUPLING_NAMES and not self.has(name):
+                self._couplings[name] = np.zeros(self.m.shape)  # not given: zero (allocated once per batch)
+            elif self._parent is None or name not in COUPLING_NAMES + QUARK_COUPLING_NAMES:
                 raise KeyError(name)
-            self._couplings[name] = self._parent[name][self._index]
+            else:
+                self._couplings[name] = self._parent[name][self._index]
         return self._couplings[name]
+
+    def has(self, name: str) -> bool:
+        """True if coupling ``name`` was given (the nine lepton couplings always are)."""
+        if name in COUPLING_NAMES:
+            return True
+        root = self
+        while root._parent is not None:
+            root = root._parent
+        return name in root._given
+
+    @property
+    def given_names(self) -> tuple[str, ...]:
+        """The nine lepton names followed by the quark/nucleon names that were given."""
+        return COUPLING_NAMES + tuple(n for n in QUARK_COUPLING_NAMES if self.has(n))
 
     def __iter__(self):
         return iter(COUPLING_NAMES)
@@ -164,7 +189,7 @@ class Constraint:
         lo, hi = self.mass_range_GeV
         if not (0 <= lo < hi):
             raise ValueError(f"constraint {self.name}: bad mass range {self.mass_range_GeV}")
-        unknown = set(self.depends_on) - set(COUPLING_NAMES)
+        unknown = set(self.depends_on) - set(ALL_COUPLING_NAMES)
         if unknown:
             raise ValueError(f"constraint {self.name}: unknown couplings {sorted(unknown)}")
         if self.cl is not None and not (0 < self.cl < 1):

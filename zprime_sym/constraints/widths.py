@@ -1,4 +1,4 @@
-"""Tree-level partial widths of the Z' into leptons, and its branching ratio into e+e-.
+"""Partial widths of the Z' into leptons, neutrinos, hadrons and quarks; branching ratios.
 
 Convention: BCK21 Eq. (6), L ⊃ -Z'_mu [ l-bar gamma^mu (C_V + C_A gamma5) l + C_nu nu-bar gamma^mu P_L nu ].
 
@@ -15,8 +15,12 @@ dark photon (C_V = eps e, C_A = 0) it is the familiar eps^2 alpha m/3 (1 + 2r) b
 Neutrinos (left-handed coupling only, C_L = C_nu, C_R = 0, i.e. C_V = C_A = C_nu/2 in the massless
 limit): Gamma(Z' -> nu_a nu_a-bar) = C_nu_a^2 m/(24 pi) per flavour. This counts one left-handed
 neutrino and its antineutrino (Dirac or Majorana give the same total for a purely left-handed
-current). No other final state: the nine couplings are leptonic only, so hadronic widths are zero
-for the Z' (and are neglected for the dark photon in :func:`dark_photon_br_ee`, see there).
+current).
+
+Hadrons and quarks (keys 'hadrons', 'cc', 'bb', 'tt'): :mod:`zprime_sym.constraints.hadrons`
+(vector-meson dominance below 1.1 GeV, perturbative quarks with the QCD correction above 2 GeV, a
+linear blend in between), from the quark couplings CV_q, CA_q when they are given (zero otherwise).
+The dark photon (C_V = -eps e Q for every fermion) uses the same functions.
 
 All masses in GeV, widths in GeV; functions are vectorised over numpy arrays. Called with a
 :class:`~zprime_sym.constraints.base.Points` batch, the widths and branching ratios are computed once
@@ -30,7 +34,13 @@ import numpy as np
 
 from ..constants import constants
 from ..model.couplings import FLAVOURS
-from .base import shared
+from . import hadrons
+from .base import Points, shared
+
+#: photon couplings (eps = 1) of the quarks, C_V = -e Q_q
+def _photon_quarks():
+    e = constants().e
+    return {"CV_u": -2 * e / 3, "CV_d": e / 3, "CV_s": e / 3, "CV_c": -2 * e / 3, "CV_b": e / 3, "CV_t": -2 * e / 3}
 
 
 def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float) -> np.ndarray:
@@ -49,7 +59,8 @@ def neutrino_width(m_zp, c_nu) -> np.ndarray:
 
 
 def partial_widths(m_zp, couplings: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """All leptonic partial widths (GeV): keys 'ee', 'mumu', 'tautau', 'nu_e', 'nu_mu', 'nu_tau'."""
+    """All partial widths (GeV): keys 'ee', 'mumu', 'tautau', 'nu_e', 'nu_mu', 'nu_tau' and, when quark
+    couplings are given, 'hadrons', 'cc', 'bb', 'tt'."""
     return shared(m_zp, couplings, "partial_widths", _partial_widths)
 
 
@@ -60,11 +71,21 @@ def _partial_widths(m_zp, couplings):
         out[key] = charged_lepton_width(m_zp, couplings[f"CV_{fl}"], couplings[f"CA_{fl}"], k.lepton_mass(fl))
     for fl in FLAVOURS:
         out[f"nu_{fl}"] = neutrino_width(m_zp, couplings[f"Cnu_{fl}"])
+    if _has_quarks(couplings):
+        out.update(hadrons.hadronic_widths(m_zp, couplings))
     return out
 
 
+def _has_quarks(couplings) -> bool:
+    from ..model.couplings import QUARK_COUPLING_NAMES
+
+    if isinstance(couplings, Points):
+        return any(couplings.has(n) for n in QUARK_COUPLING_NAMES)
+    return any(n in couplings for n in QUARK_COUPLING_NAMES)
+
+
 def total_width(m_zp, couplings: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Sum of the leptonic partial widths (GeV)."""
+    """Sum of the partial widths (GeV)."""
     return shared(m_zp, couplings, "total_width", lambda m, c: sum(partial_widths(m, c).values()))
 
 
@@ -88,38 +109,31 @@ def branching_ratio(m_zp, couplings: Mapping[str, np.ndarray], channels=("ee",))
 
 
 def dark_photon_partial_widths(m_zp, batch=None) -> dict[str, np.ndarray]:
-    """Leptonic partial widths (GeV) of a dark photon with eps = 1 (C_V = e Q, C_A = 0): keys 'ee',
-    'mumu', 'tautau'. They scale as eps^2. ``batch``: a Points batch with masses ``m_zp`` whose memo
-    keeps them (optional)."""
+    """Partial widths (GeV) of a dark photon with eps = 1 (C_V = -e Q, C_A = 0): keys 'ee', 'mumu',
+    'tautau', 'hadrons', 'cc', 'bb', 'tt'. They scale as eps^2. ``batch``: a Points batch with masses
+    ``m_zp`` whose memo keeps them (optional)."""
     def compute(m, _):
         k = constants()
-        return {key: charged_lepton_width(m, k.e, 0.0, k.lepton_mass(fl)) for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau"))}
+        out = {key: charged_lepton_width(m, k.e, 0.0, k.lepton_mass(fl)) for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau"))}
+        out.update(hadrons.hadronic_widths(m, _photon_quarks()))
+        return out
 
     return shared(m_zp, batch, "dark_photon_partial_widths", compute)
 
 
 def dark_photon_br(m_zp, channels=("ee",), batch=None) -> np.ndarray:
-    """Sum of the dark photon's leptonic branching ratios over ``channels`` ('ee', 'mumu', 'tautau').
-
-    Same approximation as :func:`dark_photon_br_ee` (hadrons neglected)."""
+    """Sum of the dark photon's branching ratios over ``channels`` (keys of dark_photon_partial_widths)."""
     widths = dark_photon_partial_widths(m_zp, batch)
     return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
 
 
 def dark_photon_width(m_zp, epsilon=1.0, batch=None) -> np.ndarray:
-    """Leptonic width (GeV) of a dark photon with kinetic mixing epsilon (C_V = eps e Q, C_A = 0).
-
-    Hadronic decays are neglected (see :func:`dark_photon_br_ee`).
-    """
+    """Total width (GeV) of a dark photon with kinetic mixing epsilon (C_V = -eps e Q, C_A = 0),
+    hadrons included (:mod:`zprime_sym.constraints.hadrons`)."""
     return np.asarray(epsilon, dtype=float) ** 2 * sum(dark_photon_partial_widths(m_zp, batch).values())
 
 
 def dark_photon_br_ee(m_zp, batch=None) -> np.ndarray:
-    """BR(A' -> e+ e-) of a dark photon from its leptonic widths only.
-
-    Exactly 1 between 2 m_e and 2 m_mu. Above 2 m_mu, the mu+mu- (and tau+tau-) widths are included
-    but hadronic decays (R-ratio, rho/omega/phi resonances) are neglected: this overestimates
-    BR(A' -> ee) above ~0.5 GeV, which makes the Z' limit derived from epsilon *weaker* than a full
-    treatment (conservative for exclusions). Zero below 2 m_e.
-    """
+    """BR(A' -> e+ e-) of a dark photon: exactly 1 between 2 m_e and 2 m_mu; above, mu+mu-, tau+tau-
+    and hadrons (dips at the rho/omega and phi) share the width. Zero below 2 m_e."""
     return dark_photon_br(m_zp, ("ee",), batch)

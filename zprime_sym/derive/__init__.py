@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import sympy as sp
+
 
 from ..model.charges import as_expr
 
-from ..model.couplings import COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES, QUARK_COUPLING_NAMES
 from .anomalies import anomaly_coefficients
-from .couplings import lepton_couplings, tidy
+from .couplings import lepton_couplings, quark_couplings, tidy
 from .gauge import GaugeSector, cw, e, gauge_sector, sw
 from .invariance import Invariance, solve_invariance
 from .relations import CONSTANTS, relations
@@ -36,6 +38,9 @@ class Derivation:
     relations: list
     free_parameters: tuple  #: symbols a user can vary (after operator invariance)
     constants: tuple = field(default=(e, sw, cw))
+    #: CV_u, CA_u, ..., CV_t, CA_t, CV_p, CV_n at the same order as ``couplings`` (zero for an
+    #: effective model, whose file lists lepton couplings only)
+    quark_couplings: dict = field(default_factory=dict)
 
     @property
     def coupling_parameters(self) -> tuple:
@@ -55,6 +60,13 @@ class Derivation:
         return in_angles(lepton_couplings(self.gauge, self._charge, variant=variant,
                                           readable=len(self.gauge.to_angles) != 1), self.gauge)
 
+    def quark_couplings_variant(self, variant: str) -> dict:
+        """Quark and nucleon couplings with s_phi at "lo" or "mixing" order (see couplings_variant)."""
+        if self.gauge is None:
+            return dict(self.quark_couplings)
+        return in_angles(quark_couplings(self.gauge, self._charge, variant=variant,
+                                         readable=len(self.gauge.to_angles) != 1), self.gauge)
+
     def _charge(self, name: str):
         assert self.invariance is not None  # only called for charge models, which always have one
         return self.invariance.substitute(self.model.field_charges()[name])
@@ -65,11 +77,19 @@ def derive(model) -> Derivation:
     if model.kind == "effective":
         couplings = dict(model.effective_couplings)
         free = tuple(sorted(set().union(*(as_expr(c).free_symbols for c in couplings.values())), key=lambda s: s.name))
-        return Derivation(model, None, {}, None, couplings, relations(couplings), free)
+        quarks = {n: sp.Integer(0) for n in QUARK_COUPLING_NAMES}
+        return Derivation(model, None, {}, None, couplings, relations(couplings), free, quark_couplings=quarks)
     inv = solve_invariance(model)
 
     def charge(name):
         return inv.substitute(model.field_charges()[name])
+
+    if model.kinetic_mixing[0] == "loop":  # eps from the charged-lepton loops (derive/loop_mixing.py)
+        from dataclasses import replace
+
+        from .loop_mixing import loop_epsilon_b
+
+        model = replace(model, kinetic_mixing=("eps", loop_epsilon_b(model, charge)))
 
     anomalies = anomaly_coefficients(model, inv.substitute)
     sector = gauge_sector(model, charge)
@@ -77,8 +97,10 @@ def derive(model) -> Derivation:
     couplings_w = lepton_couplings(sector, charge, variant="lo", readable=len(sector.to_angles) != 1)
     eliminated = set(inv.solution)
     free = tuple(sorted((s for _, s in model.symbols if s not in eliminated), key=lambda s: s.name))
+    quarks_w = quark_couplings(sector, charge, variant="lo", readable=len(sector.to_angles) != 1)
     # relations are the same in w_j or in the angles (the angles map onto the open simplex of w)
-    return Derivation(model, inv, anomalies, sector, in_angles(couplings_w, sector), relations(couplings_w), free)
+    return Derivation(model, inv, anomalies, sector, in_angles(couplings_w, sector), relations(couplings_w), free,
+                      quark_couplings=in_angles(quarks_w, sector))
 
 
 def in_angles(couplings: dict, sector) -> dict:

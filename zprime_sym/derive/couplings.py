@@ -4,7 +4,10 @@ A chiral field with (T3, Y, z) has, in D = d + i(...), the Z' coefficient
     C = g1 Y R[B, Z'] + g2 T3 R[W3, Z'] + (g~ Y + g' z) R[X, Z']
 with R[., Z'] = (sw s_phi, -cw s_phi, c_phi) the third column of Eq. (21); with L ⊃ -Z' J (Eq. (5))
 this is C_L (left-handed component) or C_R (right-handed). C_V = (C_R + C_L)/2, C_A = (C_R - C_L)/2
-(Eq. (6)) for the charged lepton, and C_nu = C_L of the neutrino.
+(Eq. (6)) for the charged lepton, and C_nu = C_L of the neutrino. Quarks (:func:`quark_couplings`)
+follow the same formula with their own (T3, Y): u_L (1/2, 1/6), u_R (0, 2/3), d_L (-1/2, 1/6),
+d_R (0, -1/3), charges z of Q_g, uR_g, dR_g of generation g; the nucleon vector couplings are
+CV_p = 2 CV_u + CV_d and CV_n = CV_u + 2 CV_d (vector current, valence content).
 Leading order: s_phi -> phi_LO (first order in g', g~), c_phi -> 1. The "mixing" variant instead uses
 s_phi = M2_{Z0X}/(M2_{Z0Z0} - M2_{XX}), valid for any m_Z' (lighter or heavier than the Z) as long as
 the mixing is small.
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..model.couplings import FLAVOURS
+from ..model.couplings import FLAVOURS, QUARK_FIELDS, QUARKS, nucleon_couplings
 from .gauge import cw, gZ, reduce_cw, sw
 
 s_phi, c_phi = sp.symbols("s_phi c_phi", real=True)
@@ -22,6 +25,11 @@ s_phi, c_phi = sp.symbols("s_phi c_phi", real=True)
 _E_LEFT = (sp.Rational(-1, 2), sp.Rational(-1, 2))
 _E_RIGHT = (sp.Integer(0), sp.Integer(-1))
 _NU_LEFT = (sp.Rational(1, 2), sp.Rational(-1, 2))
+#: (T3, Y) of the quark chiral components: up/down type -> (left, right)
+_QUARK = {
+    "up": ((sp.Rational(1, 2), sp.Rational(1, 6)), (sp.Integer(0), sp.Rational(2, 3))),
+    "down": ((sp.Rational(-1, 2), sp.Rational(1, 6)), (sp.Integer(0), sp.Rational(-1, 3))),
+}
 
 
 def chiral_coupling(t3, y, z, gt, gp) -> sp.Expr:
@@ -39,6 +47,17 @@ def tidy(expr):
     return sp.collect(expr, params, func=sp.factor)
 
 
+def _setup(sector, variant, readable):
+    finish = tidy if readable else (lambda x: reduce_cw(x, tidy=False))
+    if variant == "lo":
+        rot = {s_phi: sector.phi_lo, c_phi: 1}
+    elif variant == "mixing":
+        rot = {s_phi: sector.sin_phi_mixing, c_phi: 1}
+    else:
+        raise ValueError(f"unknown variant {variant!r}")
+    return finish, sector.gt_lo, sector.gp_lo, rot
+
+
 def lepton_couplings(sector, charge, *, variant: str = "lo", readable: bool = True) -> dict[str, sp.Expr]:
     """The nine couplings CV_e, CA_e, Cnu_e, ... as sympy expressions.
 
@@ -47,14 +66,7 @@ def lepton_couplings(sector, charge, *, variant: str = "lo", readable: bool = Tr
     ``readable=False`` returns exact but uncollected forms (reduced with cw^2 = 1 - sw^2 only), for
     intermediate results that are tidied later anyway (models with one VEV angle, see derive/__init__.py).
     """
-    finish = tidy if readable else (lambda x: reduce_cw(x, tidy=False))
-    gt, gp = sector.gt_lo, sector.gp_lo
-    if variant == "lo":
-        rot = {s_phi: sector.phi_lo, c_phi: 1}
-    elif variant == "mixing":
-        rot = {s_phi: sector.sin_phi_mixing, c_phi: 1}
-    else:
-        raise ValueError(f"unknown variant {variant!r}")
+    finish, gt, gp, rot = _setup(sector, variant, readable)
     out = {}
     for fl in FLAVOURS:
         zl, zr = charge(f"L_{fl}"), charge(f"eR_{fl}")
@@ -64,4 +76,24 @@ def lepton_couplings(sector, charge, *, variant: str = "lo", readable: bool = Tr
         out[f"CV_{fl}"] = finish((c_right + c_left) / 2)
         out[f"CA_{fl}"] = finish((c_right - c_left) / 2)
         out[f"Cnu_{fl}"] = finish(c_nu)
+    return out
+
+
+def quark_couplings(sector, charge, *, variant: str = "lo", readable: bool = True) -> dict[str, sp.Expr]:
+    """CV_q, CA_q for q = u, d, s, c, b, t and the nucleon vector couplings CV_p, CV_n (sympy).
+
+    Same rotation and variants as :func:`lepton_couplings`; ``charge(name)`` gives the solved charge of
+    "Q_1", "uR_1", "dR_1", ... (zero when the model file has no [quarks] table)."""
+    finish, gt, gp, rot = _setup(sector, variant, readable)
+    out = {}
+    for q in QUARKS:
+        kind, gen = QUARK_FIELDS[q]
+        (t3l, yl), (t3r, yr) = _QUARK[kind]
+        zl, zr = charge(f"Q_{gen}"), charge(f"{'uR' if kind == 'up' else 'dR'}_{gen}")
+        c_left = chiral_coupling(t3l, yl, zl, gt, gp).xreplace(rot)
+        c_right = chiral_coupling(t3r, yr, zr, gt, gp).xreplace(rot)
+        out[f"CV_{q}"] = finish((c_right + c_left) / 2)
+        out[f"CA_{q}"] = finish((c_right - c_left) / 2)
+    cv_p, cv_n = nucleon_couplings(out["CV_u"], out["CV_d"])
+    out["CV_p"], out["CV_n"] = finish(cv_p), finish(cv_n)
     return out

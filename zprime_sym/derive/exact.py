@@ -6,7 +6,7 @@ g' -> g'/sqrt(1-eps^2)), the 3x3 matrix (B, W3, X) is built numerically from all
 diagonalised with numpy.linalg.eigh; the Z' is the eigenvector that is neither the photon (zero
 eigenvalue) nor the state with the largest overlap with Z0 = -sw B + cw W3. Its sign is fixed by
 c_phi = <X|Z'> > 0, matching Eq. (21). Couplings are the projections of (g1 Y, g2 T3, g~ Y + g' z)
-onto that eigenvector, then C_V, C_A, C_nu as in Eq. (6).
+onto that eigenvector, then C_V, C_A, C_nu as in Eq. (6); the quarks the same way with their (T3, Y).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import sympy as sp
 from ..model.charges import as_expr
 
 from ..constants import constants
-from ..model.couplings import FLAVOURS
+from ..model.couplings import FLAVOURS, QUARK_FIELDS, QUARKS, nucleon_couplings
 from ..exceptions import InputError
 from .gauge import doublet_vev_fractions
 
@@ -27,7 +27,7 @@ def exact_couplings(derivation, values: dict) -> dict:
     """Exact tree-level couplings and masses at the parameter point ``values`` (name -> float).
 
     Every free parameter of the model the result depends on must be given (VEVs of singlets in GeV).
-    Returns the nine couplings plus ``m_zp``, ``m_z`` (GeV), ``rho`` and ``sin_phi``.
+    Returns the nine couplings, the quark and nucleon ones (CV_u, CA_u, ..., CV_p, CV_n) plus ``m_zp``, ``m_z`` (GeV), ``rho`` and ``sin_phi``.
     """
     model = derivation.model
     if model.kind == "effective":
@@ -37,8 +37,12 @@ def exact_couplings(derivation, values: dict) -> dict:
     g1_, g2_ = e_ / cw_, e_ / sw_
     symbols = dict(model.symbols)
 
+    from .gauge import cw as cw_sym, e as e_sym, sw as sw_sym
+
     def num(expr) -> float:
-        expr = derivation.invariance.substitute(as_expr(expr))
+        # constants can appear in a derived kinetic mixing (kinetic_mixing = "loop", derive/loop_mixing.py)
+        expr = derivation.invariance.substitute(as_expr(expr)).xreplace(
+            {e_sym: sp.Float(e_, 30), sw_sym: sp.Float(sw_, 30), cw_sym: sp.Float(cw_, 30)})
         missing = sorted(s.name for s in expr.free_symbols if s.name not in values)
         if missing:
             raise InputError(f"exact_couplings needs values for {missing}")
@@ -93,6 +97,15 @@ def exact_couplings(derivation, values: dict) -> dict:
         out[f"CV_{fl}"] = (cr + cl) / 2
         out[f"CA_{fl}"] = (cr - cl) / 2
         out[f"Cnu_{fl}"] = coupling(0.5, -0.5, zl)
+    quark_y = {"up": ((0.5, 1 / 6), (0.0, 2 / 3), "uR"), "down": ((-0.5, 1 / 6), (0.0, -1 / 3), "dR")}
+    for q in QUARKS:
+        kind, gen = QUARK_FIELDS[q]
+        left, right, r_name = quark_y[kind]
+        cl = coupling(*left, num(charges[f"Q_{gen}"]))
+        cr = coupling(*right, num(charges[f"{r_name}_{gen}"]))
+        out[f"CV_{q}"] = (cr + cl) / 2
+        out[f"CA_{q}"] = (cr - cl) / 2
+    out["CV_p"], out["CV_n"] = nucleon_couplings(out["CV_u"], out["CV_d"])
     m_z2 = max(eigval[iz], 0.0)
     out.update(
         m_zp=math.sqrt(max(eigval[izp], 0.0)),
@@ -104,8 +117,9 @@ def exact_couplings(derivation, values: dict) -> dict:
     return out
 
 
-def leading_order_values(derivation, values: dict, variant: str = "lo") -> dict:
-    """Evaluate the symbolic couplings at ``values`` with the same constants as exact_couplings."""
+def leading_order_values(derivation, values: dict, variant: str = "lo", *, quarks: bool = False) -> dict:
+    """Evaluate the symbolic couplings at ``values`` with the same constants as exact_couplings
+    (the nine lepton couplings; with ``quarks=True`` also the quark and nucleon ones)."""
     c = constants()
     from .gauge import cw, e, sw, v
 
@@ -113,4 +127,6 @@ def leading_order_values(derivation, values: dict, variant: str = "lo") -> dict:
     subs = {symbols[n]: sp.Float(x, 30) for n, x in values.items() if n in symbols}
     subs.update({e: sp.Float(c.e, 30), sw: sp.Float(c.sw, 30), cw: sp.Float(c.cw, 30), v: sp.Float(c.v, 30)})
     couplings = derivation.couplings_variant(variant)
+    if quarks:
+        couplings = {**couplings, **derivation.quark_couplings_variant(variant)}
     return {k: float(as_expr(x).xreplace(subs)) for k, x in couplings.items()}

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..constraints.base import Constraint, Points
 from ..constraints.registry import all_constraints
-from ..model.couplings import COUPLING_NAMES, FLAVOURS
+from ..model.couplings import FLAVOURS
 from .g2 import delta_a_leptons
 
 #: Points per chunk: 65536 doubles = 512 kB per temporary array (measured optimum on the 2-core
@@ -29,7 +29,8 @@ def evaluate_batch(m_zp, couplings: Mapping[str, object], *, constraints: Iterab
                    include_projections: bool = False, chunk: int = CHUNK, workers: int = 1) -> dict:
     """Delta a_e, Delta a_mu, Delta a_tau and every constraint's ratio at many points.
 
-    ``m_zp`` in GeV and the couplings (names CV_e, ..., missing ones zero) broadcast against each
+    ``m_zp`` in GeV and the couplings (names CV_e, ..., and the quark/nucleon ones CV_u, CA_u, ...,
+    CV_p, CV_n of :data:`~zprime_sym.model.couplings.QUARK_COUPLING_NAMES`; missing ones zero) broadcast against each
     other. Returns ``{"delta_a": {"e", "mu", "tau": array}, "ratios": {name: array}}`` with arrays of
     the broadcast shape (ratio <= 1 allowed, see constraints/base.py). ``constraints`` defaults to
     every current constraint (plus projections if asked).
@@ -38,11 +39,12 @@ def evaluate_batch(m_zp, couplings: Mapping[str, object], *, constraints: Iterab
         raise ValueError(f"chunk ({chunk}) and workers ({workers}) must be positive")
     points = Points.prepare(m_zp, couplings)
     cons = tuple(all_constraints(include_projections) if constraints is None else constraints)
+    names = points.given_names  # the nine lepton couplings and any quark/nucleon ones given
 
     def run(start: int):
         part = slice(start, start + chunk)
         m = points.m[part]
-        batch = Points(m, {name: points[name][part] for name in COUPLING_NAMES}, m.shape)
+        batch = Points(m, {name: points[name][part] for name in names}, m.shape)
         return delta_a_leptons(m, batch), {con.name: con.evaluate(m, batch) for con in cons}
 
     starts = range(0, points.m.size, chunk)

@@ -1,4 +1,4 @@
-"""Names and containers for the nine effective Z'-lepton couplings.
+"""Names and containers for the nine effective Z'-lepton couplings (and the quark/nucleon ones).
 
 Convention (BCK21, Eqs. (5)-(6)): L ⊃ -Z'_mu J^mu with
 J^mu = sum_f psi_f-bar gamma^mu (C_L P_L + C_R P_R) psi_f, C_V = (C_R + C_L)/2,
@@ -19,18 +19,34 @@ KINDS = ("CV", "CA", "Cnu")
 #: The nine coupling names, in the canonical order (flavour-major).
 COUPLING_NAMES = tuple(f"{kind}_{fl}" for fl in FLAVOURS for kind in KINDS)
 
+#: Quark flavours and their (up/down type, generation) in the charge table (Q_g, uR_g, dR_g).
+QUARKS = ("u", "d", "s", "c", "b", "t")
+QUARK_FIELDS = {"u": ("up", "1"), "d": ("down", "1"), "s": ("down", "2"),
+                "c": ("up", "2"), "b": ("down", "3"), "t": ("up", "3")}
+#: Vector couplings of the proton (2u + d) and neutron (u + 2d) at zero momentum transfer.
+NUCLEONS = ("p", "n")
+#: Quark couplings CV_q, CA_q (same Eq. (6) convention as the leptons) and nucleon vector couplings.
+QUARK_COUPLING_NAMES = tuple(f"{kind}_{q}" for q in QUARKS for kind in ("CV", "CA")) + ("CV_p", "CV_n")
+#: The nine lepton couplings followed by the quark and nucleon ones.
+ALL_COUPLING_NAMES = COUPLING_NAMES + QUARK_COUPLING_NAMES
 
-def coupling_arrays(values: Mapping[str, object], shape=None) -> dict[str, np.ndarray]:
-    """Return all nine couplings as float arrays broadcast to a common shape.
+
+def nucleon_couplings(cv_u, cv_d):
+    """(CV_p, CV_n) = (2 CV_u + CV_d, CV_u + 2 CV_d): valence quark content, vector current conserved."""
+    return 2 * cv_u + cv_d, cv_u + 2 * cv_d
+
+
+def coupling_arrays(values: Mapping[str, object], shape=None, *, names=COUPLING_NAMES) -> dict[str, np.ndarray]:
+    """Return all nine couplings (or all of ``names``) as float arrays broadcast to a common shape.
 
     Missing couplings are zero. Unknown names, NaN or infinite values raise InputError naming them.
     """
     import numpy as np  # here, not at module level: the symbolic stage (zprime derive) needs no numpy
-    unknown = set(values) - set(COUPLING_NAMES)
+    unknown = set(values) - set(names)
     if unknown:
-        raise InputError(f"unknown coupling name(s) {sorted(unknown)}; expected {list(COUPLING_NAMES)}")
+        raise InputError(f"unknown coupling name(s) {sorted(unknown)}; expected {list(names)}")
     arrays = {}
-    for name in COUPLING_NAMES:
+    for name in names:
         arr = np.asarray(values.get(name, 0.0), dtype=float)
         if not np.all(np.isfinite(arr)):
             raise InputError(f"coupling {name} has a non-finite value: {arr[~np.isfinite(arr)][:3]}")

@@ -128,7 +128,7 @@ class Model:
     source: str  #: the file it came from
     content_hash: str  #: sha256 of the file's bytes (cache key for compiled functions)
     gp: sp.Expr | None = None  #: U(1)' gauge coupling g'
-    kinetic_mixing: tuple[str, sp.Expr] | None = None  #: ("gt", g~) or ("eps", epsilon)
+    kinetic_mixing: tuple[str, sp.Expr] | None = None  #: ("gt", g~), ("eps", epsilon) or ("loop", 0)
     fermions: tuple[Fermion, ...] = ()
     scalars: tuple[Scalar, ...] = ()
     doublet_angles: tuple[sp.Symbol, ...] = ()
@@ -326,11 +326,17 @@ class _Builder:
         gauge = raw.get("gauge")
         if gauge is None:
             self.fail("gauge", "missing: give at least the U(1)' coupling, e.g. [gauge] gp = \"gp\"")
-        self.check_keys(gauge, {"gp", "gt", "eps"}, "gauge", required={"gp"})
+        self.check_keys(gauge, {"gp", "gt", "eps", "kinetic_mixing"}, "gauge", required={"gp"})
         gp = self.value(gauge["gp"], "gauge.gp", kind="coupling", decimal=True)
-        if "gt" in gauge and "eps" in gauge:
-            self.fail("gauge", "give the kinetic mixing either as gt (g~ of Eq. (20)) or as eps (Eq. (18)), not both")
-        if "eps" in gauge:
+        if sum(k in gauge for k in ("gt", "eps", "kinetic_mixing")) > 1:
+            self.fail("gauge", "give the kinetic mixing either as gt (g~ of Eq. (20)), as eps (Eq. (18)) or as "
+                               "kinetic_mixing = \"loop\", not more than one")
+        if "kinetic_mixing" in gauge:
+            if gauge["kinetic_mixing"] != "loop":
+                self.fail("gauge.kinetic_mixing", f"{gauge['kinetic_mixing']!r}: the only option is \"loop\" "
+                                                  "(mixing induced by the charged-lepton loops, derive/loop_mixing.py)")
+            mixing = ("loop", sp.Integer(0))
+        elif "eps" in gauge:
             mixing = ("eps", self.value(gauge["eps"], "gauge.eps", kind="coupling", decimal=True))
         else:
             mixing = ("gt", self.value(gauge.get("gt", 0), "gauge.gt", kind="coupling", decimal=True))

@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from ..evaluate.compile import compile_couplings
+from ..evaluate.compile import compile_couplings, compile_quark_couplings
 from ..constraints.registry import all_constraints
 from ..model.couplings import COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
@@ -148,6 +148,14 @@ class _Setup:
     fixes: dict
     ties: tuple[Tie, ...]
     solves: tuple[Solve, ...]
+    quarks: Any = None  # compiled quark/nucleon couplings (parameter mode; issue 10), or None
+
+    def quark_couplings(self, values: Mapping[str, np.ndarray], shape) -> dict[str, np.ndarray]:
+        """The model's quark/nucleon couplings at the plotted points (empty in coupling mode)."""
+        if self.quarks is None or not set(self.quarks.parameters) <= set(values):
+            return {}
+        out = self.quarks(**{p: values[p] for p in self.quarks.parameters})
+        return {n: np.broadcast_to(v, shape) for n, v in out.items()}
 
     def couplings(self, values: Mapping[str, np.ndarray], shape) -> dict[str, np.ndarray]:
         if self.mode == "coupling":
@@ -231,7 +239,8 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
         if missing:
             raise InputError(f"model {model.name}: give values for parameter(s) {', '.join(missing)} "
                              f"(--fix NAME=VALUE, --tie, --solve or --profile)")
-    return _Setup(mode, variables, compiled, fixes, ties, solves)
+    quarks = compile_quark_couplings(model.derive()) if mode == "parameter" else None
+    return _Setup(mode, variables, compiled, fixes, ties, solves, quarks)
 
 
 def _solve_one(setup: _Setup, s: Solve, target: float, values: dict, shape, m) -> tuple[np.ndarray, np.ndarray]:
@@ -290,7 +299,8 @@ def _evaluate(setup: _Setup, base: dict, shape, m, mset, n_sigma: float, constra
     for lep in LEPTONS:
         measured, sigma = mset.value(lep)
         bands[lep] = ok & (np.abs(deltas[lep] - measured) <= n_sigma * sigma * (1 + SOLVE_TOLERANCE_SIGMA))
-    excluded = {c.name: ok & (c.evaluate(m, couplings) > 1.0 + RATIO_TOLERANCE) for c in constraints}
+    with_quarks = {**couplings, **{k: np.where(finite, v, 0.0) for k, v in setup.quark_couplings(full, shape).items()}}
+    excluded = {c.name: ok & (c.evaluate(m, with_quarks) > 1.0 + RATIO_TOLERANCE) for c in constraints}
     return couplings, deltas, bands, excluded, unreachable, undefined
 
 
