@@ -36,7 +36,8 @@ MAX_COUPLING = 1.0
 N_DIRECTIONS = {1: 0, 2: 721}  #: ratios per sign pattern for k = 2 (k = 1: the two signs only)
 LOG_SPAN = 5.0  #: decades spanned by the components of a direction
 SOBOL_LOG2 = 11  #: 2^11 Sobol directions for k >= 3
-N_T = 4  #: scale values per direction inside the g-2 interval
+STAGE1_DIRECTIONS = 256  #: directions of the first pass spread over their g-2 interval in the second
+N_T = 4  #: scale values per direction spread over the g-2 interval (second pass)
 REFINE_KEEP = 6
 REFINE_ROUNDS = 8
 GRID_MIN_LOG10 = -8.0
@@ -109,7 +110,7 @@ class Searcher:
         self.cons_names = [c.name for c in evaluator.constraints]
         self._dirs = directions(space.k) if space.homogeneous else None
         self._grid = None if space.homogeneous else grid_points(space.k)
-        self._derived_cache: dict = {}
+        self._g2_cache: dict = {}
 
     # ---- evaluation of candidate points -------------------------------------------------------------
     def _feasible(self, y, theta, m):
@@ -128,19 +129,22 @@ class Searcher:
         ok &= np.isfinite(s2) & (s2 >= 0) & (b > 0)
         return ok, s2, c
 
-    def _evaluate_groups(self, m, y, theta, group, bests: list) -> None:
-        """Evaluate points y (masses m, group index per point) and update bests[group] in place."""
+    def _evaluate_groups(self, m, y, theta, group, bests: list) -> np.ndarray:
+        """Evaluate points y (masses m, group index per point), update bests[group] in place and return
+        every point's penalty (inf where not feasible)."""
+        penalty = np.full(len(y), np.inf)
         if len(y) == 0:
-            return
+            return penalty
         ok, s2, c = self._feasible(y, theta, m)
         idx = np.flatnonzero(ok)
         if idx.size == 0:
-            return
+            return penalty
         t0 = time.perf_counter()
         out = self.ev.evaluate(m[idx], {n: arr[idx] for n, arr in c.items()})
         self.seconds += time.perf_counter() - t0
         self.points += idx.size
         self._track(y[idx], theta, s2[idx])
+        penalty[idx] = out["penalty"]
         g = group[idx]
         order = np.lexsort((out["chi2"], out["penalty"], g))
         first = order[np.r_[True, g[order][1:] != g[order][:-1]]]
@@ -153,6 +157,7 @@ class Searcher:
                                float(out["max_ratio"][i]),
                                self.cons_names[int(out["max_ratio_index"][i])] if self.cons_names else "",
                                y[j].copy(), np.array(theta, dtype=float), float(s2[j]))
+        return penalty
 
     def _track(self, y, theta, s2):
         params = self.space.parameters(y, theta)
@@ -167,12 +172,17 @@ class Searcher:
 
     # ---- ray mode -----------------------------------------------------------------------------------
     def _unit_g2(self, m):
-        """Delta a_l for C_V,l = 1 and for C_A,l = 1 at mass m (exactly quadratic: BCK21 Eq. (7))."""
-        return {fl: (float(delta_a(m, 1.0, 0.0, fl)), float(delta_a(m, 0.0, 1.0, fl))) for fl in FLAVOURS
-                if fl in self.ev.targets}
+        """Delta a_l for C_V,l = 1 and for C_A,l = 1 at mass m (exactly quadratic: BCK21 Eq. (7)); cached."""
+        out = self._g2_cache.get(m)
+        if out is None:
+            out = {fl: (float(delta_a(m, 1.0, 0.0, fl)), float(delta_a(m, 0.0, 1.0, fl))) for fl in FLAVOURS
+                   if fl in self.ev.targets}
+            self._g2_cache[m] = out
+        return out
 
-    def _ray_points(self, m, d, theta):
-        """Candidate points t*d for unit directions d at mass m (ray mode)."""
+    def _ray_points(self, m, d, theta, stage: int = 0):
+        """Candidate points t*d for unit directions d at mass m (ray mode); stage 0: the chi2-optimal t of
+        each direction (clipped to its g-2 interval), stage 1: N_T values spread over the interval."""
         if self.space.k == 0:
             return np.zeros((1, 0))
         if not self.space.mass_is_coordinate:
@@ -204,9 +214,13 @@ class Searcher:
             top = np.where(np.isfinite(hi), hi, np.maximum(np.maximum(tbest, lo), 1e-30) * 4.0)
             bottom = np.where(lo > 0, lo, top * 1e-4)
             frac = np.linspace(0.0, 1.0, N_T)
-            T = np.concatenate([np.clip(tbest, bottom, top)[:, None],
-                                bottom[:, None] * (top / bottom)[:, None] ** frac[None, :]], axis=1)
+            if stage == 0:  # first pass: the chi2 optimum inside the interval
+                T = np.clip(tbest, bottom, top)[:, None]
+            else:  # second pass (masses still without a viable point): spread over the interval
+                T = bottom[:, None] * (top / bottom)[:, None] ** frac[None, :]
         else:  # nothing reaches the g-2 targets: the chi2 optimum of each direction (for the evidence)
+            if stage == 1:
+                return np.zeros((0, d.shape[1]))
             T = tbest[:, None]
         good = np.isfinite(T) & (T > 0)
         rows, cols = np.nonzero(good)
@@ -217,17 +231,34 @@ class Searcher:
         masses = [float(m) for m in masses]
         bests: list = [None] * len(masses)
         space = self.space
+        stages = (0, 1) if space.homogeneous and space.mass_is_coordinate and space.k else (0,)
         for theta in space.angle_grid():
-            todo = [i for i, b in enumerate(bests) if b is None or not b.viable]
-            if not todo:
-                break
-            ys, ms, gs = [], [], []
-            for i in todo:
-                pts = self._ray_points(masses[i], self._dirs, theta) if space.homogeneous else self._grid
-                ys.append(pts)
-                ms.append(np.full(len(pts), masses[i]))
-                gs.append(np.full(len(pts), i))
-            self._evaluate_groups(np.concatenate(ms), np.concatenate(ys), theta, np.concatenate(gs), bests)
+            first: dict = {}
+            for stage in stages:
+                todo = [i for i, b in enumerate(bests) if b is None or not b.viable]
+                if not todo:
+                    break
+                ys, ms, gs = [], [], []
+                for i in todo:
+                    if not space.homogeneous:
+                        pts = self._grid
+                    elif stage == 0:
+                        pts = self._ray_points(masses[i], self._dirs, theta, 0)
+                    else:  # the STAGE1_DIRECTIONS best directions of the first pass, spread over their intervals
+                        p0, pen0 = first.get(i, (np.zeros((0, space.k)), np.zeros(0)))
+                        top = p0[np.argsort(pen0, kind="stable")[:STAGE1_DIRECTIONS]]
+                        top = top / np.linalg.norm(top, axis=1, keepdims=True) if len(top) else top
+                        pts = self._ray_points(masses[i], top, theta, 1) if len(top) else top
+                    ys.append(pts)
+                    ms.append(np.full(len(pts), masses[i]))
+                    gs.append(np.full(len(pts), i))
+                y_all = np.concatenate(ys)
+                pen = self._evaluate_groups(np.concatenate(ms), y_all, theta, np.concatenate(gs), bests)
+                if stage == 0:
+                    start = 0
+                    for i, pts in zip(todo, ys):
+                        first[i] = (pts, pen[start:start + len(pts)])
+                        start += len(pts)
         if space.homogeneous and space.k >= 2:
             self._refine(masses, bests)
         return bests
@@ -253,7 +284,8 @@ class Searcher:
                         trial.append(x)
                 trial = np.array(trial)
                 trial = trial / np.linalg.norm(trial, axis=1, keepdims=True)
-                pts = self._ray_points(masses[i], trial, b.theta)
+                pts = np.vstack([self._ray_points(masses[i], trial, b.theta, 0),
+                                 self._ray_points(masses[i], trial, b.theta, 1)])
                 entry = by_theta.setdefault(tuple(b.theta), ([], [], [], b.theta))
                 entry[0].append(pts)
                 entry[1].append(np.full(len(pts), masses[i]))

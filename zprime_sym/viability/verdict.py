@@ -25,6 +25,7 @@ Method (deterministic: no random numbers; ``seed`` is accepted for compatibility
 """
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass, field
@@ -384,11 +385,17 @@ class _CouplingSpace:
         return np.zeros(n), np.zeros(n)
 
 
+@functools.lru_cache(maxsize=32)
+def _free_window(ev: Evaluator, names: tuple, masses: tuple) -> tuple:
+    """Masses where free couplings (no relation) can be viable (cached: the same for every model)."""
+    free = Searcher(_CouplingSpace(CouplingSubspace.from_relations([]), names), ev)
+    return tuple(m for m, b in zip(masses, free.scan(masses)) if b is not None and b.viable)
+
+
 def _blocking(d, ev: Evaluator, masses, notes: list) -> list:
     """Relations whose addition (in canonical order, to nine free couplings) makes viability unreachable."""
     names = tuple(d.couplings)
-    free = Searcher(_CouplingSpace(CouplingSubspace.from_relations([]), names), ev)
-    window = [float(m) for m, b in zip(masses, free.scan(masses)) if b is not None and b.viable]
+    window = list(_free_window(ev, names, tuple(float(m) for m in masses)))
     if not window:
         notes.append("even nine independent couplings cannot be viable on this mass grid: the data and constraints "
                      "exclude every Z' here, whatever the model")
