@@ -36,7 +36,7 @@ def _fmt(c: dict) -> str:
 def _point(label: str, b: dict) -> None:
     print(f"{label}: m_Z' = {b['m_zp_MeV']:.4g} MeV ({b['mass_from']}; search point {b['m_zp_LO_MeV']:.4g} MeV at "
           "leading order)")
-    print(f"  parameters: {_fmt(b['parameters'])}")
+    print("  parameters: " + (_fmt(b["parameters"]) if b["parameters"] else "none free (the fixed values are above)"))
     print(f"  couplings:  {_fmt(b['couplings'])}")
     print(f"  Delta a_e = {b['delta_a']['e']:.3e} (pull {b['pulls']['e']:+.2f}), "
           f"Delta a_mu = {b['delta_a']['mu']:.3e} (pull {b['pulls']['mu']:+.2f}), chi2(e, mu) = {b['chi2']:.3g}")
