@@ -314,6 +314,11 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
         exact = exact_couplings(d, params)
         m = float(exact["m_zp"])
         couplings = {k: float(exact[k]) for k in d.couplings if k in exact}
+        missing = [k for k in d.couplings if k not in exact]
+        if missing:  # couplings the exact path does not provide: their leading-order values
+            f = compile_couplings(d)
+            lo = f(**{p: params[p] for p in f.parameters})
+            couplings.update({k: float(lo[k]) for k in missing if k in lo})
     mset = load_measurements(ev.data)
     shifts = {fl: float(x) for fl, x in delta_a_leptons(m, couplings).items()}
     pull = {fl: float(x) for fl, x in pulls(shifts, mset).items()}
