@@ -1,13 +1,15 @@
-"""Time of `zprime verdict` per shipped model (default grid, Cs data) and parameter points evaluated
-per second inside the search. Also writes the verdict table for every shipped model and data set to
-docs/verdicts.md. Not part of the tests.
+"""Verdict benchmark (not a test): cold wall time of `zprime verdict` per shipped model, points per second
+inside the search, and the 10-seed agreement of verdict and window edges over every shipped model x
+every shipped measurement set. Writes docs/verdicts.md from the seed-0 verdicts.
 
-    python benchmarks/bench_verdict.py [--no-table]
-Target (issue 4): under 30 s per shipped model on a 2-core machine.
+    python benchmarks/bench_verdict.py [--seeds N] [--no-table] [--no-cold]
 
-Each timed verdict runs as `zprime verdict MODEL --json` in a fresh process (imports, derivation,
-compilation and the model-independent reference search included), so the figure is what a user
-waits for; the points/s come from the JSON's own evaluation count and time.
+Targets (issue 9, 2-core machine): >= 3e5 points/s inside the search, < 3 s cold per shipped model,
+45/45 combinations seed-independent.
+
+The cold time runs `python -m zprime_sym.cli verdict MODEL --json` in a fresh process (imports, derivation,
+compilation and search included: what a user waits for); points/s = points fully evaluated (g-2 and every
+constraint through evaluate_batch) / time spent in those evaluations, from the JSON.
 """
 import json
 import os
@@ -16,74 +18,75 @@ import sys
 import time
 from pathlib import Path
 
+from zprime_sym.evaluate.measurements import available_sets
 from zprime_sym.model.loader import shipped_models
 from zprime_sym.viability.verdict import verdict
 
-DATA_SETS = ["bck2021-cs", "bck2021-rb", "wp2025-cs", "wp2025-rb"]
-
-READING = """
-## Reading the table
-
-- **2021 data (Cs or Rb a_e, a_mu from BNL+FNAL Run 1).** Only the model-independent Z' (nine free
-  couplings) is viable, in a window m_Z' ~ 17-39 MeV for Cs (BCK21: 16-38 MeV). Every charge-table
-  model is blocked, and the blocking relation is the one BCK21 identifies: Eq. (30)
-  (`CV_e - CV_mu - Cnu_e + Cnu_mu`) for SM+U(1)' and the 2HDM, Eq. (33) for Froggatt-Nielsen, plus
-  `CA_e = 0` wherever the electron has no axial coupling (Delta a_e > 0 then, the wrong sign for Cs).
-  With Rb the same relations block (BCK21 Sec. V).
-- **2025 data with alpha(Cs).** The muon anomaly is gone (Delta a_mu = 38(63)e-11) but Delta a_e is
-  3.9 sigma negative: a negative Delta a_e still needs an axial electron coupling, so every model with
-  `CA_e = 0` fails on a_e alone. Froggatt-Nielsen becomes viable (its Eq.-(33) relation no longer
-  forces a large muon coupling), the 2HDM does not (its flavour-universal C_A makes Delta a_mu too
-  negative: blocking relation `CA_e = CA_mu`).
-- **2025 data with alpha(Rb).** A small positive Delta a_e and a muon value consistent with zero:
-  every model with a vector electron coupling is viable, even the pure dark photon, in a window near
-  15-33 MeV. The SUSY charge table has no tree-level electron coupling (`gt = 0`) and cannot move a_e.
-"""
 
 
 def row(v) -> str:
     if v.viable:
         w = v.witness
         windows = ", ".join(f"{a:.3g}-{b:.3g}" for a, b in v.windows_MeV)
-        return (f"| {v.model} | {v.data} | **viable** | {windows} MeV | witness m_Z' = {w['m_zp_MeV']:.3g} MeV, "
-                f"pulls e {w['pulls']['e']:+.2f}, mu {w['pulls']['mu']:+.2f} |")
-    fails = ", ".join(f"{f['name']} {f['ratio']:.2f}" for f in v.failures[:3])
+        params = ", ".join(f"{k} = {x:.3g}" for k, x in w["parameters"].items())
+        return (f"| {v.model} | {v.data} | **viable** | {windows} MeV | witness m_Z' = {w['m_zp_MeV']:.4g} MeV "
+                f"({params}); pulls e {w['pulls']['e']:+.2f}, mu {w['pulls']['mu']:+.2f}; largest ratio "
+                f"{w['max_constraint_ratio'][0]:.2f} ({w['max_constraint_ratio'][1]}) |")
+    fails = ", ".join(f"{f['name']} {f['ratio']:.3g}" for f in v.failures[:3])
     block = "; ".join(f"`{r}`" for r in v.blocking_relations) or "-"
-    return f"| {v.model} | {v.data} | not viable | best misses: {fails} | blocking: {block} |"
+    lo = " (LO candidates failed the exact re-evaluation)" if any("none survived" in n for n in v.notes) else ""
+    return (f"| {v.model} | {v.data} | not viable{lo} | best at {v.best['m_zp_MeV']:.3g} MeV misses: {fails} | "
+            f"blocking: {block} |")
 
 
-def timed_cli(name: str, data: str) -> tuple[float, dict]:
+def cold(name: str) -> tuple[float, dict]:
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "zprime_sym.cli", "verdict", name, "--data", data, "--json"],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, "-m", "zprime_sym.cli", "verdict", name, "--json"],
+                         capture_output=True, text=True).stdout
     return time.perf_counter() - t0, json.loads(out)
 
 
-def main(table: bool = True) -> None:
-    lines = [f"zprime verdict MODEL --data {DATA_SETS[0]} (fresh process each; load average {os.getloadavg()[0]:.2f})",
-             "model                 wall s  verdict      points  points/s (search)"]
-    print("\n".join(lines))
-    for name in shipped_models():
-        dt, v = timed_cli(name, DATA_SETS[0])
-        rate = v["evaluations"] / v["seconds"] if v.get("seconds") else float("nan")
-        lines.append(f"{name:20s} {dt:8.1f}  {'viable' if v['viable'] else 'not viable':11s} {v['evaluations']:8d} {rate:9.0f}")
-        print(lines[-1])
-    if not table:
+def main(argv) -> None:
+    seeds = int(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else 10
+    lines = []
+    if "--no-cold" not in argv:
+        lines += [f"zprime verdict MODEL --json (default data bck2021-cs; fresh process each; load average "
+                  f"{os.getloadavg()[0]:.2f})",
+                  "model                 cold s  verdict      points  points/s (search)"]
+        print("\n".join(lines), flush=True)
+        for name in shipped_models():
+            dt, v = cold(name)
+            lines.append(f"{name:20s} {dt:7.2f}  {'viable' if v['viable'] else 'not viable':11s} "
+                         f"{v['evaluations']:8d} {v['points_per_second']:9.3g}")
+            print(lines[-1], flush=True)
+    rows, agree, total = [], 0, 0
+    for data in available_sets():
+        for name in shipped_models():
+            ref = verdict(name, data=data, seed=0)
+            same = True
+            for seed in range(1, seeds):
+                v = verdict(name, data=data, seed=seed)
+                same &= (v.viable, v.windows_MeV) == (ref.viable, ref.windows_MeV)
+            agree += same
+            total += 1
+            rows.append(row(ref))
+            print(f"{name:20s} {data:11s} {'viable' if ref.viable else 'not viable':11s} "
+                  f"windows {[[round(a, 3), round(b, 3)] for a, b in ref.windows_MeV]} "
+                  f"seeds agree: {same} ({ref.seconds:.2f} s)", flush=True)
+    summary = f"{agree}/{total} model x data combinations give the same verdict and windows for {seeds} seeds"
+    print(summary)
+    lines.append(summary)
+    if "--no-table" in argv:
         return
-    rows = [row(verdict(name, data=data)) for data in DATA_SETS for name in shipped_models()]
     out = Path(__file__).resolve().parent.parent / "docs" / "verdicts.md"
-    out.write_text(
-        "# Verdicts for every shipped model and data set\n\n"
-        "Generated by `python benchmarks/bench_verdict.py` (default grid: 25 masses, 1 MeV-10 GeV, 1 sigma, "
-        "seed 0, no projections). Ratios > 1 are exclusions; 'g-2 e 2.4' means 2.4 sigma away.\n\n"
-        "| model | data | verdict | mass window / best point | witness / blocking relations |\n"
-        "|---|---|---|---|---|\n" + "\n".join(rows) + "\n" + READING
-        + "\n## Time per verdict (issue 4 target: under 30 s on a 2-core machine)\n\n"
-        "Wall time of `zprime verdict MODEL` in a fresh process (imports, derivation, compilation and the\n"
-        "search included), and parameter points evaluated per second inside the search:\n\n```\n"
-        + "\n".join(lines) + "\n```\n")
+    text = out.read_text()
+    head = text.split("<!-- table -->")[0]
+    tail = text.split("<!-- /timing -->")[1] if "<!-- /timing -->" in text else ""
+    out.write_text(head + "<!-- table -->\n| model | data | verdict | mass window / best point | witness / blocking "
+                   "relations |\n|---|---|---|---|---|\n" + "\n".join(rows) + "\n<!-- /table -->\n\n<!-- timing -->\n"
+                   "```\n" + "\n".join(lines) + "\n```\n<!-- /timing -->" + tail)
     print(f"wrote {out}")
 
 
 if __name__ == "__main__":
-    main("--no-table" not in sys.argv)
+    main(sys.argv[1:])

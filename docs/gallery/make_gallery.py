@@ -69,7 +69,7 @@ FIGURES = [
      ["docs/examples/b_minus_3lmu.toml", "--plane", "m_zp,gp", "--fix", "gt=0,tan_beta=1,z1=0.1"], False),
     # docs/tutorial.md section 5: the slice through the verdict's witness, muon g-2 only
     ("tutorial_b3lmu_mu", None,
-     ["docs/examples/b_minus_3lmu.toml", "--plane", "m_zp,gp", "--fix", "gt=9.904e-7,tan_beta=0.357,z1=0.0352",
+     ["docs/examples/b_minus_3lmu.toml", "--plane", "m_zp,gp", "--fix", "gt=7.7406e-7,tan_beta=0.1,z1=0.019989",
       "--bands", "mu"], False),
 ]
 

@@ -6,7 +6,8 @@ where its ratio > 1, see constraints/base.py), the one-loop Delta a_e and Delta 
 Eq. (7)), and the g-2 bands |Delta a_L - Delta a_L(measured)| <= n sigma_L of a measurement set.
 
 Variables. If Y is one of the nine coupling names the couplings themselves are the variables
-(the model-independent view of BCK21 Sec. III, whatever the model: unset couplings are 0).
+(the model-independent view of BCK21 Sec. III: unset couplings are 0); this coupling mode is refused
+for a charge-table model, whose relations tie the couplings (plot its parameters instead).
 Otherwise Y must be a free parameter of the model; the variables are then the model's parameters
 (every one not on the axis, fixed, tied, solved or profiled must be fixed) and the couplings come
 from :func:`zprime_sym.evaluate.compile.compile_couplings`. Values of the variables at each point come from,
@@ -195,6 +196,13 @@ def _fixes(fix) -> dict[str, float]:
 def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | None) -> _Setup:
     model = load_model(model_name)
     if y_name in COUPLING_NAMES:
+        if model.kind != "effective":
+            # the couplings of a charge-table model are tied by its relations: varying one alone would draw
+            # regions the model cannot reach, under its name
+            params = ", ".join(s.name for s in model.derive().coupling_parameters) or "none"
+            raise InputError(f"--plane m_zp,{y_name}: model {model.name} fixes its couplings through its parameters "
+                             f"({params}); plot one of those (parameter mode, e.g. --plane m_zp,"
+                             f"{params.split(',')[0]}) or use model_independent for free couplings")
         mode, variables, compiled = "coupling", COUPLING_NAMES, None
     else:
         compiled = compile_couplings(model.derive())

@@ -5,8 +5,9 @@ Every option is parsed with a regular expression (ties with the whitelist gramma
 a one-line message naming the bad text. The syntax (also in docs/plot.md):
 
 ``--plane m_zp,Y``
-    Y is one of the nine coupling names (the coupling is then set directly: the model-independent
-    view, any model) or a free parameter of the model (couplings then come from the model).
+    Y is one of the nine coupling names (the coupling is then set directly: the model-independent view,
+    for effective models only; a charge-table model's relations tie its couplings, so there Y must be
+    one of its free parameters) or a free parameter of the model (couplings then come from the model).
 ``--fix NAME=VALUE[,NAME=VALUE...]``
     A coupling (or parameter) held at a number, e.g. ``--fix CV_e=0,Cnu_mu=1e-5``.
 ``--tie "NAME = EXPR"``

@@ -1,9 +1,12 @@
 """Evaluate parameter points against g-2 data and every (non-projection) constraint, vectorised.
 
-A point (m_Z', nine couplings) is *viable* at n sigma when |Delta a_l - Delta a_l^exp| <= n sigma_l for
+A point (m_Z', couplings) is *viable* at n sigma when |Delta a_l - Delta a_l^exp| <= n sigma_l for
 every targeted lepton (Delta a from BCK21 Eq. (7)) and every constraint ratio is <= 1.
 The *penalty* used by the verdict search is zero exactly for viable points:
     P = sum_l max(0, |pull_l| - n)^2 + sum_c max(0, ln ratio_c)^2.
+The evidence reported per point is chi2 = pull_e^2 + pull_mu^2 (the two anomalies) and the largest
+constraint ratio. Whatever couplings the caller passes and whatever constraints the registry holds are
+used (nothing here lists them).
 """
 from __future__ import annotations
 
@@ -12,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..evaluate.batch import evaluate_batch
 from ..constraints.registry import all_constraints
+from ..evaluate.batch import evaluate_batch
 from ..evaluate.measurements import load_measurements, pulls
 
 _TINY = 1e-300
@@ -37,17 +40,27 @@ class Evaluator:
         return _constraints(self.include_projections)
 
     def evaluate(self, m_zp, couplings) -> dict:
-        """{'delta_a': {e, mu, tau}, 'pulls': {e, mu}, 'ratios': {name: array}, 'penalty', 'viable'}."""
+        """{'delta_a', 'pulls', 'ratios', 'penalty', 'viable', 'chi2', 'max_ratio', 'max_ratio_index'}."""
         batch = evaluate_batch(m_zp, couplings, constraints=self.constraints)  # g-2 + constraints, shared widths
         da = batch["delta_a"]
         pull = pulls(da, self.measurements)
-        ratios = {name: np.broadcast_to(r, np.shape(m_zp)) for name, r in batch["ratios"].items()}
-        penalty = np.zeros(np.shape(m_zp))
+        shape = np.shape(m_zp)
+        ratios = {name: np.broadcast_to(r, shape) for name, r in batch["ratios"].items()}
+        penalty = np.zeros(shape)
         for lep in self.targets:
             penalty = penalty + np.maximum(0.0, np.abs(pull[lep]) - self.sigma) ** 2
-        for r in ratios.values():
-            penalty = penalty + np.maximum(0.0, np.log(np.maximum(r, _TINY))) ** 2
-        return {"delta_a": da, "pulls": pull, "ratios": ratios, "penalty": penalty, "viable": penalty <= 0.0}
+        if ratios:
+            stack = np.stack([np.asarray(r, dtype=float) for r in ratios.values()])
+            stack = np.where(np.isfinite(stack), stack, np.inf)
+            penalty = penalty + np.sum(np.maximum(0.0, np.log(np.maximum(stack, _TINY))) ** 2, axis=0)
+            max_index = np.argmax(stack, axis=0)
+            max_ratio = np.take_along_axis(stack, max_index[None], axis=0)[0]
+        else:
+            max_index, max_ratio = np.zeros(shape, dtype=int), np.zeros(shape)
+        penalty = np.where(np.isfinite(penalty), penalty, np.inf)
+        chi2 = pull["e"] ** 2 + pull["mu"] ** 2
+        return {"delta_a": da, "pulls": pull, "ratios": ratios, "penalty": penalty, "viable": penalty <= 0.0,
+                "chi2": chi2, "max_ratio": max_ratio, "max_ratio_index": max_index}
 
 
 @functools.cache

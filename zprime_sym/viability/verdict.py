@@ -1,45 +1,60 @@
 """Automated viability verdicts: can a model explain (g-2)_e and (g-2)_mu and pass every constraint?
 
-Method
+Method (deterministic: no random numbers; ``seed`` is accepted for compatibility and ignored)
 ------
-1. The model's relations (derive/relations.py) leave a k-dimensional linear subspace of the nine
-   couplings, parametrised by k "free" couplings (coupling_space.py). The search runs there, so it
-   is the same for every model class and never leaves what the gauge structure allows.
-2. On a log grid of m_Z' (default 1 MeV-10 GeV) a seeded differential evolution (scipy, vectorised
-   population) minimises the penalty of viability.py over the free couplings, each mapped as
-   C = 1e-7 sinh(u), u in [-16, 16] (signed, log-like from 1e-7 to ~0.4). A penalty of exactly zero
-   is a viable point. The edges of the viable mass window are refined by bisection.
-3. A viable verdict gives a witness: the couplings are mapped back to the model's own parameters
-   (least squares), and the point is re-evaluated from scratch (compiled couplings -> g-2 -> all
-   constraints). The middle viable mass is tried first, then up to MAX_WITNESS_TRIES - 1 others
-   (nearest in log m). If no candidate survives (no parameters reproduce the couplings, or the
-   re-evaluated point misses), the verdict is *not* viable: it reports the best candidate, what it
-   misses (a failed recovery is listed as "parameter recovery" with ratio residual / tolerance) and
-   a note; no witness, no mass range.
-4. A non-viable verdict gives the best point (smallest penalty), what it misses and by how much, and
-   the blocking relations: those whose removal alone lets the same search succeed at masses where
-   the unconstrained (model-independent) search succeeds: relations are added back one by one in
-   canonical order and those that make every such mass unreachable are reported.
+1. The search space is the model's own: the parameters the derivation leaves free (gauge coupling,
+   kinetic mixing, free charges, VEVs, VEV angles), written as linear coordinates of the couplings
+   (parameter_space.py). Numbers the user fixed stay fixed. m_Z' is the model's leading-order mass;
+   when a free parameter sets it alone (a singlet VEV, say), m_Z' replaces that parameter as a search
+   coordinate (the output says so). An unbroken U(1)' (m_Z' = 0 everywhere) is a ModelError.
+2. On a log grid of m_Z' (MASSES_PER_DECADE per decade inside the requested range) search.py finds the
+   best point at every mass (rays with the g-2 scale solved in closed form, or a fixed grid, then a
+   deterministic pattern search). Window edges are refined by EDGE_STEPS log-bisections: edges are
+   exact to a factor RESOLUTION in m_Z'. A model without free parameters is evaluated at its one point.
+3. A viable leading-order point is a *candidate*. The witness is the candidate re-evaluated from scratch
+   from the model's parameters: exact diagonalisation of the gauge-boson mass matrix (derive/exact.py)
+   for m_Z' and the couplings, then the public functions behind ``zprime g2`` (delta_a_leptons, pulls)
+   and ``zprime constraints check`` (all_constraints, evaluate_all). The candidate nearest the middle of
+   the widest window is tried first, then others (MAX_WITNESS_TRIES); if none survives, the verdict is
+   not viable and the notes say why.
+4. "Not viable" means: at no grid mass (and no bisection mass) did the search find a leading-order point
+   that passes, or no such point survived re-evaluation. Viable windows narrower than the grid spacing
+   can be missed. The blocking relations are then searched in coupling space: relations are added back
+   one by one (canonical order) to nine free couplings; those that make every mass where nine free
+   couplings are viable unreachable are reported.
 """
 from __future__ import annotations
 
 import functools
+import math
+from typing import Any
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import differential_evolution
+import sympy as sp
 
+from ..constants import constants
+from ..constraints.registry import all_constraints, evaluate_all
+from ..derive.exact import exact_couplings
+from ..derive.gauge import cw, e, sw, v
 from ..evaluate.compile import compile_couplings
-from .coupling_space import RECOVERY_TOLERANCE, CouplingSubspace, recover_parameters
-from ..model.couplings import COUPLING_NAMES
+from ..evaluate.g2 import delta_a_leptons
+from ..evaluate.measurements import load_measurements, pulls
 from ..exceptions import InputError
+from ..model.charges import as_expr
 from ..model.loader import Model, load_model
+from .coupling_space import CouplingSubspace
 from .evaluator import Evaluator
+from .parameter_space import ParameterSpace, build_space
+from .search import Best, Searcher, log_bisect
 
-COUPLING_UNIT = 1e-7  #: C = COUPLING_UNIT * sinh(u)
-U_BOUND = 16.0
-MAX_WITNESS_TRIES = 5  #: viable masses at which a witness is attempted before giving up
+MASSES_PER_DECADE = 12
+EDGE_STEPS = 4
+#: edges of a viable window are located to within this factor in m_Z'
+RESOLUTION = 10 ** (1.0 / MASSES_PER_DECADE / 2**EDGE_STEPS)
+MAX_WITNESS_TRIES = 6
+BLOCKING_MASSES = 6  #: masses (where nine free couplings are viable) used to test each relation
 
 
 @dataclass
@@ -50,91 +65,74 @@ class Verdict:
     targets: tuple
     viable: bool
     mass_range_MeV: list | None
-    windows_MeV: list  #: disjoint [min, max] intervals of m_Z' where viable points were found
+    windows_MeV: list  #: disjoint [min, max] intervals of m_Z' (leading order) where viable points were found
     witness: dict | None
     best: dict
     failures: list
-    relations: list
+    relations: list  #: readable, constants evaluated
     blocking_relations: list
     n_independent: int
     evaluations: int
     seconds: float
     seed: int
+    parameters: list = field(default_factory=list)  #: every parameter: role, fixed/free, searched range
+    mass_mode: str = ""
+    searched_MeV: list = field(default_factory=list)
+    resolution: float = RESOLUTION
+    profile: list = field(default_factory=list)  #: per mass: best chi2, largest constraint ratio, viable
+    search_seconds: float = 0.0
     notes: list = field(default_factory=list)
 
+    @property
+    def points_per_second(self) -> float:
+        return self.evaluations / self.search_seconds if self.search_seconds > 0 else 0.0
+
     def to_json(self) -> dict:
-        return {k: getattr(self, k) for k in (
+        out = {k: getattr(self, k) for k in (
             "model", "data", "sigma", "targets", "viable", "mass_range_MeV", "windows_MeV", "witness", "failures",
-            "relations", "blocking_relations", "n_independent", "best", "evaluations", "seconds", "seed", "notes")}
+            "relations", "blocking_relations", "n_independent", "parameters", "mass_mode", "searched_MeV",
+            "resolution", "best", "profile", "evaluations", "seconds", "search_seconds", "seed", "notes")}
+        out["points_per_second"] = self.points_per_second
+        return out
 
 
-class _Search:
-    """Differential-evolution search at fixed m_Z' in a coupling subspace (counts evaluations)."""
-
-    def __init__(self, evaluator: Evaluator, subspace: CouplingSubspace, seed: int):
-        self.ev, self.sub, self.seed, self.evaluations = evaluator, subspace, seed, 0
-
-    def couplings(self, u):
-        return self.sub.couplings(COUPLING_UNIT * np.sinh(u))
-
-    def penalty(self, m, u):
-        u = np.atleast_2d(u)
-        self.evaluations += u.shape[1]
-        return self.ev.evaluate(np.full(u.shape[1], m), self.couplings(u))["penalty"]
-
-    def at_mass(self, m: float, key: int):
-        k = self.sub.basis.shape[1]
-        if k == 0:
-            return self.penalty(m, np.zeros((0, 1)))[0], np.zeros(0)
-        rng = np.random.default_rng([self.seed, key])
-        stop = {"hit": False}
-
-        def callback(intermediate_result):
-            stop["hit"] = intermediate_result.fun <= 0.0
-            return stop["hit"]
-
-        res = differential_evolution(
-            lambda u: self.penalty(m, u), [(-U_BOUND, U_BOUND)] * k, vectorized=True, updating="deferred",
-            popsize=max(8, 40 // k), maxiter=100, tol=0.01, atol=0.0, polish=False, seed=rng, callback=callback,
-            init="sobol" if k > 1 else "latinhypercube")
-        return float(res.fun), res.x
+def readable(relation) -> str:
+    """A relation with e, sw, cw, v evaluated: rational coefficients exact, others to 4 digits."""
+    c = constants()
+    expr = sp.expand(as_expr(relation).xreplace({e: c.e, sw: c.sw, cw: c.cw, v: c.v}))
+    terms = []
+    for sym in sorted(expr.free_symbols, key=lambda s: s.name):
+        coeff = float(expr.coeff(sym))
+        if coeff == 0.0:
+            continue
+        rat = sp.Rational(coeff).limit_denominator(24)
+        coeff_s = sp.Rational(rat) if abs(float(rat) - coeff) < 1e-12 * max(1.0, abs(coeff)) else sp.Float(coeff, 4)
+        terms.append(coeff_s * sp.Symbol(sym.name))
+    if not terms:
+        return "0"
+    # normalise the sign so that the first coupling (canonical order) has a positive coefficient
+    out = sp.Add(*terms)
+    return str(out)
 
 
-def _describe(evaluator: Evaluator, m: float, couplings: dict) -> dict:
-    """Evaluate one point from scratch and report it (JSON-ready)."""
-    out = evaluator.evaluate(np.array([m]), {k: np.array([v]) for k, v in couplings.items()})
-    failures = []
-    for lep in evaluator.targets:
-        pull = float(out["pulls"][lep][0])
-        if abs(pull) > evaluator.sigma:
-            failures.append({"name": f"g-2 {lep}", "ratio": abs(pull) / evaluator.sigma,
-                             "detail": f"pull {pull:+.2f} sigma, allowed {evaluator.sigma:g}"})
-    for name, r in out["ratios"].items():
-        if r[0] > 1.0:
-            failures.append({"name": name, "ratio": float(r[0])})
-    point = {
-        "m_zp_MeV": m * 1e3,
-        "couplings": {k: float(couplings[k]) for k in COUPLING_NAMES},
-        "delta_a": {k: float(v[0]) for k, v in out["delta_a"].items()},
-        "pulls": {k: float(v[0]) for k, v in out["pulls"].items()},
-        "max_constraint_ratio": max((float(r[0]), n) for n, r in out["ratios"].items()),
-        "penalty": float(out["penalty"][0]),
-    }
-    return {"point": point, "failures": sorted(failures, key=lambda f: -f["ratio"]), "viable": bool(out["viable"][0])}
-
-
-@functools.lru_cache(maxsize=16)
-def _unconstrained_window(data, sigma, targets, projections, masses: tuple, seed: int) -> tuple:
-    """Masses where nine free couplings (no relation) can be viable: where to test dropped relations."""
-    ev = Evaluator(data, sigma, targets, projections)
-    search = _Search(ev, CouplingSubspace.from_relations([]), seed)
-    return tuple(m for i, m in enumerate(masses) if search.at_mass(m, 10_000 + i)[0] <= 0.0)
+def _mass_mode(space: ParameterSpace) -> str:
+    if space.effective:
+        return "m_Z' is a free search coordinate (an effective model has no derived mass)"
+    if space.mass_param is not None:
+        extra = ""
+        if space.mass_equal:
+            extra += f"; {', '.join(s.name for s in space.mass_equal)} set equal to it"
+        if space.mass_fixed_to_one:
+            extra += f"; {', '.join(s.name for s in space.mass_fixed_to_one)} set to 1"
+        return (f"m_Z' is a search coordinate in place of {space.mass_param.name} (m_Z'^2 = A + B "
+                f"{space.mass_param.name}^2 at leading order{extra})")
+    return "m_Z' is derived from the parameters (leading order in the search, exact diagonalisation for the witness)"
 
 
 def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_GeV=(1e-3, 10.0),
-            n_masses: int = 25, seed: int = 0, targets=("e", "mu"), include_projections: bool = False,
+            n_masses: int | None = None, seed: int = 0, targets=("e", "mu"), include_projections: bool = False,
             find_blocking: bool = True) -> Verdict:
-    """Search the model's free parameters and m_Z' for a viable point; see the module docstring."""
+    """Search the model's own parameter space for a viable point; see the module docstring."""
     t0 = time.perf_counter()
     if not isinstance(model, Model):
         model = load_model(model)
@@ -146,118 +144,135 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
     targets = tuple(targets)
     if not targets or set(targets) - {"e", "mu"}:
         raise InputError(f"targets {targets} must be a non-empty subset of ('e', 'mu')")
+    if n_masses is not None and n_masses < 2:
+        raise InputError(f"--masses {n_masses}: need at least 2")
     d = model.derive()
     ev = Evaluator(data, sigma, targets, include_projections)
     ev.measurements  # fail early on an unknown data set
-    sub = CouplingSubspace.from_relations(d.relations)
-    search = _Search(ev, sub, seed)
-    masses = np.geomspace(lo, hi, n_masses)
-    results = [search.at_mass(m, i) for i, m in enumerate(masses)]
-    ok = [r[0] <= 0.0 for r in results]
-    viable_points = {float(m): r[1] for m, r, good in zip(masses, results, ok) if good}
-    status = {float(m): good for m, good in zip(masses, ok)}
-    # refine the window edges by bisection in log m
-    for i in range(n_masses - 1):
-        if ok[i] != ok[i + 1]:
-            a, b = np.log(masses[i]), np.log(masses[i + 1])
-            good_side = a if ok[i] else b
-            bad_side = b if ok[i] else a
-            for step in range(4):
-                mid = 0.5 * (good_side + bad_side)
-                pen, x = search.at_mass(float(np.exp(mid)), 1000 * (i + 1) + step)
-                status[float(np.exp(mid))] = pen <= 0.0
-                if pen <= 0.0:
-                    viable_points[float(np.exp(mid))] = x
-                    good_side = mid
-                else:
-                    bad_side = mid
-    relations = [str(r) for r in d.relations]
-    notes: list[str] = []
+    space = build_space(d)
+    searcher = Searcher(space, ev)
+    n = n_masses or max(2, int(math.ceil(MASSES_PER_DECADE * math.log10(hi / lo))) + 1)
+    masses = np.geomspace(lo, hi, n)
+    notes: list = []
+    bests: dict[float, Best | None] = {}
+    edge_refined = space.mass_is_coordinate or space.homogeneous
+    t_search = time.perf_counter()
+    if not space.mass_is_coordinate and space.k == 0:
+        a, _ = space.mass_terms(np.zeros((1, 0)), space.angle_grid()[0])
+        m0 = math.sqrt(float(a[0])) if np.isfinite(a[0]) and a[0] > 0 else 0.0
+        if m0 <= 0:
+            raise InputError(f"model {model.name}: m_Z' = 0 at its (only) parameter point: the U(1)' is unbroken")
+        if not (lo <= m0 <= hi):
+            raise InputError(f"model {model.name}: its only point has m_Z' = {m0 * 1e3:.4g} MeV, outside the mass range "
+                             f"{lo * 1e3:g}-{hi * 1e3:g} MeV")
+        bests[m0] = searcher.scan([m0])[0]
+        notes.append("the model has no free parameter: its verdict is that of its single point")
+        edge_refined = False
+    elif not space.mass_is_coordinate and not space.homogeneous:
+        _grid_derived(searcher, masses, bests)
+        notes.append("part of the couplings is fixed to numbers and the mass is derived: the search evaluates a fixed "
+                     "grid of the free parameters, each point at its own m_Z' (binned on the mass grid)")
+    else:
+        bests.update(zip((float(m) for m in masses), searcher.scan(masses)))
+    if edge_refined:
+        _refine_edges(searcher, bests)
+    search_seconds = time.perf_counter() - t_search
+    status = {m: (b is not None and b.viable) for m, b in bests.items()}
+    windows = _windows(status)
+    relations = [readable(r) for r in d.relations]
+    profile = [{"m_zp_MeV": m * 1e3, "reachable": b is not None, "viable": bool(b and b.viable),
+                "chi2": None if b is None else b.chi2, "max_constraint_ratio": None if b is None else b.max_ratio,
+                "max_constraint": None if b is None else b.max_ratio_name} for m, b in sorted(bests.items())]
+    reachable = [m for m, b in bests.items() if b is not None]
+    if not reachable:
+        raise InputError(f"model {model.name}: no parameter point reaches m_Z' in {lo * 1e3:g}-{hi * 1e3:g} MeV with "
+                         "perturbative couplings (|C| <= 1)")
     common = dict(model=model.name, data=data, sigma=sigma, targets=targets, relations=relations,
-                  n_independent=d.n_independent, seed=seed, notes=notes)
+                  n_independent=d.n_independent, seed=seed, notes=notes, mass_mode=_mass_mode(space),
+                  searched_MeV=[min(reachable) * 1e3, max(reachable) * 1e3], resolution=RESOLUTION, profile=profile)
 
     def finish(**kw) -> Verdict:
-        return Verdict(**common, **kw, evaluations=search.evaluations, seconds=time.perf_counter() - t0)
+        return Verdict(**common, **kw, parameters=_parameter_rows(space, searcher), evaluations=searcher.points,
+                       search_seconds=search_seconds, seconds=time.perf_counter() - t0)
 
-    if viable_points:
-        points = {m: {k: float(v[0]) for k, v in search.couplings(x[:, None]).items()} for m, x in viable_points.items()}
-        return finish(**_from_viable_points(d, ev, points, _windows(status), seed, notes))
-    blocking: list = []
-    window = ()
-    if find_blocking and d.relations:
-        window = _unconstrained_window(data, sigma, targets, include_projections, tuple(masses), seed)
-        if not window:
-            notes.append("even nine independent couplings cannot be viable on this mass grid: "
-                         "the data and constraints exclude every Z' here, whatever the model")
-    # best point: lowest penalty, preferably where nine free couplings would be viable (informative)
-    candidates = [i for i, m in enumerate(masses) if float(m) in set(window)] or list(range(n_masses))
-    i_best = min(candidates, key=lambda i: results[i][0])
-    m_best = float(masses[i_best])
-    coup = {k: float(v[0]) for k, v in search.couplings(results[i_best][1][:, None]).items()}
-    best = _describe(ev, m_best, coup)
-    if window:
-        kept: list = []
-        hit = None  #: (m, couplings) of the last successful reduced search
-        for k, rel in enumerate(d.relations):
-            # greedy: keep each relation (canonical order) unless adding it makes the window unreachable
-            reduced = _Search(ev, CouplingSubspace.from_relations(kept + [rel]), seed)
-            found = None
-            for i, m in enumerate(window):
-                pen, x = reduced.at_mass(m, 20_000 + 100 * k + i)
-                if pen <= 0.0:
-                    found = (m, {n: float(v[0]) for n, v in reduced.couplings(x[:, None]).items()})
-                    break
-            if found is not None:
-                kept.append(rel)
-                hit = found
-            else:
-                blocking.append(str(rel))
-            search.evaluations += reduced.evaluations
-        if not blocking and hit is not None:
-            # every relation was kept: the last reduced search ran in the model's own coupling subspace and
-            # found a viable point there (another random start than the grid search), so the model is viable
-            m, coup = hit
-            status[float(m)] = True
-            notes.append(
-                f"the grid search found no viable point, but the search for blocking relations found one with all "
-                f"of the model's relations at m_Z' = {m * 1e3:.4g} MeV (a different random start): the mass range "
-                "covers only the masses where a viable point was found")
-            return finish(**_from_viable_points(d, ev, {float(m): coup}, _windows(status), seed, notes))
-        if len(blocking) > 1:
-            notes.append("the blocking relations act together: relations were added back one by one in canonical order and "
-                         "these could not be added; dropping all of them together (keeping the others) allows a viable point")
-    return finish(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=best["point"],
-                  failures=best["failures"], blocking_relations=blocking)
-
-
-def _from_viable_points(d, ev, points: dict, windows: list, seed: int, notes: list) -> dict:
-    """Verdict fields from viable coupling points {m_Z' (GeV): couplings}: a witness re-evaluated from
-    scratch (middle mass first, then the nearest others), or, if none survives, not viable with the best
-    candidate and its failures."""
-    ms = sorted(points)
-    mid = ms[len(ms) // 2]
-    order = sorted(ms, key=lambda m: (abs(np.log(m / mid)), m))[:MAX_WITNESS_TRIES]
-    attempts = []
-    for m in order:
-        attempts.append(_witness(d, ev, m, points[m], seed))
+    viable_masses = sorted(m for m, ok in status.items() if ok)
+    attempts: list[dict] = []
+    if viable_masses:
+        widest = max(windows, key=lambda w: (w[1] / w[0], -w[0]))
+        mid = math.sqrt(widest[0] * widest[1]) / 1e3
+        order = sorted(viable_masses, key=lambda m: (abs(math.log(m / mid)), m))[:MAX_WITNESS_TRIES]
+        for m in order:
+            best_m = bests[m]
+            assert best_m is not None  # viable masses have a best point
+            attempts.append(reevaluate(space, ev, best_m))
+            if attempts[-1]["viable"]:
+                break
         if attempts[-1]["viable"]:
-            break
-    for a in attempts[:-1] if attempts[-1]["viable"] else attempts:
-        notes.append(a["note"])
-    if attempts[-1]["viable"]:
-        witness = _public(attempts[-1])
-        return dict(viable=True, mass_range_MeV=[ms[0] * 1e3, ms[-1] * 1e3], windows_MeV=windows, witness=witness,
-                    best=witness, failures=[], blocking_relations=[])
-    # no witness: not viable. Best candidate: a re-evaluated model point if any (smallest penalty),
-    # else the first coupling point whose parameters could not be recovered.
-    best = min(attempts, key=lambda a: (a["parameters"] is None, a["penalty"]))
-    notes.append(
-        "the search found couplings allowed by the model's relations that pass everything for m_Z' in "
-        + ", ".join(f"[{a:.3g}, {b:.3g}]" for a, b in windows) + " MeV, but no witness survived parameter "
-        f"recovery and re-evaluation from scratch ({len(attempts)} candidate mass(es) tried): reported as not "
-        "viable; the best candidate is shown (no relation blocks, so no blocking relations are searched)")
-    return dict(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=_public(best),
-                failures=best["failures"], blocking_relations=[])
+            for att in attempts[:-1]:
+                notes.append(f"candidate at m_Z' = {att['m_zp_LO_MeV']:.4g} MeV (leading order) failed re-evaluation "
+                             "with the exact diagonalisation: " + ", ".join(f"{x['name']} {x['ratio']:.3g}"
+                                                                             for x in att["failures"]))
+            w = attempts[-1]
+            return finish(viable=True, mass_range_MeV=[viable_masses[0] * 1e3, viable_masses[-1] * 1e3],
+                          windows_MeV=windows, witness=w, best=w, failures=[], blocking_relations=[])
+        best_point = min(attempts, key=lambda a: a["penalty"])
+        failing = sorted({f["name"] for a in attempts for f in a["failures"]})
+        lo_zero = [k for k, x in best_point["couplings"].items() if x != 0.0 and k in d.couplings
+                   and as_expr(d.couplings[k]) == 0]
+        notes.append("the search found leading-order points that pass everything for m_Z' in "
+                     + ", ".join(f"[{a:.3g}, {b:.3g}]" for a, b in windows) + " MeV, but none survived re-evaluation "
+                     f"from its parameters with the exact diagonalisation ({len(attempts)} tried; failing: "
+                     f"{', '.join(failing)}): reported as not viable; the best is shown"
+                     + (f". Couplings zero at leading order but not exactly (Z-Z' mixing): {', '.join(lo_zero)}"
+                        if lo_zero else ""))
+        return finish(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=best_point,
+                      failures=best_point["failures"], blocking_relations=[])
+    b = min((x for x in bests.values() if x is not None), key=lambda x: (x.penalty, x.chi2))
+    best_point = reevaluate(space, ev, b)
+    blocking = []
+    if find_blocking and d.relations:
+        blocking = _blocking(d, ev, masses, notes)
+    return finish(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=best_point,
+                  failures=best_point["failures"], blocking_relations=blocking)
+
+
+def _grid_derived(searcher: Searcher, masses, bests: dict) -> None:
+    """Grid mode with derived masses: assign each point to the nearest grid mass (in log m)."""
+    logm = np.log(masses)
+    half = 0.5 * (logm[1] - logm[0]) if len(masses) > 1 else 0.0
+    for m in masses:
+        bests[float(m)] = None
+    for theta, y, m_pts in searcher.derived_points():
+        inside = (np.log(m_pts) >= logm[0] - half) & (np.log(m_pts) <= logm[-1] + half)
+        y, m_pts = y[inside], m_pts[inside]
+        if len(y) == 0:
+            continue
+        idx, out = searcher.evaluate_points(y, theta, m_pts)
+        if out is None:
+            continue
+        nearest = np.argmin(np.abs(np.log(m_pts[idx])[:, None] - logm[None, :]), axis=1)
+        for j in np.unique(nearest):
+            sel = np.flatnonzero(nearest == j)
+            key = np.lexsort((out["chi2"][sel], out["penalty"][sel]))
+            i = sel[key[0]]
+            cand = Best(float(m_pts[idx][i]), bool(out["viable"][i]), float(out["penalty"][i]), float(out["chi2"][i]),
+                        float(out["max_ratio"][i]), searcher.cons_names[int(out["max_ratio_index"][i])],
+                        y[idx][i].copy(), np.array(theta, dtype=float), float("nan"))
+            old = bests[float(masses[j])]
+            if old is None or (cand.penalty, cand.chi2) < (old.penalty, old.chi2):
+                bests[float(masses[j])] = cand
+
+
+def _refine_edges(searcher: Searcher, bests: dict) -> None:
+    """Bisect every viable / non-viable boundary of the grid in log m (EDGE_STEPS steps, batched)."""
+    grid = sorted(bests)
+    pairs = []
+    for a, b in zip(grid[:-1], grid[1:]):
+        va = bests[a] is not None and bests[a].viable
+        vb = bests[b] is not None and bests[b].viable
+        if va != vb:
+            pairs.append((a, b) if va else (b, a))
+    bests.update(log_bisect(searcher.scan, pairs, EDGE_STEPS))
 
 
 def _windows(status: dict) -> list:
@@ -274,50 +289,140 @@ def _windows(status: dict) -> list:
     return out
 
 
-def _parameters(d, couplings, seed):
-    """Model parameters reproducing ``couplings`` (None if none do) and the relative residual."""
-    f = compile_couplings(d)
-    if d.model.kind == "effective" and set(f.parameters) <= set(couplings):
-        # usually the couplings are their own parameters (model_independent): check that directly
-        params = {n: couplings[n] for n in COUPLING_NAMES if n in f.parameters}  # canonical order
-        out = f(**params)
-        scale = max(abs(couplings[n]) for n in COUPLING_NAMES) or 1.0
-        res = max(abs(float(out[n]) - couplings[n]) for n in COUPLING_NAMES) / scale
-        if res < RECOVERY_TOLERANCE:
-            return params, res
-    return recover_parameters(d, couplings, seed=seed)
+def point_parameters(space: ParameterSpace, best: Best) -> dict:
+    """The model's parameter values (floats) at a search point, including the mass coordinate."""
+    params = {k: float(val[0]) for k, val in space.parameters(best.y[None, :], best.theta).items()}
+    if space.mass_param is not None:
+        s = math.sqrt(max(best.s2, 0.0))
+        params[space.mass_param.name] = s
+        for other in space.mass_equal:
+            params[other.name] = s
+    return params
 
 
-def _witness(d, ev, m, couplings, seed) -> dict:
-    """Map the coupling point back to the model's parameters and re-evaluate everything from scratch.
+def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
+    """Re-evaluate a search point from scratch from the model's parameters (JSON-ready).
 
-    Always returns a complete point (keys of _public plus 'viable', 'note'): on a failed recovery it is
-    the search's coupling point with parameters None and a "parameter recovery" failure first.
-    """
-    params, res = _parameters(d, couplings, seed)
-    if params is None:
-        described = _describe(ev, m, couplings)
-        ratio = float(res) / RECOVERY_TOLERANCE if np.isfinite(res) else 1e300
-        recovery = {"name": "parameter recovery", "ratio": ratio,
-                    "detail": f"no model parameters reproduce the couplings: relative residual {res:.1e}, "
-                              f"tolerance {RECOVERY_TOLERANCE:g}"}
-        return {**described["point"], "parameters": None, "viable": False,
-                "failures": [recovery] + described["failures"],
-                "note": f"parameter recovery failed at m_Z' = {m * 1e3:.4g} MeV: no model parameters reproduce the "
-                        f"viable couplings found there (relative residual {res:.1e} > {RECOVERY_TOLERANCE:g})"}
-    f = compile_couplings(d)
-    fresh_arrays = f(**{k: params[k] for k in f.parameters})
-    fresh = {k: float(v) for k, v in fresh_arrays.items()}
-    described = _describe(ev, m, fresh)
-    note = "" if described["viable"] else (
-        f"the witness candidate at m_Z' = {m * 1e3:.4g} MeV failed re-evaluation from its recovered parameters: "
-        + ", ".join(f"{x['name']} {x['ratio']:.3g}" for x in described["failures"]))
-    return {**described["point"], "couplings": fresh, "parameters": {k: float(v) for k, v in params.items()},
-            "viable": described["viable"], "failures": described["failures"], "note": note}
+    Couplings and m_Z' from the exact diagonalisation (derive/exact.py) for a charge-table model, from the
+    compiled couplings for an effective one; then g-2 through delta_a_leptons + pulls (as ``zprime g2``)
+    and the constraints through all_constraints + evaluate_all (as ``zprime constraints check``)."""
+    d = space.derivation
+    params = point_parameters(space, best)
+    if space.effective:
+        f = compile_couplings(d)
+        couplings = {k: float(x) for k, x in f(**{p: params[p] for p in f.parameters}).items()}
+        m = best.m
+        exact = None
+    else:
+        exact = exact_couplings(d, params)
+        m = float(exact["m_zp"])
+        couplings = {k: float(exact[k]) for k in d.couplings if k in exact}
+        missing = [k for k in d.couplings if k not in exact]
+        if missing:  # couplings the exact path does not provide: their leading-order values
+            f = compile_couplings(d)
+            lo = f(**{p: params[p] for p in f.parameters})
+            couplings.update({k: float(lo[k]) for k in missing if k in lo})
+    mset = load_measurements(ev.data)
+    shifts = {fl: float(x) for fl, x in delta_a_leptons(m, couplings).items()}
+    pull = {fl: float(x) for fl, x in pulls(shifts, mset).items()}
+    cons = all_constraints(ev.include_projections)
+    ratios = {name: float(r) for name, r in evaluate_all(m, couplings, constraints=cons).items()}
+    failures: list[dict[str, Any]] = []
+    for lep in ev.targets:
+        if not abs(pull[lep]) <= ev.sigma:
+            failures.append({"name": f"g-2 {lep}", "ratio": abs(pull[lep]) / ev.sigma,
+                             "detail": f"pull {pull[lep]:+.2f} sigma, allowed {ev.sigma:g}"})
+    for name, r in ratios.items():
+        if not r <= 1.0:
+            failures.append({"name": name, "ratio": r if math.isfinite(r) else 1e300})
+    failures.sort(key=lambda f: -f["ratio"])
+    penalty = sum(max(0.0, abs(pull[lep]) - ev.sigma) ** 2 for lep in ev.targets) + sum(
+        max(0.0, math.log(max(r, 1e-300))) ** 2 if math.isfinite(r) else 1e300 for r in ratios.values())
+    worst = max(((r, n) for n, r in ratios.items()), default=(0.0, ""))
+    return {
+        "viable": not failures,
+        "m_zp_MeV": m * 1e3,
+        "m_zp_LO_MeV": best.m * 1e3,
+        "mass_from": "exact diagonalisation" if exact is not None else "search coordinate",
+        "parameters": params,
+        "couplings": couplings,
+        "delta_a": shifts,
+        "pulls": pull,
+        "chi2": pull["e"] ** 2 + pull["mu"] ** 2,
+        "max_constraint_ratio": [worst[0], worst[1]],
+        "penalty": penalty,
+        "failures": failures,
+    }
 
 
-def _public(point: dict) -> dict:
-    """The JSON form of a witness or best candidate (drops the internal note)."""
-    keys = ("viable", "m_zp_MeV", "parameters", "couplings", "delta_a", "pulls", "max_constraint_ratio", "penalty",
-            "failures")
-    return {k: point[k] for k in keys}
+def _parameter_rows(space: ParameterSpace, searcher: Searcher) -> list:
+    rows = space.describe()
+    for r in rows:
+        if not r["fixed"] and r["name"] in searcher.ranges:
+            lo, hi = searcher.ranges[r["name"]]
+            r["searched_abs_range"] = [lo, hi]
+    return rows
+
+
+class _CouplingSpace:
+    """A coupling subspace (C = basis y) in the interface search.Searcher expects (effective, homogeneous)."""
+
+    effective = True
+    homogeneous = True
+    mass_is_coordinate = True
+    mass_param = None
+    angles = ()
+    mass_equal = mass_fixed_to_one = irrelevant = ()
+
+    def __init__(self, sub: CouplingSubspace, names):
+        self.sub, self.coupling_names = sub, tuple(names)
+        self.k = sub.basis.shape[1]
+
+    def angle_grid(self):
+        return np.zeros((1, 0))
+
+    def couplings(self, y, theta):
+        c = self.sub.couplings(np.atleast_2d(y).T)
+        return {n: c.get(n, np.zeros(np.atleast_2d(y).shape[0])) for n in self.coupling_names}
+
+    def parameters(self, y, theta):
+        return {}
+
+    def mass_terms(self, y, theta):
+        n = np.atleast_2d(y).shape[0]
+        return np.zeros(n), np.zeros(n)
+
+
+@functools.lru_cache(maxsize=32)
+def _free_window(ev: Evaluator, names: tuple, masses: tuple) -> tuple:
+    """Masses where free couplings (no relation) can be viable (cached: the same for every model)."""
+    free = Searcher(_CouplingSpace(CouplingSubspace.from_relations([]), names), ev)
+    return tuple(m for m, b in zip(masses, free.scan(masses)) if b is not None and b.viable)
+
+
+def _blocking(d, ev: Evaluator, masses, notes: list) -> list:
+    """Relations whose addition (in canonical order, to nine free couplings) makes viability unreachable."""
+    names = tuple(d.couplings)
+    window = list(_free_window(ev, names, tuple(float(m) for m in masses)))
+    if not window:
+        notes.append("even nine independent couplings cannot be viable on this mass grid: the data and constraints "
+                     "exclude every Z' here, whatever the model")
+        return []
+    if len(window) > BLOCKING_MASSES:
+        idx = np.unique(np.round(np.linspace(0, len(window) - 1, BLOCKING_MASSES)).astype(int))
+        window = [window[i] for i in idx]
+    kept: list = []
+    blocking: list = []
+    for rel in d.relations:
+        s = Searcher(_CouplingSpace(CouplingSubspace.from_relations(kept + [rel]), names), ev)
+        if any(b is not None and b.viable for b in s.scan(window)):
+            kept.append(rel)
+        else:
+            blocking.append(readable(rel))
+    if not blocking:
+        notes.append("no relation blocks: the model's relations allow viable couplings at some mass; what excludes "
+                     "the model is the rest of its structure (fixed numbers, the derived mass or the parameter ranges)")
+    elif len(blocking) > 1:
+        notes.append("the blocking relations act together: relations were added back one by one in canonical order and "
+                     "these could not be added; dropping all of them together (keeping the others) allows a viable point")
+    return blocking

@@ -1,0 +1,138 @@
+"""Every command and Python snippet shown in README.md and docs/*.md is executed, so examples cannot rot.
+
+Convention (also stated in docs/verdicts.md, "Executable documentation"):
+* A fenced block tagged ``console``: every line starting with ``$ `` is a shell command, run with bash;
+  the lines up to the next ``$ `` are its documented output. The expected exit code is the one written
+  as ``# exit N`` at the end of the command line, else 2 if the documented output contains
+  ``zprime: error:``, else 1 if it contains a line starting with ``NOT VIABLE``, else 0.
+* A block tagged ``bash`` or ``sh`` is run as one ``bash -e`` script and must exit 0.
+* Blocks tagged ``python`` are exec'd in order, one namespace per file.
+* Other blocks (toml, text, json, untagged) are data or output and are not run.
+* A block preceded (blank lines allowed) by ``<!-- doc-test: skip (reason) -->`` is skipped; this is
+  meant only for installs and long scans, and test_skipped_blocks_are_listed lists every skipped block.
+Commands run in a scratch copy of the repository's docs/, models/ and benchmarks/ folders (so relative
+paths like docs/examples/... work and no committed figure is overwritten), with the interpreter running
+the tests first on PATH (so ``zprime`` and ``python`` are this installation's).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
+_FENCE = re.compile(r"^```([A-Za-z0-9_-]*)[^\n]*\n(.*?)^```[ \t]*$", re.S | re.M)
+_SKIP = re.compile(r"<!--\s*doc-test:\s*skip\s*\((.+?)\)\s*-->\s*$")
+_EXIT = re.compile(r"#\s*exit\s+(\d+)\s*$")
+TIMEOUT = 120
+
+
+def _blocks():
+    """(file, line, language, body, skip reason or None) for every fenced block of every file."""
+    out = []
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        for m in _FENCE.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            before = text[: m.start()].rstrip().splitlines()
+            skip = _SKIP.search(before[-1]) if before else None
+            out.append((path, line, m.group(1).lower(), m.group(2), skip.group(1) if skip else None))
+    return out
+
+
+BLOCKS = _blocks()
+
+
+def _commands(body: str):
+    """(command, documented output) pairs of a console block."""
+    out, current = [], None
+    for line in body.splitlines():
+        if line.startswith("$ "):
+            current = [line[2:], []]
+            out.append(current)
+        elif current is not None:
+            current[1].append(line)
+    return [(cmd, "\n".join(lines)) for cmd, lines in out]
+
+
+def expected_exit(command: str, output: str) -> int:
+    m = _EXIT.search(command)
+    if m:
+        return int(m.group(1))
+    if "zprime: error:" in output:
+        return 2
+    if any(line.startswith("NOT VIABLE") for line in output.splitlines()):
+        return 1
+    return 0
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    work = tmp_path_factory.mktemp("docs_run")
+    for name in ("docs", "models", "benchmarks"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, work / name)
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["MPLBACKEND"] = "Agg"
+    return work, env
+
+
+def _label(path, line):
+    return f"{path.relative_to(ROOT)}:{line}"
+
+
+SHELL = [(p, ln, lang, body) for p, ln, lang, body, skip in BLOCKS if skip is None and lang in ("console", "bash", "sh")
+         and (lang != "console" or _commands(body))]
+PYTHON_FILES = sorted({p for p, _, lang, _, skip in BLOCKS if lang == "python" and skip is None})
+
+
+@pytest.mark.parametrize("path,line,lang,body", SHELL, ids=[_label(p, ln) for p, ln, _, _ in SHELL])
+def test_shell_block(path, line, lang, body, scratch):
+    work, env = scratch
+    if lang in ("bash", "sh"):
+        r = subprocess.run(["bash", "-e", "-c", body], cwd=work, env=env, capture_output=True, text=True,
+                           timeout=TIMEOUT)
+        assert r.returncode == 0, f"{_label(path, line)}: exit {r.returncode}\n{r.stderr[-2000:]}"
+        return
+    for command, output in _commands(body):
+        r = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True,
+                           timeout=TIMEOUT)
+        want = expected_exit(command, output)
+        assert r.returncode == want, (f"{_label(path, line)}: `{command}` exited {r.returncode}, documented {want}\n"
+                                      f"{r.stderr[-2000:]}")
+
+
+@pytest.mark.parametrize("path", PYTHON_FILES, ids=[str(p.relative_to(ROOT)) for p in PYTHON_FILES])
+def test_python_blocks(path, scratch, monkeypatch):
+    work, _ = scratch
+    monkeypatch.chdir(work)
+    namespace: dict = {"__name__": "__doc_snippet__"}
+    for p, line, lang, body, skip in BLOCKS:
+        if p == path and lang == "python" and skip is None:
+            code = compile(body, f"{_label(p, line)}", "exec")
+            exec(code, namespace)  # noqa: S102 - the project's own documentation, not user data
+
+
+def test_skipped_blocks_are_listed(capsys):
+    skipped = [(p, ln, reason) for p, ln, _, _, reason in BLOCKS if reason is not None]
+    for p, ln, reason in skipped:
+        assert reason.strip(), f"{_label(p, ln)}: a skipped block must give its reason"
+        assert re.search(r"install|long|scan|minutes|test suite|figures", reason, re.I), (
+            f"{_label(p, ln)}: skips are for installs and long scans only, got {reason!r}")
+    with capsys.disabled():
+        print("\ndoc blocks skipped:\n" + "\n".join(f"  {_label(p, ln)}: {r}" for p, ln, r in skipped))
+
+
+def test_convention_parses_the_readme_example():
+    readme = [b for b in BLOCKS if b[0].name == "README.md"]
+    assert any(lang == "python" and "verdict(" in body for _, _, lang, body, _ in readme)
+    assert expected_exit("zprime verdict x   # exit 1", "") == 1
+    assert expected_exit("zprime plot x", "zprime: error: bad") == 2
+    assert expected_exit("zprime verdict x", "model x\nNOT VIABLE\n") == 1

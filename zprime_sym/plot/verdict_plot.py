@@ -1,0 +1,46 @@
+"""The evidence of a verdict drawn against m_Z': best combined chi2 of the two anomalies and the largest
+constraint ratio of the best point at every searched mass (``zprime verdict MODEL --plot FILE.png``).
+
+matplotlib is an optional extra; without it :func:`require_matplotlib` raises DependencyError (exit 3).
+"""
+from __future__ import annotations
+
+from ..exceptions import DependencyError
+
+
+def require_matplotlib():
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise DependencyError("zprime verdict --plot needs matplotlib: pip install 'zprime_sym[plot]' "
+                              "(or pip install matplotlib)") from None
+    return Figure
+
+
+def plot_verdict(v, path: str) -> None:
+    """Two panels sharing the m_Z' axis: chi2(e, mu) of the best point, and its largest constraint ratio."""
+    Figure = require_matplotlib()
+    rows = [r for r in v.profile if r["reachable"]]
+    m = [r["m_zp_MeV"] for r in rows]
+    fig = Figure(figsize=(6.4, 5.6), constrained_layout=True)
+    ax1, ax2 = fig.subplots(2, 1, sharex=True)
+    ok = [r["viable"] for r in rows]
+    ax1.plot(m, [r["chi2"] for r in rows], "-", color="0.4", lw=1)
+    ax1.scatter([x for x, g in zip(m, ok) if g], [r["chi2"] for r, g in zip(rows, ok) if g], color="tab:green",
+                s=12, label="viable", zorder=3)
+    ax1.scatter([x for x, g in zip(m, ok) if not g], [r["chi2"] for r, g in zip(rows, ok) if not g],
+                color="tab:red", s=12, label="not viable", zorder=3)
+    ax1.set_yscale("log")
+    ax1.set_ylabel(r"best point: $\chi^2 = $ pull$_e^2$ + pull$_\mu^2$")
+    ax1.legend(fontsize=8)
+    ax2.plot(m, [max(r["max_constraint_ratio"], 1e-6) for r in rows], "-o", ms=3, color="tab:blue")
+    ax2.axhline(1.0, color="k", lw=0.8, ls="--")
+    ax2.set_yscale("log")
+    ax2.set_xscale("log")
+    ax2.set_ylabel("largest constraint ratio")
+    ax2.set_xlabel(r"$m_{Z'}$ [MeV] (leading order)")
+    for a, b in v.windows_MeV:
+        for ax in (ax1, ax2):
+            ax.axvspan(a, b, color="tab:green", alpha=0.12, lw=0)
+    fig.suptitle(f"{v.model}, {v.data}: {'VIABLE' if v.viable else 'NOT VIABLE'}", fontsize=10)
+    fig.savefig(path, dpi=120)

@@ -1,0 +1,342 @@
+"""Deterministic search of a linear parameter space at one m_Z' (no random numbers anywhere).
+
+The space gives couplings C = M(theta) y + c0 (parameter_space.py). Two facts are used:
+Delta a_l is exactly quadratic in the couplings at fixed m_Z' (BCK21 Eq. (7)), and, with c0 = 0,
+C(t d) = t C(d) along every ray d of y-space.
+
+* Ray mode (c0 = 0). Directions d are a fixed set: the coordinate axes (both signs), and for k >= 2 a
+  uniform circle (k = 2) or the points of an unscrambled Sobol sequence mapped onto the sphere (k >= 3).
+  - m_Z' a search coordinate: Delta a_l(t d) = t^2 q_l(d), q_l = C_V,l^2 Delta a(C_V = 1) + C_A,l^2
+    Delta a(C_A = 1), so the interval of t^2 where every targeted pull is within n sigma is solved in
+    closed form; a few t in that interval (its ends, the chi2 optimum, the geometric middle) are then
+    checked against every constraint through evaluate_batch. The mass coordinate's own parameter must be
+    real: s^2 = (m_Z'^2 - A(t d)) / B(t d) >= 0.
+  - m_Z' derived: m_Z'^2 = t^2 A(d) fixes t at each mass; one point per direction.
+* Grid mode (c0 != 0: the user fixed part of the couplings): a signed-log grid (k <= 2) or Sobol points
+  (k >= 3) in y, |y_j| in [1e-8, 1] or 0; with a derived mass each point sits at its own m_Z'.
+
+A mass with no viable point is refined locally: the best REFINE_KEEP directions are improved by a
+pattern search (coordinate steps of shrinking size, REFINE_ROUNDS rounds), still deterministic.
+Points with any |C| > MAX_COUPLING are not physical here (perturbativity) and are skipped.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import qmc
+
+from ..evaluate.g2 import delta_a
+from ..evaluate.measurements import load_measurements
+from ..model.couplings import FLAVOURS
+
+MAX_COUPLING = 1.0
+N_DIRECTIONS = {1: 0, 2: 721}  #: ratios per sign pattern for k = 2 (k = 1: the two signs only)
+LOG_SPAN = 5.0  #: decades spanned by the components of a direction
+SOBOL_LOG2 = 11  #: 2^11 Sobol directions for k >= 3
+STAGE1_DIRECTIONS = 256  #: directions of the first pass spread over their g-2 interval in the second
+N_T = 4  #: scale values per direction spread over the g-2 interval (second pass)
+REFINE_KEEP = 6
+REFINE_ROUNDS = 8
+GRID_MIN_LOG10 = -8.0
+
+
+def directions(k: int) -> np.ndarray:
+    """The fixed set of unit directions in R^k (see the module docstring).
+
+    k = 2: ratios y_2/y_1 = +-10^x, x uniform in [-LOG_SPAN, LOG_SPAN] (N_DIRECTIONS[2] per quadrant pair),
+    k >= 3: Sobol points u in [0, 1)^k, component j = sign(2u_j - 1) 10^(-LOG_SPAN |1 - |2u_j - 1||)... i.e.
+    signed components spread log-uniformly over LOG_SPAN decades, so that hierarchies between couplings
+    (a small neutrino coupling beside a large axial one) are sampled as densely as equal sizes."""
+    if k == 0:
+        return np.zeros((1, 0))
+    axes = np.vstack([np.eye(k), -np.eye(k)])
+    if k == 1:
+        return axes
+    if k == 2:
+        r = 10.0 ** np.linspace(-LOG_SPAN, LOG_SPAN, N_DIRECTIONS[2])
+        base = np.stack([np.ones_like(r), r], axis=1)
+        out = np.vstack([base, base * [1, -1], base * [-1, 1], -base])
+    else:
+        u = qmc.Sobol(k, scramble=False).random_base2(SOBOL_LOG2)[1:]  # the first point is the origin
+        x = 2.0 * u - 1.0
+        out = np.sign(x) * 10.0 ** (-LOG_SPAN * (1.0 - np.abs(x)))
+        out = out[np.all(x != 0.0, axis=1)]
+    out = out / np.linalg.norm(out, axis=1, keepdims=True)
+    return np.vstack([axes, out])
+
+
+def grid_points(k: int) -> np.ndarray:
+    """Signed-log points in y for grid mode."""
+    if k == 0:
+        return np.zeros((1, 0))
+    if k <= 2:
+        g = 400 if k == 1 else 60
+        mag = 10.0 ** np.linspace(GRID_MIN_LOG10, 0.0, g)
+        axis = np.concatenate([-mag[::-1], [0.0], mag])
+        mesh = np.meshgrid(*([axis] * k), indexing="ij")
+        return np.stack([m.ravel() for m in mesh], axis=1)
+    u = qmc.Sobol(k, scramble=False).random_base2(14)
+    x = 2 * u - 1
+    return np.sign(x) * 10.0 ** (GRID_MIN_LOG10 * (1 - np.abs(x)))
+
+
+@dataclass
+class Best:
+    """The best point found at one mass (penalty first, then chi2)."""
+
+    m: float
+    viable: bool
+    penalty: float
+    chi2: float
+    max_ratio: float
+    max_ratio_name: str
+    y: np.ndarray
+    theta: np.ndarray
+    s2: float  #: square of the mass-coordinate parameter (nan without one)
+
+
+class Searcher:
+    """Runs the search for one space and evaluator; counts points and time."""
+
+    def __init__(self, space, evaluator):
+        self.space, self.ev = space, evaluator
+        self.points = 0
+        self.seconds = 0.0
+        self.ranges: dict[str, list] = {}
+        self.mset = load_measurements(evaluator.data)
+        self.cons_names = [c.name for c in evaluator.constraints]
+        self._dirs = directions(space.k) if space.homogeneous else None
+        self._grid = None if space.homogeneous else grid_points(space.k)
+        self._g2_cache: dict = {}
+
+    # ---- evaluation of candidate points -------------------------------------------------------------
+    def _feasible(self, y, theta, m):
+        """(mask, s^2, couplings) for points y at masses m: couplings perturbative, mass reachable."""
+        c = self.space.couplings(y, theta)
+        ok = np.ones(len(y), dtype=bool)
+        for arr in c.values():
+            ok &= np.isfinite(arr) & (np.abs(arr) <= MAX_COUPLING)
+        if self.space.effective:
+            return ok, np.full(len(y), np.nan), c
+        a, b = self.space.mass_terms(y, theta)
+        if self.space.mass_param is None:
+            return ok & np.isfinite(a), np.full(len(y), np.nan), c
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s2 = (m**2 - a) / b
+        ok &= np.isfinite(s2) & (s2 >= 0) & (b > 0)
+        return ok, s2, c
+
+    def _evaluate_groups(self, m, y, theta, group, bests: list) -> np.ndarray:
+        """Evaluate points y (masses m, group index per point), update bests[group] in place and return
+        every point's penalty (inf where not feasible)."""
+        penalty = np.full(len(y), np.inf)
+        if len(y) == 0:
+            return penalty
+        ok, s2, c = self._feasible(y, theta, m)
+        idx = np.flatnonzero(ok)
+        if idx.size == 0:
+            return penalty
+        t0 = time.perf_counter()
+        out = self.ev.evaluate(m[idx], {n: arr[idx] for n, arr in c.items()})
+        self.seconds += time.perf_counter() - t0
+        self.points += idx.size
+        self._track(y[idx], theta, s2[idx])
+        penalty[idx] = out["penalty"]
+        g = group[idx]
+        order = np.lexsort((out["chi2"], out["penalty"], g))
+        first = order[np.r_[True, g[order][1:] != g[order][:-1]]]
+        for i in first:
+            j = idx[i]
+            old = bests[g[i]]
+            if old is not None and (old.penalty, old.chi2) <= (out["penalty"][i], out["chi2"][i]):
+                continue
+            bests[g[i]] = Best(float(m[j]), bool(out["viable"][i]), float(out["penalty"][i]), float(out["chi2"][i]),
+                               float(out["max_ratio"][i]),
+                               self.cons_names[int(out["max_ratio_index"][i])] if self.cons_names else "",
+                               y[j].copy(), np.array(theta, dtype=float), float(s2[j]))
+        return penalty
+
+    def _track(self, y, theta, s2):
+        params = self.space.parameters(y, theta)
+        if self.space.mass_param is not None:
+            params[self.space.mass_param.name] = np.sqrt(np.maximum(s2, 0.0))
+        for name, arr in params.items():
+            arr = np.abs(arr[np.isfinite(arr)])
+            if arr.size:
+                lo, hi = float(arr.min()), float(arr.max())
+                r = self.ranges.setdefault(name, [lo, hi])
+                r[0], r[1] = min(r[0], lo), max(r[1], hi)
+
+    # ---- ray mode -----------------------------------------------------------------------------------
+    def _unit_g2(self, m):
+        """Delta a_l for C_V,l = 1 and for C_A,l = 1 at mass m (exactly quadratic: BCK21 Eq. (7)); cached."""
+        out = self._g2_cache.get(m)
+        if out is None:
+            out = {fl: (float(delta_a(m, 1.0, 0.0, fl)), float(delta_a(m, 0.0, 1.0, fl))) for fl in FLAVOURS
+                   if fl in self.ev.targets}
+            self._g2_cache[m] = out
+        return out
+
+    def _ray_points(self, m, d, theta, stage: int = 0):
+        """Candidate points t*d for unit directions d at mass m (ray mode); stage 0: the chi2-optimal t of
+        each direction (clipped to its g-2 interval), stage 1: N_T values spread over the interval."""
+        if self.space.k == 0:
+            return np.zeros((1, 0))
+        if not self.space.mass_is_coordinate:
+            a, _ = self.space.mass_terms(d, theta)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                t = np.where(a > 0, m / np.sqrt(np.where(a > 0, a, 1.0)), np.nan)
+            keep = np.isfinite(t)
+            return d[keep] * t[keep, None]
+        unit = self.space.couplings(d, theta)
+        n = len(d)
+        lo, hi = np.zeros(n), np.full(n, np.inf)
+        num, den = np.zeros(n), np.zeros(n)
+        for fl, (dv, da_) in self._unit_g2(m).items():
+            q = unit[f"CV_{fl}"] ** 2 * dv + unit[f"CA_{fl}"] ** 2 * da_
+            meas, sig = self.mset.value(fl)
+            a1, a2 = meas - self.ev.sigma * sig, meas + self.ev.sigma * sig
+            zero_ok = a1 <= 0.0 <= a2
+            with np.errstate(divide="ignore", invalid="ignore"):
+                l1, l2 = a1 / q, a2 / q
+            lo_l = np.where(q > 0, l1, np.where(q < 0, l2, 0.0 if zero_ok else np.inf))
+            hi_l = np.where(q > 0, l2, np.where(q < 0, l1, np.inf if zero_ok else -np.inf))
+            lo, hi = np.maximum(lo, lo_l), np.minimum(hi, hi_l)
+            num, den = num + q * meas / sig**2, den + q**2 / sig**2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            tbest = np.where(den > 0, np.maximum(num / np.where(den > 0, den, 1.0), 0.0), 0.0)
+        inside = lo <= hi
+        if np.any(inside):
+            d, lo, hi, tbest = d[inside], lo[inside], hi[inside], tbest[inside]
+            top = np.where(np.isfinite(hi), hi, np.maximum(np.maximum(tbest, lo), 1e-30) * 4.0)
+            bottom = np.where(lo > 0, lo, top * 1e-4)
+            frac = np.linspace(0.0, 1.0, N_T)
+            if stage == 0:  # first pass: the chi2 optimum inside the interval
+                T = np.clip(tbest, bottom, top)[:, None]
+            else:  # second pass (masses still without a viable point): spread over the interval
+                T = bottom[:, None] * (top / bottom)[:, None] ** frac[None, :]
+        else:  # nothing reaches the g-2 targets: the chi2 optimum of each direction (for the evidence)
+            if stage == 1:
+                return np.zeros((0, d.shape[1]))
+            T = tbest[:, None]
+        good = np.isfinite(T) & (T > 0)
+        rows, cols = np.nonzero(good)
+        return d[rows] * np.sqrt(T[rows, cols])[:, None]
+
+    def scan(self, masses) -> list:
+        """Best point at each mass (list aligned with masses): rays or grid, then local refinement."""
+        masses = [float(m) for m in masses]
+        bests: list = [None] * len(masses)
+        space = self.space
+        stages = (0, 1) if space.homogeneous and space.mass_is_coordinate and space.k else (0,)
+        for theta in space.angle_grid():
+            first: dict = {}
+            for stage in stages:
+                todo = [i for i, b in enumerate(bests) if b is None or not b.viable]
+                if not todo:
+                    break
+                ys, ms, gs = [], [], []
+                for i in todo:
+                    if not space.homogeneous:
+                        pts = self._grid
+                    elif stage == 0:
+                        pts = self._ray_points(masses[i], self._dirs, theta, 0)
+                    else:  # the STAGE1_DIRECTIONS best directions of the first pass, spread over their intervals
+                        p0, pen0 = first.get(i, (np.zeros((0, space.k)), np.zeros(0)))
+                        top = p0[np.argsort(pen0, kind="stable")[:STAGE1_DIRECTIONS]]
+                        top = top / np.linalg.norm(top, axis=1, keepdims=True) if len(top) else top
+                        pts = self._ray_points(masses[i], top, theta, 1) if len(top) else top
+                    ys.append(pts)
+                    ms.append(np.full(len(pts), masses[i]))
+                    gs.append(np.full(len(pts), i))
+                y_all = np.concatenate(ys)
+                pen = self._evaluate_groups(np.concatenate(ms), y_all, theta, np.concatenate(gs), bests)
+                if stage == 0:
+                    start = 0
+                    for i, pts in zip(todo, ys):
+                        first[i] = (pts, pen[start:start + len(pts)])
+                        start += len(pts)
+        if space.homogeneous and space.k >= 2:
+            self._refine(masses, bests)
+        return bests
+
+    def _refine(self, masses, bests) -> None:
+        """Pattern search around the best direction of every non-viable mass (deterministic, batched):
+        each round moves each coordinate of the (log-magnitude, sign) direction by +-step."""
+        k = self.space.k
+        active = {i: 0.5 for i, b in enumerate(bests) if b is not None and not b.viable}
+        for _ in range(REFINE_ROUNDS):
+            if not active:
+                return
+            by_theta: dict = {}
+            for i, step in active.items():
+                b = bests[i]
+                d0 = b.y / (np.linalg.norm(b.y) or 1.0)
+                trial_list = []
+                shift = 0.3 * step * float(np.max(np.abs(d0)))
+                for j in range(k):
+                    for op in range(5):
+                        x = d0.copy()
+                        x[j] = (x[j] * 10.0**step, x[j] * 10.0**-step, -x[j], x[j] + shift, x[j] - shift)[op]
+                        trial_list.append(x)
+                trial = np.array(trial_list)
+                trial = trial / np.linalg.norm(trial, axis=1, keepdims=True)
+                pts = np.vstack([self._ray_points(masses[i], trial, b.theta, 0),
+                                 self._ray_points(masses[i], trial, b.theta, 1)])
+                entry = by_theta.setdefault(tuple(b.theta), ([], [], [], b.theta))
+                entry[0].append(pts)
+                entry[1].append(np.full(len(pts), masses[i]))
+                entry[2].append(np.full(len(pts), i))
+            before = {i: bests[i] for i in active}
+            for ys, ms, gs, theta in by_theta.values():
+                self._evaluate_groups(np.concatenate(ms), np.concatenate(ys), theta, np.concatenate(gs), bests)
+            for i in list(active):
+                if bests[i].viable:
+                    del active[i]
+                elif bests[i] is before[i]:
+                    active[i] *= 0.5
+
+    # ---- derived mass, grid mode --------------------------------------------------------------------
+    def derived_points(self):
+        """Grid mode with a derived mass: every grid point at its own leading-order m_Z'."""
+        out = []
+        for theta in self.space.angle_grid():
+            y = self._grid
+            a, _ = self.space.mass_terms(y, theta)
+            keep = np.isfinite(a) & (a > 0)
+            out.append((theta, y[keep], np.sqrt(a[keep])))
+        return out
+
+    def evaluate_points(self, y, theta, m):
+        """Full evaluation of given points at their masses: list of per-point dicts (for grid mode)."""
+        ok, _, c = self._feasible(y, theta, m)
+        idx = np.flatnonzero(ok)
+        if idx.size == 0:
+            return idx, None
+        t0 = time.perf_counter()
+        out = self.ev.evaluate(m[idx], {n: arr[idx] for n, arr in c.items()})
+        self.seconds += time.perf_counter() - t0
+        self.points += idx.size
+        self._track(y[idx], theta, np.full(idx.size, np.nan))
+        return idx, out
+
+
+def log_bisect(scan, pairs: list, steps: int) -> dict:
+    """Bisection in log m of every (viable, non-viable) mass pair at once (one batched scan per step).
+
+    ``scan(masses) -> list of Best | None``; returns {mass: Best | None} of every mass tried."""
+    tried: dict = {}
+    for _ in range(steps):
+        if not pairs:
+            break
+        mids = [math.exp(0.5 * (math.log(g) + math.log(b))) for g, b in pairs]
+        results = scan(mids)
+        new = []
+        for (g, b), mid, res in zip(pairs, mids, results):
+            tried[mid] = res
+            new.append((mid, b) if res is not None and res.viable else (g, mid))
+        pairs = new
+    return tried
