@@ -31,6 +31,12 @@ def test_supernova_band():
     assert con.evaluate(m, {"Cnu_tau": -1e-9}) > 1
     assert con.evaluate(m, {"Cnu_e": 0.9e-12}) < 1 and con.evaluate(m, {"Cnu_e": 1.1e-7}) < 1
     assert con.evaluate(0.5, {"Cnu_e": 1e-9}) == 0.0  # not MeV-scale: not applied
+    # Trapping: a tiny mixing-induced C_nu beside an electron or nucleon coupling far above the upper
+    # edge (a dark-photon-like point) is not excluded; below the edge the other coupling changes nothing.
+    assert con.evaluate(m, {"Cnu_e": 5e-12, "CV_e": 1e-4}) == pytest.approx(1e-7 / 1e-4)
+    assert con.evaluate(m, {"Cnu_e": 5e-12, "CV_p": 1e-4}) < 1
+    assert con.evaluate(m, {"Cnu_e": 1e-10, "CA_e": 1e-9}) == pytest.approx(min(1e-10 / 1e-12, 1e-7 / 1e-9))
+    assert con.evaluate(m, {"Cnu_e": 1e-10, "CA_e": 1e-11}) == pytest.approx(min(1e-10 / 1e-12, 1e-7 / 1e-10))
 
 
 def test_bbn_lower_mass_bounds():

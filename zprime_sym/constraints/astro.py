@@ -14,6 +14,15 @@ arXiv:1901.02010): for an MeV-scale Z', energy loss excludes only the band
 1e-12 <~ |C_nu_a| <~ 1e-7 (any flavour a). ratio = max_a min(|C_nu_a|/1e-12, 1e-7/|C_nu_a|) (band
 convention, > 1 inside). "MeV scale" is taken as 1-100 MeV (``SUPERNOVA_MASS_RANGE_GEV``); outside it
 the band is not applied. This is a coarse, mass-independent summary of the paper's statement.
+The upper edge of the band is the trapping regime: a Z' that interacts more strongly than ~1e-7 is
+reabsorbed in the core and carries no energy out. The band of arXiv:1901.02010 is for a Z' that talks
+only to neutrinos; a Z' that also couples to the core's electrons or nucleons with a coupling above the
+upper edge is trapped all the more (electrons and nucleons are far more abundant there than the
+neutrinos that set the band). So the upper edge applies to the largest coupling to the core's
+constituents, C_trap = max(|C_nu_a|, |C_Ve|, |C_Ae|, |C_Vp|, |C_Vn|):
+ratio = max_a min(|C_nu_a|/1e-12, 1e-7/max(|C_nu_a|, C_trap)). For a neutrino-only Z' this is the band
+above; a Z' with |C_Ve| ~ 1e-4 and a tiny mixing-induced C_nu (a dark photon) is not excluded by it.
+This is our reading of the trapping argument, not a number from either paper.
 
 Supernova muons (Croon, Elor, Leane, McDermott, arXiv:2006.13942, BCK21 ref. [82], as quoted in
 BCK21 Sec. III B1): energy loss through Z'-muon interactions rules out |C_Vmu| >~ 4e-4 for
@@ -67,9 +76,20 @@ def white_dwarf() -> Constraint:
     )
 
 
+#: Couplings to the supernova core's electrons and nucleons that trap a Z' above the band's upper edge.
+TRAPPING_COUPLINGS = ("CV_e", "CA_e", "CV_p", "CV_n")
+
+
 def _supernova_ratio(m, c):
     lo, hi = SUPERNOVA_BAND
-    return np.max(np.stack([band_ratio(c[f"Cnu_{fl}"], lo, hi) for fl in FLAVOURS]), axis=0)
+    trap = np.max(np.stack([np.abs(np.asarray(c[n], dtype=float)) for n in TRAPPING_COUPLINGS]), axis=0)
+    ratios = []
+    for fl in FLAVOURS:
+        cnu = np.abs(np.asarray(c[f"Cnu_{fl}"], dtype=float))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.minimum(cnu / lo, hi / np.maximum(cnu, trap))
+        ratios.append(np.where(cnu > 0, r, 0.0))
+    return np.max(np.stack(ratios), axis=0)
 
 
 @functools.cache
@@ -80,10 +100,11 @@ def supernova() -> Constraint:
         arxiv="1901.02010",
         cl=None,
         mass_range_GeV=SUPERNOVA_MASS_RANGE_GEV,
-        depends_on=("Cnu_e", "Cnu_mu", "Cnu_tau"),
+        depends_on=("Cnu_e", "Cnu_mu", "Cnu_tau", *TRAPPING_COUPLINGS),
         projection=False,
-        description="excluded band 1e-12 < |C_nu_a| < 1e-7 for MeV-scale Z' (BCK21 Sec. III A1); "
-        "ratio = max_a min(|C|/1e-12, 1e-7/|C|)",
+        description="excluded band 1e-12 < |C_nu_a| < 1e-7 for MeV-scale Z' (BCK21 Sec. III A1), unless a "
+        "coupling to the core's electrons or nucleons above 1e-7 traps the Z'; "
+        "ratio = max_a min(|C_nu_a|/1e-12, 1e-7/max(|C_nu_a|, C_trap))",
         ratio_fn=_supernova_ratio,
     )
 
