@@ -52,7 +52,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..exceptions import InputError
-    from ..plot.draw import FORMATS, draw
+    from ..plot.draw import FORMATS, _matplotlib, draw
 
     if args.output is None and not args.json:
         raise InputError("give an output file with -o FILE.png|pdf (or --json for the data only)")
@@ -60,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"-o {args.output}: unsupported format; use .png or .pdf")
     if args.dpi <= 0 or args.dpi > 1200:
         raise InputError(f"--dpi {args.dpi}: must be between 1 and 1200")
+    if args.output is not None:
+        _matplotlib()  # a missing matplotlib is reported (exit 3) before the regions are computed
     regions = compute_regions(
         args.model, args.plane, fix=args.fix, tie=args.tie, solve=args.solve, profile=args.profile,
         data=args.data, sigma=args.sigma, mass_range=args.mass_range, y_range=args.y_range, grid=args.grid,

@@ -52,7 +52,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..exceptions import InputError
+from ..exceptions import DependencyError, InputError
 from ..units import parse_energy
 
 MANIFEST = "manifest.json"
@@ -339,7 +339,7 @@ def _run_dask(config, evaluate, pending, scheduler, store) -> None:
     try:
         from dask.distributed import Client, as_completed
     except ImportError as err:
-        raise InputError('a scheduler address needs dask.distributed: pip install "zprime_sym[dask]"') from err
+        raise DependencyError('a scheduler address needs dask.distributed: pip install "zprime_sym[dask]"') from err
     with Client(scheduler) as client:
         futures = [client.submit(run_batch, config, evaluate, k, pure=False) for k in pending]
         try:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..exceptions import SpectrumError
+from ..exceptions import DependencyError, SpectrumError
 from .params import DEFAULTS, EXTRA_PARAMETERS, FLAVOURS, MU_ETA_DECOUPLED_GEV, PARAMETER_NAMES, SM_OVERRIDES, Spectrum
 
 BENCHMARKS = ("BP1", "BP2", "BP3", "BP4")
@@ -51,7 +51,7 @@ def _pyslha():
     try:
         import pyslha
     except ImportError:  # pragma: no cover - depends on the environment
-        raise SpectrumError("SLHA support needs pyslha: pip install 'zprime_sym[susy]' (or pip install pyslha)") from None
+        raise DependencyError("SLHA support needs pyslha: pip install 'zprime_sym[susy]' (or pip install pyslha)") from None
     return pyslha
 
 
