@@ -44,8 +44,8 @@ def add_parser(subparsers) -> None:
                         "(default: those with a non-zero C_V or C_A)")
     parser.add_argument("--table", action="append", default=[], metavar="PATH", help="add a user limit table")
     parser.add_argument("--title", default=None, help="plot title (default: model and data set)")
-    parser.add_argument("--dpi", type=int, default=100, help="resolution of PNG output (default 100)")
-    parser.add_argument("-o", "--output", default=None, help="output file, .png or .pdf")
+    parser.add_argument("--dpi", type=int, default=300, help="resolution of PNG output (default 300; PDF/SVG are vector)")
+    parser.add_argument("-o", "--output", default=None, help="output file: .pdf or .svg (vector) or .png")
     parser.add_argument("--json", action="store_true", help="print a JSON summary of the regions")
     parser.set_defaults(handler=run)
 
@@ -55,9 +55,9 @@ def run(args: argparse.Namespace) -> int:
     from ..plot.draw import FORMATS, _matplotlib, draw
 
     if args.output is None and not args.json:
-        raise InputError("give an output file with -o FILE.png|pdf (or --json for the data only)")
+        raise InputError("give an output file with -o FILE.pdf|svg|png (or --json for the data only)")
     if args.output is not None and not str(args.output).lower().endswith(tuple(f".{f}" for f in FORMATS)):
-        raise InputError(f"-o {args.output}: unsupported format; use .png or .pdf")
+        raise InputError(f"-o {args.output}: unsupported format; use .pdf, .svg or .png")
     if args.dpi <= 0 or args.dpi > 1200:
         raise InputError(f"--dpi {args.dpi}: must be between 1 and 1200")
     if args.output is not None:
