@@ -17,13 +17,12 @@ Without a LMUTAU block the point is the MSSM limit: g_X = g_YX = M10 = 0, so B~'
 eta-inos decouple exactly from the MSSM neutralinos (they are put at mu_eta = M0 = 4 TeV,
 tan(gamma) = 1, which also removes the U(1)_X D-term) and the Z' contribution vanishes.
 
-Output (:func:`write_slha`): MASS (neutralinos in the SLHA signed-mass convention with a real
-NMIX: a row of the complex positive-mass N that carries the phase i is multiplied by -i and its
-mass by -1; PDG codes 1000022, 1000023, 1000025, 1000035, 1000045 and the non-standard 1000055,
-1000065 for the 6th and 7th neutralinos; charginos 1000024, 1000037; sleptons 1000011/2000011
-(lighter/heavier selectron) etc.; sneutrinos 1000012, 1000014, 1000016), NMIX, UMIX, VMIX,
-per-flavour slepton mixing blocks SLEPMIX_E, SLEPMIX_MU, SLEPMIX_TAU (rows: mass eigenstates,
-columns: l~_L, l~_R) and the input blocks. :func:`scan_point_slha` writes the file of one row of a
+Output (:func:`write_slha`; block by block in docs/susy.md "SLHA"): SPINFO, a comment on every
+entry, the input blocks, MASS (neutralinos in the SLHA signed-mass convention with a real NMIX: a row
+of the complex positive-mass N that carries the phase i is multiplied by -i and its mass by -1; PDG
+codes 1000022 ... 1000045 and the documented PDG-style 1000055, 1000065 for the 6th and 7th
+neutralinos; Z' 32), NMIX (7x7), UMIX, VMIX, SELMIX (SLHA2 6x6), STAUMIX (SLHA1), SNUMIX, and DECAY
+blocks of the Z' and radiative NLSP widths the code computes. :func:`scan_point_slha` writes the file of one row of a
 scan result (``zprime_sym.scan.engine.load_results``), recomputing its spectrum from the stored parameters.
 """
 from __future__ import annotations
