@@ -46,12 +46,23 @@ def test_help_defines_the_tags(capsys):
 
 
 @pytest.mark.parametrize("model", sorted(p.stem for p in (ROOT / "models").glob("*.toml")))
-def test_derive_json_and_text(model, capsys):
-    out = _run(capsys, ["derive", model, "--json"])
+def test_derive_json_text_and_latex(model, derived, capsys):
+    """What `zprime derive MODEL [--json|--latex]` prints, from the session-cached derivation."""
+    from zprime_sym.commands import derive as cmd
+
+    d = derived(model)
+    text = json.dumps(cmd.derivation_summary(d))
+    _clean(text, f"zprime derive {model} --json")
+    cmd._print_text(d)
+    _clean(capsys.readouterr().out, f"zprime derive {model}")
+    _clean(cmd.latex_document_body(d), f"zprime derive {model} --latex")
+
+
+def test_derive_and_check_through_the_cli(capsys):
+    out = _run(capsys, ["derive", "nhdm_u1", "--json"])
     json.loads(out)
-    _clean(out, f"zprime derive {model} --json")
-    _clean(_run(capsys, ["derive", model]), f"zprime derive {model}")
-    _clean(_run(capsys, ["check", model]), f"zprime check {model}")
+    _clean(out, "zprime derive nhdm_u1 --json")
+    _clean(_run(capsys, ["check", "froggatt_nielsen"]), "zprime check froggatt_nielsen")
 
 
 def test_json_of_every_other_command(capsys, tmp_path):
@@ -113,3 +124,14 @@ def test_plot_text_in_figures(tmp_path):
     texts = [t.get_text() for t in ax.figure.findobj(Text)]
     assert any("C_{Ae}" in t for t in texts)
     _clean("\n".join(texts), "figure text")
+
+
+def test_constraint_citations_are_readable(capsys):
+    """`zprime constraints` cites arXiv numbers as arXiv:NNNN.NNNNN and journal references as written."""
+    from zprime_sym.commands.constraints import citation
+
+    assert citation("1406.2980") == "arXiv:1406.2980"
+    assert citation("hep-ex/0504049") == "arXiv:hep-ex/0504049"
+    assert citation("PLB 302 (1993) 351; 1803.00060") == "PLB 302 (1993) 351; arXiv:1803.00060"
+    out = _run(capsys, ["constraints", "--projections"])
+    assert "arXiv/ref" not in out and "arXiv:1406.2980" in out
