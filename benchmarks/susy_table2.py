@@ -93,7 +93,10 @@ def figures(res: dict, outdir: Path) -> list[Path]:
     bp = r["bprime_frac_lsp"] > 0.5
     panels.append((r"$m_{\tilde\chi^0_1}$ ($\tilde B'$-like LSP)", r"$m_{\tilde\chi^0_2}-m_{\tilde\chi^0_1}$",
                    r["m_chi1"][bp], (r["m_chi2"] - r["m_chi1"])[bp], r["gX"][bp] * 1e4, r"$g_X\ [10^{-4}]$"))
-    panels = [p for p in panels if len(p[2]) > 0]
+    #: a panel needs a few points to show a distribution; fewer are reported in the title instead
+    min_points = 3
+    left_out = [f"{len(p[2])} point(s) in {p[0]} vs {p[1]}" for p in panels if 0 < len(p[2]) < min_points]
+    panels = [p for p in panels if len(p[2]) >= min_points]
     ncol = min(3, len(panels))
     nrow = -(-len(panels) // ncol)
     fig = Figure(figsize=(4.2 * ncol, 3.5 * nrow))
@@ -106,8 +109,11 @@ def figures(res: dict, outdir: Path) -> list[Path]:
         ax.tick_params(direction="in", top=True, right=True)
     for ax in axes[len(panels):]:
         ax.set_visible(False)
-    fig.suptitle(f"{int(ok.sum())} points explaining $\\Delta a_e$ and $\\Delta a_\\mu$ and passing every "
-                 "constraint (BDR20 Fig. 4 style; BDR20 = Banerjee, Dutta, Roy, arXiv:2011.05083)", fontsize=10)
+    title = (f"{int(ok.sum())} points explaining $\\Delta a_e$ and $\\Delta a_\\mu$ and passing every "
+             "constraint (BDR20 Fig. 4 style; BDR20 = Banerjee, Dutta, Roy, arXiv:2011.05083)")
+    if left_out:
+        title += "\nnot drawn (too few points for a panel): " + "; ".join(left_out)
+    fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     outdir.mkdir(parents=True, exist_ok=True)
     paths = [outdir / "susy_fig4.png", outdir / "susy_fig4.pdf"]

@@ -347,7 +347,8 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
     ax.set_ylabel(axis_label(regions.y_name) + sign)
     if title is None:
         view = "couplings set directly" if regions.mode == "coupling" else "model parameters"
-        title = f"{regions.model} ({view}); data: {regions.data}"
+        model = Path(regions.model).stem if str(regions.model).endswith(".toml") else regions.model
+        title = f"{model} ({view}); data: {regions.data}"
     ax.set_title(title, fontsize=9, pad=13)
     if regions.settings:
         ax.text(0.0, 1.008, "; ".join(pretty_setting(t) for t in regions.settings), transform=ax.transAxes,
