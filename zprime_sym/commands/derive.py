@@ -16,7 +16,8 @@ def add_parser(sub) -> None:
     p.add_argument("model")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
-    fmt.add_argument("--latex", action="store_true", help="print LaTeX equations")
+    fmt.add_argument("--latex", action="store_true",
+                     help="print one amsmath align block: couplings, relations, mixing, m_Z'^2, rho, anomalies")
     p.set_defaults(handler=run)
 
 
@@ -100,15 +101,16 @@ def _print_text(d) -> None:
         print(f"  m_Z'^2 (LO)  = {_show(g.mZp2_lo)}  GeV^2")
         print(f"  dm_Z^2 (LO)  = {_show(g.delta_mZ2_lo)}  GeV^2")
         print(f"  rho (LO)     = {_show(g.rho_lo)}")
+    shown = {n: _show(d.couplings[n]) for n in COUPLING_NAMES}
     print("couplings at leading order in g', g~ (BCK21 Eq. (6) convention"
-          + ("; cos(beta)**2 = 1/(1 + tan_beta**2)" if any(s.name == "tan_beta" for s in d.free_parameters) else "")
+          + ("; cos(beta)**2 = 1/(1 + tan_beta**2)" if any("cos(beta)" in t for t in shown.values()) else "")
           + "):")
     free = [n for n in COUPLING_NAMES if str(d.couplings[n]) == n]
     if free:
         print(f"  free couplings (parameters of the model): {', '.join(free)}")
     for n in COUPLING_NAMES:
         if n not in free:
-            print(f"  {n:8s} = {_show(d.couplings[n])}")
+            print(f"  {n:8s} = {shown[n]}")
     print(f"relations ({len(d.relations)}; {s['n_independent_couplings']} of 9 couplings independent):")
     for r in d.relations:
         print(f"  {relation_form(r)} = 0")
