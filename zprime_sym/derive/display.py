@@ -7,6 +7,7 @@ for reading:
 * collected by the coupling parameters (g', g~, eps, g_X): ``C = g' (...) + g~ (...)``;
 * each coefficient factored and written with ``c_W^2`` for ``1 - s_W^2`` (``cw`` is the constant
   cos(theta_W) of zprime_sym.derive.gauge, so ``-g~ c_W^2`` instead of ``gt*(sw - 1)*(sw + 1)``);
+* a constant plus a factored rest when that is shorter (``rho = 1 - c_W^2 s_W^2 (2 g' z_H + g~)^2 / e^2``);
 * a ``1/(1 + tan^2 beta)`` is written ``cos^2 beta`` (a display symbol ``cb2`` = cos^2 beta), so that
   a VEV-weighted charge reads as the weighted sum it is, e.g. the 2HDM
   ``C_A = (g'/2) cos^2 beta (z_1 - z_2)``.
@@ -135,9 +136,13 @@ def display_form(expr, parameters=None) -> sp.Expr:
     num, den = sp.fraction(sp.cancel(expr))
     params = [s for s in sorted(expr.free_symbols, key=str) if s.name in (parameters or COLLECT_BY)]
     collected = _collect(num, params) / _collect(den, [p for p in params if p in den.free_symbols])
-    factored = _factor(expr)
-    # the shorter of the two arrangements (a perfect square such as v^2 (2 g' z_H + g~)^2 / 4 stays one)
-    return min((collected, factored), key=sp.count_ops)
+    candidates = [collected, _factor(expr)]
+    if params:  # the parameter-free part plus the rest factored: rho = 1 - c_W^2 s_W^2 (2 g' z_H + g~)^2 / e^2
+        zero = sp.cancel(expr.subs({p: 0 for p in params}))
+        if zero != 0 and zero.is_number:
+            candidates.append(zero + _factor(sp.cancel(expr - zero)))
+    # the shortest arrangement (a perfect square such as v^2 (2 g' z_H + g~)^2 / 4 stays one)
+    return min(candidates, key=sp.count_ops)
 
 
 def undo_display(expr: sp.Expr) -> sp.Expr:
