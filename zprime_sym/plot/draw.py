@@ -330,11 +330,9 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
         ax.text(*pos, labels[reg.name], transform=ax.transAxes, fontsize=LABEL_SIZE, ha="center", va="center",
                 color="black", zorder=7,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": colour, "alpha": 0.85, "lw": 0.8, "ls": ls})
-    seen_groups = set()
     for reg in unlabelled:
-        group, colour, ls = _style(reg.name)
+        _, colour, ls = _style(reg.name)
         handles.append(Line2D([], [], color=colour, ls=ls, lw=1.1, label=labels[reg.name]))
-        seen_groups.add(group)
     _point_at_thin_allowed(ax, x, y, regions.allowed, avoid=[p[:2] for p in placed])
 
     ax.set_xscale("log")

@@ -27,7 +27,6 @@ scan result (``zprime_sym.scan.engine.load_results``), recomputing its spectrum 
 """
 from __future__ import annotations
 
-import collections
 from importlib import resources
 from pathlib import Path
 
@@ -118,8 +117,6 @@ ZPRIME_PDG = 32
 NEUTRALINO_BASIS_TEX = ("B~", "W~3", "H~d0", "H~u0", "B~'", "eta~", "etabar~")
 _CHANNEL = {"ee": "e+ e-", "mumu": "mu+ mu-", "tautau": "tau+ tau-", "nu_e": "nu_e nu_e~",
             "nu_mu": "nu_mu nu_mu~", "nu_tau": "nu_tau nu_tau~"}
-_LEPTON_PDG = {"e": 11, "mu": 13, "tau": 15}
-_NU_PDG = {"e": 12, "mu": 14, "tau": 16}
 
 
 def _version() -> str:
@@ -157,7 +154,7 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
 
-def _decays(params, spectrum, index, w: _Writer, nmass, signed) -> None:
+def _decays(params, spectrum, index, w: _Writer) -> None:
     """DECAY blocks of the widths the code computes: Z' -> l l, nu nu (zprime_sym.constraints.widths with the
     L_mu-L_tau couplings of zprime_sym.susy.lmu_ltau_plane) and the radiative NLSP decay chi_NLSP -> chi_1 gamma
     (zprime_sym.susy.lhc.nlsp_width, BDR20 Eq. (4.3)) where it is the NLSP's only decay computed."""
@@ -182,8 +179,7 @@ def _decays(params, spectrum, index, w: _Writer, nmass, signed) -> None:
                 [(widths[k] / total, ids[k], f"BR(Z' -> {_CHANNEL[k]})")
                  for k in ids if total > 0 and widths[k] > 0])
     one = _subset_point(spectrum, index)
-    p1 = {k: np.atleast_1d(np.asarray(v, float))[index:index + 1] if np.ndim(v) else np.array([float(v)])
-          for k, v in params.items()}
+    p1 = {k: np.array([val(k)]) for k in params}
     width = float(lhc.nlsp_width(one, p1)[0])
     if np.isfinite(width):
         k = int(lhc.nlsp_index(one)[0])
@@ -280,7 +276,7 @@ def write_slha(params: dict, spectrum: Spectrum, index: int = 0, *, decays: bool
             [((i + 1, j + 1), float(i == j), f"{(1000012, 1000014, 1000016)[i]} in {('nu~_e', 'nu~_mu', 'nu~_tau')[j]}")
              for i in range(3) for j in range(3)])
     if decays:
-        _decays(params, spectrum, index, w, mass, signed)
+        _decays(params, spectrum, index, w)
     return w.text()
 
 
