@@ -2,7 +2,13 @@
 
 Each subcommand lives in ``zprime_sym/commands/<name>.py`` and provides ``add_parser(subparsers)``
 and ``run(args) -> int``. Errors derived from ZprimeSymError are printed as one line (no
-traceback) and give exit code 2.
+traceback). Exit codes (:data:`EXIT_CODES`, tabled in the README):
+
+* 0 success;
+* 1 a negative physics answer: ``check`` finds an operator that cannot be invariant, ``verdict``
+  finds the model not viable (the command's ``run`` returns 1);
+* 2 bad input or usage: a ZprimeSymError other than DependencyError, or an argparse usage error;
+* 3 a missing optional dependency (DependencyError: matplotlib, pyslha, dask.distributed).
 """
 from __future__ import annotations
 
@@ -12,7 +18,10 @@ import sys
 import warnings
 
 from zprime_sym import __version__
-from .exceptions import ZprimeSymError
+from .exceptions import DependencyError, ZprimeSymError
+
+#: Exit status of ``zprime`` by outcome.
+EXIT_CODES = {"success": 0, "negative answer": 1, "bad input or usage": 2, "missing optional dependency": 3}
 
 #: Subcommand name -> module implementing it (explicit list, no registration by import side effect).
 COMMANDS = {
@@ -75,13 +84,19 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(command if command in COMMANDS else "")
-    args = parser.parse_args(_join_negative_values(argv))
+    try:
+        args = parser.parse_args(_join_negative_values(argv))
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2), returned rather than raised
+        return exc.code if isinstance(exc.code, int) else EXIT_CODES["bad input or usage"]
     try:
         with warnings.catch_warnings():
             warnings.showwarning = _one_line_warning
             return int(args.handler(args) or 0)
     except BrokenPipeError:  # output piped into e.g. `head`: not an error
         return 0
+    except DependencyError as err:
+        print(f"zprime: error: {err}", file=sys.stderr)
+        return EXIT_CODES["missing optional dependency"]
     except ZprimeSymError as err:
         return _error(str(err))
     # The one error path for input the readers did not anticipate (each reader names file, entry and
@@ -96,7 +111,7 @@ def main(argv=None) -> int:
 
 def _error(message: str) -> int:
     print(f"zprime: error: {' '.join(message.split())}", file=sys.stderr)
-    return 2
+    return EXIT_CODES["bad input or usage"]
 
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None):

@@ -31,7 +31,7 @@ def run(args) -> int:
         return 1
     print("operators (all invariant once the charges below are imposed):")
     for name, cond in inv.conditions.items():
-        print(f"  {name}: {cond} = 0")
+        print(f"  {name}: {cond} = 0" if cond != 0 else f"  {name}: invariant for any charges")
     for k, v in inv.solution.items():
         print(f"  => {k} = {v}")
     print(f"free charges: {', '.join(s.name for s in inv.free_charges) or '(none)'}")

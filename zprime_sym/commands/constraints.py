@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 from typing import Any
 
 from ..constraints import all_constraints, evaluate_all
@@ -32,6 +33,16 @@ def _add_common(parser: argparse.ArgumentParser, *, inherited: bool = False) -> 
 
 def _tables(args) -> list:
     return list(getattr(args, "table", [])) + list(getattr(args, "check_table", []))
+
+
+_ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+/\d{7})$")
+
+
+def citation(ref: str) -> str:
+    """``1406.2980`` -> ``arXiv:1406.2980``; ``PLB 302 (1993) 351; 1803.00060`` -> ``PLB 302 (1993) 351;
+    arXiv:1803.00060`` (journal references stay as written)."""
+    parts = [p.strip() for p in str(ref).split(";")]
+    return "; ".join(f"arXiv:{p}" if _ARXIV.match(p) else p for p in parts if p)
 
 
 def add_parser(subparsers) -> None:
@@ -60,7 +71,7 @@ def _list(args) -> int:
         s = c.summary()
         cl = "n/a" if c.cl is None else f"{c.cl:.3g}"
         flag = " [projection]" if c.projection else ""
-        print(f"{c.name:26s} {c.experiment} (arXiv/ref {c.arxiv}), CL {cl}, {_fmt_range(s)}{flag}")
+        print(f"{c.name:26s} {c.experiment} ({citation(c.arxiv)}), CL {cl}, {_fmt_range(s)}{flag}")
         print(f"{'':26s} {c.description}")
     return 0
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..derive import display
+from ..derive.display import display_form, relation_form, symbol_names, tex_name, text
 from ..model.couplings import COUPLING_NAMES, QUARK_COUPLING_NAMES
 from ..model.loader import load_model
 from ._common import add_doublet_limit, apply_doublet_limit, print_json
@@ -15,7 +17,8 @@ def add_parser(sub) -> None:
     add_doublet_limit(p)
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
-    fmt.add_argument("--latex", action="store_true", help="print LaTeX equations")
+    fmt.add_argument("--latex", action="store_true",
+                     help="print one amsmath align block: couplings, relations, mixing, m_Z'^2, rho, anomalies")
     p.set_defaults(handler=run)
 
 
@@ -64,74 +67,108 @@ def derivation_summary(d) -> dict:
     return out
 
 
+def _show(expr) -> str:
+    """Plain-text display form of a derived expression (zprime_sym.derive.display)."""
+    return text(display_form(expr))
+
+
 def _print_text(d) -> None:
     s = derivation_summary(d)
     print(f"model: {s['model']}  ({s['source']})")
     if s["description"]:
         print(f"  {s['description']}")
     print(f"free parameters: {', '.join(s['free_parameters']) or '(none)'}")
-    if "invariance" in s:
-        inv = s["invariance"]
-        print("operator invariance:" + ("" if inv["conditions"] else " (no operators declared)"))
-        for k, v in inv["conditions"].items():
-            print(f"  {k}: {v}")
-        for k, v in inv["solution"].items():
+    if d.invariance is not None:
+        inv = d.invariance
+        print("operator invariance:" + ("" if inv.conditions else " (no operators declared)"))
+        for k, cond in inv.conditions.items():
+            print(f"  {k}: {cond} = 0" if cond != 0 else f"  {k}: invariant for any charges")
+        for k, v in inv.solution.items():
             print(f"  => {k} = {v}")
-    if "gauge" in s:
-        g = s["gauge"]
-        print("gauge sector (GeV units; e, sw, cw, v are constants):")
-        print(f"  kinetic mixing: {g['kinetic_mixing']}   (g~ at leading order: {g['gt_leading_order']})")
-        if d.model.kinetic_mixing[0] == "eps":
-            print(f"  Eq. (19) rotation (B', X') = R (B, X), R = {g['kinetic_rotation_eq19']}")
-            print(f"  exactly: g~ = {g['gt_exact']},  g' -> {g['gp_exact']}")
-        for sym, meaning in g["fraction_symbols"].items():
+    if d.gauge is not None:
+        g = d.gauge
+        kind, value = d.model.kinetic_mixing
+        print("gauge sector (GeV units; e, sw, cw, v are constants, cw**2 = 1 - sw**2):")
+        if kind == "eps":
+            print(f"  kinetic mixing eps = {value}: at leading order g~ = {_show(g.gt_lo)}")
+            print(f"  Eq. (19) rotation (B', X') = R (B, X), R = {g.kinetic_rotation.tolist()}")
+            print(f"  exactly: g~ = {g.gt_exact},  g' -> {g.gp_exact}")
+        elif str(value) == "gt":
+            print("  kinetic mixing: g~ = gt, a free parameter (diagonal kinetic basis)")
+        else:
+            print(f"  kinetic mixing: g~ = {value}")
+        for sym, meaning in s["gauge"]["fraction_symbols"].items():
             print(f"  {sym} = {meaning}   (VEV fractions sum to 1)")
-        print(f"  tan(2 phi)   = {g['tan_2phi']}")
-        print(f"  phi (LO)     = {g['phi_leading_order']}")
-        print(f"  m_Z'^2 (LO)  = {g['mZp2_leading_order_GeV2']}  GeV^2")
-        print(f"  dm_Z^2 (LO)  = {g['delta_mZ2_leading_order_GeV2']}  GeV^2")
-        print(f"  rho (LO)     = {g['rho_leading_order']}")
-    print("couplings at leading order in g', g~ (BCK21 Eq. (6) convention):")
+        print(f"  tan(2 phi)   = {_show(g.tan_2phi)}")
+        print(f"  phi (LO)     = {_show(g.phi_lo)}")
+        print(f"  m_Z'^2 (LO)  = {_show(g.mZp2_lo)}  GeV^2")
+        print(f"  dm_Z^2 (LO)  = {_show(g.delta_mZ2_lo)}  GeV^2")
+        print(f"  rho (LO)     = {_show(g.rho_lo)}")
+    shown = {n: _show(d.couplings[n]) for n in COUPLING_NAMES}
+    print("couplings at leading order in g', g~ (BCK21 Eq. (6) convention"
+          + ("; cos(beta)**2 = 1/(1 + tan_beta**2)" if any("cos(beta)" in t for t in shown.values()) else "")
+          + "):")
+    free = [n for n in COUPLING_NAMES if str(d.couplings[n]) == n]
+    if free:
+        print(f"  free couplings (parameters of the model): {', '.join(free)}")
     for n in COUPLING_NAMES:
-        print(f"  {n:8s} = {s['couplings'][n]}")
+        if n not in free:
+            print(f"  {n:8s} = {shown[n]}")
     print("quark and nucleon couplings (same order; CV_p = 2 CV_u + CV_d, CV_n = CV_u + 2 CV_d):")
     for n in QUARK_COUPLING_NAMES:
-        print(f"  {n:8s} = {s['quark_couplings'][n]}")
-    print(f"relations ({len(s['relations'])}; {s['n_independent_couplings']} of 9 couplings independent):")
-    for r in s["relations"] or ["(none)"]:
-        print(f"  {r} = 0" if r != "(none)" else "  (none)")
+        print(f"  {n:8s} = {_show(d.quark_couplings[n])}")
+    print(f"relations ({len(d.relations)}; {s['n_independent_couplings']} of 9 couplings independent):")
+    for r in d.relations:
+        print(f"  {relation_form(r)} = 0")
+    if not d.relations:
+        print("  (none)")
     if s["anomalies"]:
         print("anomaly coefficients (reported, not enforced):")
-        for k, v in s["anomalies"].items():
-            print(f"  {k:12s} {v}")
+        for k, v in d.anomalies.items():
+            print(f"  {k:12s} {_show(v)}")
 
 
-def _latex_names(d) -> dict:
-    """Paper-style LaTeX names for the usual symbols (BCK21 notation)."""
-    from ..derive.gauge import cw, sw
-
-    special = {"gp": "g'", "gt": r"\tilde{g}", "eps": r"\varepsilon", "tan_beta": r"\tan\beta", "gX": "g_X",
-               "zH": "z_H", "zS": "z_S", "vS": "v_S", "z1": "z_1", "z2": "z_2"}
-    names = {sw: "s_W", cw: "c_W"}
-    for name, sym in d.model.symbols:
-        if name in special:
-            names[sym] = special[name]
-        elif name.startswith(("zL_", "zR_", "n_")):
-            base, fl = name.split("_", 1)
-            fl_tex = {"e": "e", "mu": r"\mu", "tau": r"\tau"}.get(fl, fl)
-            names[sym] = f"{base[0]}_{{{base[1:]}{fl_tex}}}" if base != "n" else f"n_{{{fl_tex}}}"
-    return names
+#: LaTeX of the anomaly coefficient names of zprime_sym.derive.anomalies.
+ANOMALY_TEX = {"SU3^2 U1'": r"\mathcal{A}_{SU(3)^2\,U(1)'}", "SU2^2 U1'": r"\mathcal{A}_{SU(2)^2\,U(1)'}",
+               "U1Y^2 U1'": r"\mathcal{A}_{U(1)_Y^2\,U(1)'}", "U1Y U1'^2": r"\mathcal{A}_{U(1)_Y\,U(1)'^2}",
+               "U1'^3": r"\mathcal{A}_{U(1)'^3}", "grav^2 U1'": r"\mathcal{A}_{\mathrm{grav}^2\,U(1)'}"}
 
 
-def _print_latex(d) -> None:
-    names = _latex_names(d)
-    for n in COUPLING_NAMES:
-        kind, fl = n.split("_")
-        sub = {"CV": "V", "CA": "A", "Cnu": r"\nu"}[kind]
-        fl_tex = {"e": "e", "mu": r"\mu", "tau": r"\tau"}[fl]
-        print(f"C_{{{sub} {fl_tex}}} &= {sp.latex(d.couplings[n], symbol_names=names)} \\\\")
-    for r in d.relations:
-        print(f"0 &= {sp.latex(r)} \\\\")
+def latex_lines(d) -> list[tuple[str, str, sp.Expr]]:
+    """(left-hand side LaTeX, relation sign, display expression) of every ``--latex`` line, in order:
+    couplings, relations, mixing, m_Z'^2, rho, anomalies. One notation throughout
+    (:func:`zprime_sym.derive.display.tex_name`: C_{Ve}, g', \\tilde{g}, ...)."""
+    lines = [(tex_name(n), "=", display_form(d.couplings[n])) for n in COUPLING_NAMES
+             if str(d.couplings[n]) != n]  # an effective model's free coupling is no equation
+    lines += [("0", "=", relation_form(r)) for r in d.relations]
+    if d.gauge is not None:
+        g = d.gauge
+        if d.model.kinetic_mixing[0] == "eps":
+            lines.append((r"\tilde{g}", r"\simeq", display_form(g.gt_lo)))
+        lines += [(r"\tan 2\phi", "=", display_form(g.tan_2phi)), (r"\phi", r"\simeq", display_form(g.phi_lo)),
+                  (r"m_{Z'}^2", r"\simeq", display_form(g.mZp2_lo)),
+                  (r"\delta m_Z^2", r"\simeq", display_form(g.delta_mZ2_lo)),
+                  (r"\rho", r"\simeq", display_form(g.rho_lo))]
+    lines += [(ANOMALY_TEX.get(k, k), "=", display_form(v)) for k, v in d.anomalies.items()]
+    return lines
+
+
+def latex_document_body(d) -> str:
+    """The ``align`` environment printed by ``--latex`` (needs amsmath)."""
+    symbols = set(d.free_parameters) | set(d.coupling_parameters)
+    for _, _, expr in latex_lines(d):
+        symbols |= sp.sympify(expr).free_symbols
+    names = symbol_names(symbols)
+    rows = [f"  {lhs} &{rel} {sp.latex(expr, symbol_names=names)}" for lhs, rel, expr in latex_lines(d)]
+    if not rows:
+        rows = [r"  \text{no relations: the couplings are free parameters} &"]
+    fractions = [f"{tex_name(sym.name)} = (v_{{{name}}}/v)^2" for name, sym in (d.gauge.fraction_symbols.items()
+                                                                           if d.gauge is not None else [])]
+    notes = ["c_W^2 = 1 - s_W^2"] + ([r"c_\beta^{2} = 1/(1+\tan^2\beta)"] if any(
+        display.cb2 in sp.sympify(e).free_symbols for _, _, e in latex_lines(d)) else []) + fractions
+    header = f"% zprime derive {d.model.name} --latex: BCK21 (Bodas, Coy, King, arXiv:2102.07781) conventions; " \
+             + "; ".join(notes)
+    return header + "\n\\begin{align}\n" + " \\\\\n".join(rows) + "\n\\end{align}"
 
 
 def run(args) -> int:
@@ -140,7 +177,7 @@ def run(args) -> int:
     if args.json:
         print_json(derivation_summary(d))
     elif args.latex:
-        _print_latex(d)
+        print(latex_document_body(d))
     else:
         _print_text(d)
     return 0

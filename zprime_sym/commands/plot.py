@@ -44,8 +44,8 @@ def add_parser(subparsers) -> None:
                         "(default: those with a non-zero C_V or C_A)")
     parser.add_argument("--table", action="append", default=[], metavar="PATH", help="add a user limit table")
     parser.add_argument("--title", default=None, help="plot title (default: model and data set)")
-    parser.add_argument("--dpi", type=int, default=100, help="resolution of PNG output (default 100)")
-    parser.add_argument("-o", "--output", default=None, help="output file, .png or .pdf")
+    parser.add_argument("--dpi", type=int, default=300, help="resolution of PNG output (default 300; PDF/SVG are vector)")
+    parser.add_argument("-o", "--output", default=None, help="output file: .pdf or .svg (vector) or .png")
     parser.add_argument("--json", action="store_true", help="print a JSON summary of the regions")
     parser.add_argument("--max-points", type=int, default=None, metavar="N",
                         help="refuse a grid x profiled values above N points (default 1e7)")
@@ -55,12 +55,12 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..exceptions import InputError
-    from ..plot.draw import FORMATS, draw
+    from ..plot.draw import FORMATS, _matplotlib, draw
 
     if args.output is None and not args.json:
-        raise InputError("give an output file with -o FILE.png|pdf (or --json for the data only)")
+        raise InputError("give an output file with -o FILE.pdf|svg|png (or --json for the data only)")
     if args.output is not None and not str(args.output).lower().endswith(tuple(f".{f}" for f in FORMATS)):
-        raise InputError(f"-o {args.output}: unsupported format; use .png or .pdf")
+        raise InputError(f"-o {args.output}: unsupported format; use .pdf, .svg or .png")
     if args.dpi <= 0 or args.dpi > 1200:
         raise InputError(f"--dpi {args.dpi}: must be between 1 and 1200")
     from pathlib import Path
@@ -73,11 +73,13 @@ def run(args: argparse.Namespace) -> int:
         if not parent.is_dir():
             raise InputError(f"-o {args.output}: directory {parent} does not exist")
         if Path(args.output).is_dir():
-            raise InputError(f"-o {args.output}: is a directory; give a file name ending in .png or .pdf")
+            raise InputError(f"-o {args.output}: is a directory; give a file name ending in .pdf, .svg or .png")
     nx, ny = parse_grid(args.grid)
     n_profile = len(parse_profile(args.profile).values) if args.profile else 1
     check_work(nx, ny, n_profile, args.max_points if args.max_points is not None else MAX_WORK_POINTS)
     apply_doublet_limit(args)
+    if args.output is not None:
+        _matplotlib()  # a missing matplotlib is reported (exit 3) before the regions are computed
     regions = compute_regions(
         args.model, args.plane, fix=args.fix, tie=args.tie, solve=args.solve, profile=args.profile,
         data=args.data, sigma=args.sigma, mass_range=args.mass_range, y_range=args.y_range, grid=args.grid,

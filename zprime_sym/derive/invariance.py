@@ -177,8 +177,9 @@ def solve_invariance(model) -> Invariance:
             if _solve([conditions[n] for n in ops], unknowns) is None:
                 culprits = _minimal_conflict(model, ops, conditions, unknowns)
                 detail = "; ".join(f"{n}: {conditions[n]} = 0" for n in culprits)
-                raise ModelError(model.source, "operators",
-                                 f"operators {', '.join(culprits)} cannot all be U(1)' invariant ({detail})")
+                what = (f"operator {culprits[0]} cannot be" if len(culprits) == 1
+                        else f"operators {', '.join(culprits)} cannot all be")
+                raise ModelError(model.source, "operators", f"{what} U(1)' invariant ({detail})")
         raise ModelError(model.source, "operators", "the operators' invariance conditions are inconsistent")
     solution, _ = result
     charge_symbols = set().union(*(as_expr(z).free_symbols for z in model.field_charges().values()),

@@ -16,25 +16,36 @@ white strip" of BCK21 Fig. 2(a,b)). Drawing never changes the regions: it only s
 """
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import numpy as np
 
 from ..exceptions import DependencyError, InputError
+from ..derive.display import tex_name
 from .regions import Regions
 
-#: Fill colours per constraint (chosen to resemble BCK21's figures where it has the constraint).
-COLOURS = {
-    "bbn_planck_electrophilic": "#9b59b6", "bbn_planck_numu": "#c39bd3", "white_dwarf": "#8d6e63",
-    "supernova": "#b0bec5", "babar_2014": "#ff8c1a", "kloe_2015": "#2ca02c", "na64_2019": "#e377c2",
-    "na64_2018": "#f7b6d2", "e141": "#bcbd22", "orsay": "#17becf", "e137": "#7f7f7f",
-    "moller_e158": "#ffd700", "texono": "#00897b", "borexino": "#3f51b5", "charm2": "#6d8b3c",
-    "ccfr_trident": "#ff6f91", "ccfr_trident_heavy": "#c2185b", "neff_muonphilic": "#a1887f",
-    "supernova_muon": "#90a4ae", "babar_2016_4mu": "#f4a582", "cms_2019_z4mu": "#4dac26",
+#: Okabe & Ito's colour-blind-safe palette (Okabe, Ito 2008, "Color Universal Design").
+PALETTE = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
+           "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000", "grey": "#7F7F7F"}
+#: Related bounds share one style (colour, line style): (group label, colour, linestyle).
+GROUP_STYLE = {
+    "cosmology": (PALETTE["black"], "-"), "astrophysics": (PALETTE["grey"], ":"),
+    "beam dumps": (PALETTE["blue"], "--"), "e+e- and LHC searches": (PALETTE["orange"], "-"),
+    "neutrino scattering": (PALETTE["green"], "-."), "parity violation": (PALETTE["purple"], "-"),
+    "user tables": (PALETTE["yellow"], "-"),
 }
-_FALLBACK = ("#8c564b", "#393b79", "#637939", "#843c39", "#7b4173", "#3182bd")
-#: Legend labels (short, so that the legend fits beside the axes); constraints not listed here
+GROUPS = {
+    "bbn_planck_electrophilic": "cosmology", "bbn_planck_numu": "cosmology", "neff_muonphilic": "cosmology",
+    "white_dwarf": "astrophysics", "supernova": "astrophysics", "supernova_muon": "astrophysics",
+    "na64_2019": "beam dumps", "na64_2018": "beam dumps", "e141": "beam dumps", "orsay": "beam dumps",
+    "e137": "beam dumps", "babar_2014": "e+e- and LHC searches", "kloe_2015": "e+e- and LHC searches",
+    "babar_2016_4mu": "e+e- and LHC searches", "cms_2019_z4mu": "e+e- and LHC searches",
+    "moller_e158": "parity violation", "texono": "neutrino scattering", "borexino": "neutrino scattering",
+    "charm2": "neutrino scattering", "ccfr_trident": "neutrino scattering", "ccfr_trident_heavy": "neutrino scattering",
+}
+#: Legend/region labels (short, so that they fit on the plot); constraints not listed here
 #: (e.g. from a user --table) are labelled by their experiment, wrapped (see :func:`_short`).
 SHORT_LABELS = {
     "bbn_planck_electrophilic": "BBN + Planck (e-philic)", "bbn_planck_numu": "BBN + Planck ($\\nu_\\mu$)",
@@ -48,41 +59,82 @@ SHORT_LABELS = {
 }
 #: Longest legend line for a constraint without a short label (longer ones are wrapped, 2 lines max).
 LABEL_WIDTH = 28
-#: The allowed region gets its grid points marked and an arrow when it covers less than this
-#: fraction of the plane.
+#: The allowed region gets a thick outline and an arrow when it covers less than this fraction of the plane.
 THIN_ALLOWED_FRACTION = 0.004
-BAND_COLOURS = {"e": "#1f4fd1", "mu": "#7b2cbf"}
-UNREACHABLE_COLOUR = "#9ecae1"
-#: Opacity of the constraint fills (several overlap: the paper's plots stack them the same way).
-FILL_ALPHA = 0.45
-COMBINED_COLOUR = "#cccccc"
-ALLOWED_COLOUR = "#d00000"
-FORMATS = ("png", "pdf")
-_PRETTY = {"CV": "C_{V", "CA": "C_{A", "Cnu": "C_{\\nu "}
-_LEPTON_TEX = {"e": "e", "mu": "\\mu", "tau": "\\tau"}
+BAND_COLOURS = {"e": PALETTE["sky"], "mu": PALETTE["purple"]}
+UNREACHABLE_COLOUR = "#d4ecf9"
+#: The union of every excluded region is one light fill (no stacked semi-transparent fills);
+#: each experiment is its outline in its group's style.
+EXCLUDED_COLOUR = "#e6e6e6"
+COMBINED_COLOUR = "#bdbdbd"
+ALLOWED_COLOUR = PALETTE["vermillion"]
+FORMATS = ("png", "pdf", "svg")
+#: PNG resolution by default (publication figures; PDF/SVG are vector).
+DEFAULT_DPI = 300
+#: Default style (matplotlib rcParams) applied while drawing; ``draw(style=...)`` adds to or replaces it.
+STYLE = {"font.size": 9, "axes.linewidth": 0.8, "xtick.direction": "in", "ytick.direction": "in",
+         "xtick.top": True, "ytick.right": True, "legend.frameon": False, "savefig.bbox": "tight"}
+#: Label size (points) of region labels.
+LABEL_SIZE = 7
 
 
 def _matplotlib():
     try:
+        import matplotlib
         from matplotlib.figure import Figure
+        from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
     except ImportError:
         raise DependencyError("zprime plot needs matplotlib: pip install 'zprime_sym[plot]' "
                               "(or pip install matplotlib)") from None
-    return Figure, Patch
+    return matplotlib, Figure, Patch, Line2D
 
 
 def _symbol(name: str) -> str:
-    """``CA_e`` -> ``C_{Ae}`` (mathtext, no $); a model parameter -> its name (underscores escaped)."""
-    kind, _, lepton = name.partition("_")
-    if kind in _PRETTY and lepton in _LEPTON_TEX:
-        return f"{_PRETTY[kind]}{_LEPTON_TEX[lepton]}}}"
-    return name.replace("_", "\\_")
+    """``CA_e`` -> ``C_{Ae}``, ``gp`` -> ``g'`` (mathtext, no $): the notation of ``zprime derive --latex``."""
+    return tex_name(name)
 
 
 def axis_label(name: str) -> str:
-    """``CA_e`` -> ``$|C_{Ae}|$``; a model parameter is shown as ``|name|``."""
+    """``CA_e`` -> ``$|C_{Ae}|$``, ``gp`` -> ``$|g'|$``."""
     return f"$|{_symbol(name)}|$"
+
+
+_NUMBER = re.compile(r"(?<![A-Za-z_])(\d+(?:\.\d*)?)(?:e([+-]?\d+))")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _tex_number(match) -> str:
+    mantissa, exponent = match.group(1), int(match.group(2))
+    power = f"10^{{{exponent}}}"
+    return power if float(mantissa) == 1 else f"{mantissa}\\times{power}"
+
+
+def _tex_expression(text: str) -> str:
+    """``-1e-8/CV_e`` -> ``-10^{-8}/C_{Ve}`` (mathtext, no $)."""
+    out = _NUMBER.sub(_tex_number, text)
+    return _NAME.sub(lambda m: _symbol(m.group(0)) if not m.group(0).startswith("times") else m.group(0), out) \
+        .replace("*", r"\,")
+
+
+def pretty_setting(text: str) -> str:
+    r"""A --fix/--tie/--solve/--profile setting as mathtext: ``CV_e:a_e=-1sigma`` -> ``$|C_{Ve}|$ solved for
+    $\Delta a_e$ = measured $-1\sigma$``; ``gt=0`` -> ``$\tilde{g} = 0$``."""
+    solve = re.fullmatch(r"(\w+):a_(e|mu)=([^:]+)(:neg)?", text)
+    if solve:
+        name, lep, target, neg = solve.groups()
+        lep = "e" if lep == "e" else r"\mu"
+        sig = re.fullmatch(r"([+-]?\d*\.?\d*)sigma", target)
+        goal = (f"measured ${sig.group(1) or '+1'}\\sigma$" if sig else
+                "measured" if target == "exact" else f"${_tex_expression(target)}$")
+        return f"${_symbol(name)}{'<0' if neg else ''}$ solved for $\\Delta a_{lep}$ = {goal}"
+    if text.startswith("profile "):
+        name = text.split()[1].split("=")[0]
+        return f"${_symbol(name)}$ profiled"
+    name, sep, rhs = text.partition("=")
+    if not sep:
+        return text
+    return f"${_symbol(name)} = {_tex_expression(rhs)}$"
 
 
 def _short(experiment: str) -> str:
@@ -92,18 +144,27 @@ def _short(experiment: str) -> str:
 
 
 def _labels(regions: Regions, drawn) -> dict[str, str]:
-    """Legend label per constraint: its short label, disambiguated by the name when shared."""
+    """Label per constraint: its short label, disambiguated by the name when shared."""
     base = {r.name: SHORT_LABELS.get(r.name) or _short(r.experiment) for r in drawn}
     values = list(base.values())
     return {name: (f"{label} ({name.rsplit('_', 1)[-1]})" if values.count(label) > 1 else label)
             for name, label in base.items()}
 
 
-def _fill(ax, x, y, mask, colour, alpha=FILL_ALPHA, hatch=None, edge=True):
-    z = mask.astype(float)
-    ax.contourf(x, y, z, levels=[0.5, 1.5], colors=[colour], alpha=alpha, hatches=[hatch])
-    if edge:
-        ax.contour(x, y, z, levels=[0.5], colors=[colour], linewidths=0.9)
+def _style(name: str) -> tuple[str, str, str]:
+    """(group, colour, linestyle) of a constraint."""
+    group = GROUPS.get(name, "user tables")
+    colour, ls = GROUP_STYLE[group]
+    return group, colour, ls
+
+
+def _fill(ax, x, y, mask, colour, alpha=1.0, hatch=None, zorder=1):
+    ax.contourf(x, y, mask.astype(float), levels=[0.5, 1.5], colors=[colour], alpha=alpha, hatches=[hatch],
+                zorder=zorder, antialiased=True)
+
+
+def _outline(ax, x, y, mask, colour, ls="-", lw=1.1, zorder=3):
+    ax.contour(x, y, mask.astype(float), levels=[0.5], colors=[colour], linewidths=lw, linestyles=[ls], zorder=zorder)
 
 
 def _fraction(v, axis_values):
@@ -112,27 +173,38 @@ def _fraction(v, axis_values):
     return (np.log(v) - lo) / (hi - lo)
 
 
-def _label_inside(ax, x, y, mask, text, colour):
-    """Write ``text`` at the log-space centre of mass of ``mask`` if it covers >= 1.5% of the plane;
-    returns the label's position in axes fractions (or None)."""
-    if mask.sum() < 0.015 * mask.size:
+def _half_width(label: str) -> float:
+    """Approximate half width of a region label in axes fractions (mathtext markup does not print)."""
+    printed = re.sub(r"\$|\\[A-Za-z]+|[{}_^]", "", label)
+    return 0.0062 * max(len(line) for line in printed.split("\n")) + 0.012
+
+
+def _label_position(x, y, mask, placed, half_width, min_fraction=0.01, half_height=0.035):
+    """Axes-fraction position for a label on ``mask``: the point of ``mask`` nearest its log-space centre
+    of mass whose label box (``half_width`` x ``half_height``) stays inside the axes and clear of every
+    box in ``placed`` ((x, y, half_width) triples); None if the region is too small or no point fits."""
+    if mask.sum() < min_fraction * mask.size:
         return None
     iy, ix = np.nonzero(mask)
-    lx, ly = np.exp(np.log(x[ix]).mean()), np.exp(np.log(y[iy]).mean())
-    ax.text(lx, ly, text, fontsize=7.5, ha="center", va="center", color="black",
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": colour, "alpha": 0.75, "lw": 0.8})
-    return float(_fraction(lx, x)), float(_fraction(ly, y))
+    fx, fy = _fraction(x[ix], x), _fraction(y[iy], y)
+    inner = (fx > half_width + 0.01) & (fx < 0.99 - half_width) & (fy > half_height + 0.01) & (fy < 0.99 - half_height)
+    if not inner.any():
+        return None
+    cx, cy = fx.mean(), fy.mean()
+    fx, fy = fx[inner], fy[inner]
+    order = np.argsort((fx - cx) ** 2 + (fy - cy) ** 2)
+    for k in order[:: max(1, len(order) // 600)]:
+        if all(abs(fx[k] - px) >= half_width + pw + 0.01 or abs(fy[k] - py) >= 2 * half_height + 0.01
+               for px, py, pw in placed):
+            return float(fx[k]), float(fy[k])
+    return None
 
 
 def _point_at_thin_allowed(ax, x, y, allowed, avoid=()):
-    """Mark the grid points of a thin allowed region and point a red arrow at it (BCK21 Fig. 2(a,b))."""
+    """Point a labelled arrow at a thin allowed region (the "thin white strip" of BCK21 Fig. 2(a,b))."""
     if not allowed.any() or allowed.sum() >= THIN_ALLOWED_FRACTION * allowed.size:
         return
     iy, ix = np.nonzero(allowed)
-    ax.plot(x[ix], y[iy], ls="none", marker="s", ms=2.2, mec=ALLOWED_COLOUR, mfc=ALLOWED_COLOUR)
-    # positions in axes fractions (log axes); the arrow starts from the candidate label position
-    # farthest from every allowed point and from the labels in ``avoid`` (axes fractions), so that
-    # the label neither hides the region it points at nor sits on another label
     fx, fy = _fraction(x[ix], x), _fraction(y[iy], y)
     ox = np.concatenate([fx, [a[0] for a in avoid]])
     oy = np.concatenate([fy, [a[1] for a in avoid]])
@@ -141,9 +213,9 @@ def _point_at_thin_allowed(ax, x, y, allowed, avoid=()):
     candidates = [c for c in candidates if 0.08 <= c[0] <= 0.92 and 0.06 <= c[1] <= 0.94] or [(0.5, 0.5)]
     offset = max(candidates, key=lambda c: np.min((ox - c[0]) ** 2 + (oy - c[1]) ** 2))
     ax.annotate("allowed", xy=(x[ix[k]], y[iy[k]]), xytext=offset, textcoords="axes fraction", fontsize=8,
-                color=ALLOWED_COLOUR, fontweight="bold", ha="center", va="center",
-                arrowprops={"arrowstyle": "-|>", "color": ALLOWED_COLOUR, "lw": 1.6, "shrinkA": 2, "shrinkB": 3},
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": ALLOWED_COLOUR, "alpha": 0.85, "lw": 0.8})
+                color=ALLOWED_COLOUR, fontweight="bold", ha="center", va="center", zorder=6,
+                arrowprops={"arrowstyle": "-|>", "color": ALLOWED_COLOUR, "lw": 1.4, "shrinkA": 2, "shrinkB": 3},
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": ALLOWED_COLOUR, "alpha": 0.9, "lw": 0.8})
 
 
 def _plain_mass_ticks(axis, lo: float, hi: float) -> None:
@@ -164,62 +236,104 @@ def _plain_mass_ticks(axis, lo: float, hi: float) -> None:
     axis.set_minor_formatter(FuncFormatter(label))
 
 
-def draw(regions: Regions, output: str | Path | None = None, *, title: str | None = None, dpi: int = 100,
-         figsize=(8.0, 5.4), inside_labels: bool = True):
-    """Draw ``regions`` and, if ``output`` is given (``.png`` or ``.pdf``), save it there.
+def draw(regions: Regions, output: str | Path | None = None, *, ax=None, title: str | None = None,
+         dpi: int = DEFAULT_DPI, figsize=(6.4, 4.6), inside_labels: bool = True, style: dict | str | None = None):
+    """Draw ``regions`` on ``ax`` (a new Figure's Axes if None) and, if ``output`` is given
+    (``.png``, ``.pdf`` or ``.svg``), save the figure there (PNG at ``dpi``, default 300).
 
-    Returns the matplotlib Figure. Raises DependencyError without matplotlib, InputError for an
-    unsupported file extension.
+    Look: one light fill for everything excluded; each experiment outlined in its group's style
+    (:data:`GROUP_STYLE`, Okabe-Ito colours; e.g. all beam dumps dashed blue) and labelled on its
+    region; experiments whose label does not fit on the plot, the g-2 bands (hatched) and the allowed
+    region (filled vermillion contour) go to a legend below the axes. ``style`` is a dict of
+    matplotlib rcParams or a style name applied on top of :data:`STYLE` while drawing (the hook for
+    journal styles). Returns the Axes drawn on.
+
+    Raises DependencyError without matplotlib, InputError for an unsupported file extension.
     """
     if output is not None:
         suffix = Path(output).suffix.lower().lstrip(".")
         if suffix not in FORMATS:
-            raise InputError(f"-o {output}: unsupported format {suffix!r}; use .png or .pdf")
-    Figure, Patch = _matplotlib()
-    fig = Figure(figsize=figsize, dpi=dpi)
-    ax = fig.add_subplot(1, 1, 1)
+            raise InputError(f"-o {output}: unsupported format {suffix!r}; use .png, .pdf or .svg")
+    matplotlib, Figure, Patch, Line2D = _matplotlib()
+    rc = dict(STYLE)
+    with matplotlib.rc_context(rc):
+        if isinstance(style, str):
+            matplotlib.style.use(style)
+        elif style:
+            matplotlib.rcParams.update(style)
+        if ax is None:
+            fig = Figure(figsize=figsize, dpi=dpi)
+            ax = fig.add_subplot(1, 1, 1)
+            own = True
+        else:
+            fig, own = ax.figure, False
+        _draw_on(ax, regions, title, inside_labels, Patch, Line2D)
+        if own:
+            fig.subplots_adjust(left=0.13, right=0.97, bottom=0.30, top=0.90)
+        if output is not None:
+            fig.savefig(output, dpi=dpi)
+    return ax
+
+
+def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
     x, y = regions.m_MeV, np.abs(regions.y)
     handles = []
-
     if regions.unreachable.any():
-        _fill(ax, x, y, regions.unreachable, UNREACHABLE_COLOUR, alpha=0.9)
+        _fill(ax, x, y, regions.unreachable, UNREACHABLE_COLOUR, zorder=0.5)
         leptons = ", ".join(f"a_{lep}" for lep in regions.solved_leptons)
         handles.append(Patch(fc=UNREACHABLE_COLOUR, label=f"${leptons}$ target unreachable".replace("a_mu", "a_\\mu")))
     drawn = [r for r in regions.constraint_regions if r.excluded.any()]
     labels = _labels(regions, drawn)
-    others = iter(_FALLBACK)
-    colours = {reg.name: COLOURS.get(reg.name) or next(others, "#555555") for reg in drawn}
-    # largest regions first, so that smaller ones are drawn on top of them (legend in registry order)
-    for reg in sorted(drawn, key=lambda r: -int(r.excluded.sum())):
-        _fill(ax, x, y, reg.excluded, colours[reg.name], alpha=FILL_ALPHA)
+    union = regions.any_excluded() & ~regions.combined_only
+    if union.any():
+        _fill(ax, x, y, union, EXCLUDED_COLOUR, zorder=0.8)
     for reg in drawn:
-        handles.append(Patch(fc=colours[reg.name], alpha=FILL_ALPHA, ec=colours[reg.name], label=labels[reg.name]))
+        _, colour, ls = _style(reg.name)
+        _outline(ax, x, y, reg.excluded, colour, ls)
     if regions.combined_only.any():
-        _fill(ax, x, y, regions.combined_only, COMBINED_COLOUR, alpha=0.8)
-        handles.append(Patch(fc=COMBINED_COLOUR, label=f"combination (profiling {regions.profiled})"))
+        _fill(ax, x, y, regions.combined_only, COMBINED_COLOUR, zorder=0.9)
+        handles.append(Patch(fc=COMBINED_COLOUR, label=f"combination (profiling ${_symbol(regions.profiled)}$)"))
     for lep in ("e", "mu"):
         if lep in regions.solved_leptons or lep not in regions.required_leptons or not regions.bands[lep].any():
             continue
         colour = BAND_COLOURS[lep]
-        _fill(ax, x, y, regions.bands[lep], colour, alpha=0.25, hatch="////" if lep == "e" else "\\\\\\\\")
+        hatch = "////" if lep == "e" else "\\\\\\\\"
+        _fill(ax, x, y, regions.bands[lep], colour, alpha=0.22, hatch=hatch, zorder=2)
+        ax.collections[-1].set_edgecolor(colour)  # the hatch colour
+        ax.collections[-1].set_linewidth(0)
+        _outline(ax, x, y, regions.bands[lep], colour, "-", lw=0.8)
         tex = "e" if lep == "e" else "\\mu"
-        handles.append(Patch(fc=colour, alpha=0.3, hatch="////" if lep == "e" else "\\\\\\\\",
+        handles.append(Patch(fc=colour, alpha=0.35, ec=colour, hatch=hatch,
                              label=f"$\\Delta a_{{{tex}}}$ within {regions.n_sigma:g}$\\sigma$"))
     if regions.allowed.any():
-        _fill(ax, x, y, regions.allowed, ALLOWED_COLOUR, alpha=0.12)
-        ax.contour(x, y, regions.allowed.astype(float), levels=[0.5], colors=[ALLOWED_COLOUR], linewidths=1.6)
-        handles.append(Patch(fc=ALLOWED_COLOUR, alpha=0.3, ec=ALLOWED_COLOUR, lw=1.6, label="allowed (constraints + g-2)"))
-    placed = []
-    if inside_labels:
-        for reg in drawn:
-            others_mask = np.zeros_like(regions.allowed)
-            for other in drawn:
-                if other is not reg:
-                    others_mask |= other.excluded
-            pos = _label_inside(ax, x, y, reg.excluded & ~others_mask, labels[reg.name], colours[reg.name])
-            if pos is not None:
-                placed.append(pos)
-    _point_at_thin_allowed(ax, x, y, regions.allowed, avoid=placed)
+        _fill(ax, x, y, regions.allowed, ALLOWED_COLOUR, alpha=0.45, zorder=4)
+        thin = regions.allowed.sum() < THIN_ALLOWED_FRACTION * regions.allowed.size
+        _outline(ax, x, y, regions.allowed, ALLOWED_COLOUR, "-", lw=2.2 if thin else 1.4, zorder=5)
+        handles.append(Patch(fc=ALLOWED_COLOUR, alpha=0.6, ec=ALLOWED_COLOUR, lw=1.4, label="allowed (constraints + g-2)"))
+    placed: list = []
+    unlabelled = []
+    for reg in drawn:
+        _, colour, ls = _style(reg.name)
+        others = np.zeros_like(regions.allowed)
+        for other in drawn:
+            if other is not reg:
+                others |= other.excluded
+        pos = None
+        hw = _half_width(labels[reg.name])
+        if inside_labels:
+            pos = _label_position(x, y, reg.excluded & ~others, placed, hw) or _label_position(
+                x, y, reg.excluded, placed, hw, min_fraction=0.03)
+        if pos is None:
+            unlabelled.append(reg)
+            continue
+        placed.append((*pos, hw))
+        ax.text(*pos, labels[reg.name], transform=ax.transAxes, fontsize=LABEL_SIZE, ha="center", va="center",
+                color="black", zorder=7,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": colour, "alpha": 0.85, "lw": 0.8, "ls": ls})
+    for reg in unlabelled:
+        _, colour, ls = _style(reg.name)
+        handles.append(Line2D([], [], color=colour, ls=ls, lw=1.1, label=labels[reg.name]))
+    _point_at_thin_allowed(ax, x, y, regions.allowed, avoid=[p[:2] for p in placed])
 
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -231,14 +345,13 @@ def draw(regions: Regions, output: str | Path | None = None, *, title: str | Non
     ax.set_ylabel(axis_label(regions.y_name) + sign)
     if title is None:
         view = "couplings set directly" if regions.mode == "coupling" else "model parameters"
-        title = f"{regions.model} ({view}); data: {regions.data}"
-    ax.set_title(title, fontsize=10, pad=14)
+        model = Path(regions.model).stem if str(regions.model).endswith(".toml") else regions.model
+        title = f"{model} ({view}); data: {regions.data}"
+    ax.set_title(title, fontsize=9, pad=13)
     if regions.settings:
-        ax.text(0.0, 1.005, "; ".join(regions.settings), transform=ax.transAxes, fontsize=7, va="bottom",
-                ha="left", color="#333333")
-    ax.grid(True, which="major", lw=0.3, alpha=0.5)
-    ax.legend(handles=handles, fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
-    fig.subplots_adjust(left=0.12, right=0.70, bottom=0.11, top=0.88)
-    if output is not None:
-        fig.savefig(output, dpi=dpi)
-    return fig
+        ax.text(0.0, 1.008, "; ".join(pretty_setting(t) for t in regions.settings), transform=ax.transAxes,
+                fontsize=7, va="bottom", ha="left", color="#333333")
+    ax.grid(True, which="major", lw=0.3, alpha=0.4, zorder=0)
+    if handles:
+        ax.legend(handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3,
+                  frameon=False, handlelength=2.2, columnspacing=1.2)

@@ -60,7 +60,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..exceptions import InputError
+from ..exceptions import DependencyError, InputError
 from ..progress import Progress
 from ..textio import load_json, load_toml
 from ..units import parse_energy
@@ -508,7 +508,7 @@ def _run_dask(config, evaluate, pending, scheduler, store) -> None:
     try:
         from dask.distributed import Client, as_completed
     except ImportError as err:
-        raise InputError('a scheduler address needs dask.distributed: pip install "zprime_sym[dask]"') from err
+        raise DependencyError('a scheduler address needs dask.distributed: pip install "zprime_sym[dask]"') from err
     try:
         client = Client(scheduler, timeout=DASK_TIMEOUT_S)
     except (OSError, TimeoutError) as err:
