@@ -38,7 +38,7 @@ import numpy as np
 from ..constants import constants
 from ..model.couplings import FLAVOURS
 from ..units import UNITS_IN_GEV
-from .base import Constraint, band_ratio
+from .base import Constraint
 
 _MEV = UNITS_IN_GEV["MeV"]
 #: White-dwarf temperature scale quoted by BCK21 Sec. III A1 (T_WD ~ 5 keV).
