@@ -88,14 +88,11 @@ def _label(path, line):
     return f"{path.relative_to(ROOT)}:{line}"
 
 
-SHELL = [(p, ln, lang, body) for p, ln, lang, body, skip in BLOCKS if skip is None and lang in ("console", "bash", "sh")
-         and (lang != "console" or _commands(body))]
-PYTHON_FILES = sorted({p for p, _, lang, _, skip in BLOCKS if lang == "python" and skip is None})
+RUNNABLE = ("console", "bash", "sh", "python")
+DOC_FILES = sorted({p for p, _, lang, body, skip in BLOCKS if skip is None and lang in RUNNABLE})
 
 
-@pytest.mark.parametrize("path,line,lang,body", SHELL, ids=[_label(p, ln) for p, ln, _, _ in SHELL])
-def test_shell_block(path, line, lang, body, scratch):
-    work, env = scratch
+def _run_shell(path, line, lang, body, work, env):
     if lang in ("bash", "sh"):
         r = subprocess.run(["bash", "-e", "-c", body], cwd=work, env=env, capture_output=True, text=True,
                            timeout=TIMEOUT)
@@ -109,15 +106,21 @@ def test_shell_block(path, line, lang, body, scratch):
                                       f"{r.stderr[-2000:]}")
 
 
-@pytest.mark.parametrize("path", PYTHON_FILES, ids=[str(p.relative_to(ROOT)) for p in PYTHON_FILES])
-def test_python_blocks(path, scratch, monkeypatch):
-    work, _ = scratch
+@pytest.mark.parametrize("path", DOC_FILES, ids=[str(p.relative_to(ROOT)) for p in DOC_FILES])
+def test_doc_file(path, scratch, monkeypatch):
+    """The runnable blocks of one file, in document order and in one working directory, as a reader would
+    run them: a command may use a file that a Python block above it wrote (one namespace per file)."""
+    work, env = scratch
     monkeypatch.chdir(work)
     namespace: dict = {"__name__": "__doc_snippet__"}
     for p, line, lang, body, skip in BLOCKS:
-        if p == path and lang == "python" and skip is None:
+        if p != path or skip is not None or lang not in RUNNABLE:
+            continue
+        if lang == "python":
             code = compile(body, f"{_label(p, line)}", "exec")
             exec(code, namespace)  # noqa: S102 - the project's own documentation, not user data
+        else:
+            _run_shell(p, line, lang, body, work, env)
 
 
 def test_skipped_blocks_are_listed(capsys):
