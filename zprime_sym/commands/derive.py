@@ -1,10 +1,20 @@
-"""``zprime derive MODEL [--json] [--latex]``: free parameters, mixing, couplings, relations, anomalies."""
+"""``zprime derive MODEL [--json] [--latex] [--verbose]``: free parameters, mixing, couplings, relations,
+anomalies.
+
+The printed result is cached on disk (zprime_sym/evaluate/diskcache.py: text with a sha256 checksum),
+keyed by the model file's bytes and path, the output format, the package and sympy versions and the
+source of the model, derive and this command's modules; a warm run prints it without importing sympy.
+``--verbose`` says on stderr whether the cache was used.
+"""
 from __future__ import annotations
 
-import sympy as sp
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
 
 from ..model.couplings import COUPLING_NAMES
-from ..model.loader import load_model
 from ._common import print_json
 
 
@@ -12,6 +22,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("derive", help="derive couplings, relations and anomalies of a model",
                        description="MODEL is a path to a TOML charge table or the name of a shipped model.")
     p.add_argument("model")
+    p.add_argument("--verbose", action="store_true", help="say on stderr whether the on-disk cache was used")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
     fmt.add_argument("--latex", action="store_true", help="print LaTeX equations")
@@ -118,6 +129,8 @@ def _latex_names(d) -> dict:
 
 
 def _print_latex(d) -> None:
+    import sympy as sp
+
     names = _latex_names(d)
     for n in COUPLING_NAMES:
         kind, fl = n.split("_")
@@ -128,7 +141,43 @@ def _print_latex(d) -> None:
         print(f"0 &= {sp.latex(r)} \\\\")
 
 
-def run(args) -> int:
+def _model_file(name_or_path: str) -> Path | None:
+    """The file ``load_model`` would read (same rules as model.loader.resolve_model_path, without
+    importing it: it loads sympy); None if not found (the loader then reports the error)."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    if "/" in name_or_path or "\\" in name_or_path:
+        return None
+    from importlib import resources
+
+    stem = name_or_path[:-5] if name_or_path.endswith(".toml") else name_or_path
+    try:
+        root = resources.files("zprime_sym.models")
+    except ModuleNotFoundError:
+        root = Path(__file__).resolve().parents[2] / "models"
+    candidate = root.joinpath(f"{stem}.toml")
+    return candidate if candidate.is_file() else None
+
+
+def _cache_key(args, mode: str) -> str | None:
+    from ..evaluate import diskcache
+
+    path = _model_file(args.model)
+    if path is None or not diskcache.enabled():
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return diskcache.make_key("derive", data, str(path), args.model, mode, diskcache.library_version("sympy"),
+                              diskcache.source_digest("model", "derive", "commands/derive.py", "commands/_common.py",
+                                                      "exceptions.py", "units.py"))
+
+
+def _derive_and_print(args) -> None:
+    from ..model.loader import load_model
+
     d = load_model(args.model).derive()
     if args.json:
         print_json(derivation_summary(d))
@@ -136,4 +185,31 @@ def run(args) -> int:
         _print_latex(d)
     else:
         _print_text(d)
+
+
+def run(args) -> int:
+    from ..evaluate import diskcache
+
+    mode = "json" if args.json else "latex" if args.latex else "text"
+    key = _cache_key(args, mode)
+    cached = diskcache.load("derive", key) if key else None
+    if cached is not None:
+        try:
+            doc = json.loads(cached)
+            out, err = doc["stdout"], doc["stderr"]
+        except (ValueError, KeyError, TypeError):
+            cached = None
+    if args.verbose:
+        state = ("disabled (ZPRIME_SYM_NO_CACHE)" if not diskcache.enabled() else "hit" if cached is not None
+                 else "miss (derived with sympy and stored)" if key else "not used (model file not found)")
+        print(f"cache: derivation: {state}; directory {diskcache.cache_dir()}", file=sys.stderr)
+    if cached is None:
+        out_buf, err_buf = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out_buf), contextlib.redirect_stderr(err_buf):
+            _derive_and_print(args)
+        out, err = out_buf.getvalue(), err_buf.getvalue()
+        if key:
+            diskcache.store("derive", key, json.dumps({"stdout": out, "stderr": err}))
+    sys.stderr.write(err)
+    sys.stdout.write(out)
     return 0
