@@ -102,11 +102,11 @@ def factor_linear(expr) -> sp.Expr:
         if arg.is_Number:
             coeff *= arg
             continue
-        if not exp.is_Integer or base.is_Number:
+        if not exp.is_Integer or base.is_Number or not base.free_symbols:
             return sp.factor(expr)
         try:
             poly = sp.Poly(base)
-        except sp.PolynomialError:
+        except (sp.PolynomialError, sp.polys.polyerrors.GeneratorsNeeded):
             return sp.factor(expr)
         if not poly.domain.is_QQ and not poly.domain.is_ZZ:
             return sp.factor(expr)

@@ -50,9 +50,9 @@ def cache_dir() -> Path:
 
 
 def package_version() -> str:
-    from .. import __version__
+    import zprime_sym
 
-    return __version__
+    return zprime_sym.__version__
 
 
 def library_version(name: str) -> str:
