@@ -139,6 +139,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         warm = {**os.environ, "ZPRIME_SYM_CACHE_DIR": str(Path(tmp) / "warm")}
         cold = {**os.environ, "ZPRIME_SYM_NO_CACHE": "1"}  # nothing read or written: a first run
+        os.environ["ZPRIME_SYM_CACHE_DIR"] = warm["ZPRIME_SYM_CACHE_DIR"]  # in-process runs too: no user cache
         cli_susy(cold, warm, tmp)
         cli_derive(warm)
         one_point_api()
