@@ -41,3 +41,34 @@ def test_shapes_broadcast_and_bad_arguments(points):
     assert grid["delta_a"]["e"].shape == (3, 4) and grid["ratios"]["babar_2014"].shape == (3, 4)
     with pytest.raises(ValueError):
         evaluate_batch(m, c, chunk=0)
+
+
+@pytest.mark.parametrize("chunk, workers", [(1000, 1), (777, 2)])
+def test_preallocated_outputs_equal_concatenated_chunks(points, chunk, workers):
+    """evaluate_batch writes chunks into preallocated arrays; concatenating iter_batch's chunks (what the
+    earlier implementation returned) gives the same numbers element by element."""
+    from zprime_sym.evaluate.batch import iter_batch
+
+    m, c = points
+    got = evaluate_batch(m, c, chunk=chunk, workers=workers)
+    parts = list(iter_batch(m, c, chunk=chunk))
+    assert [p.start for p, _ in parts] == list(range(0, m.size, chunk)) and parts[-1][0].stop == m.size
+    for fl in ("e", "mu", "tau"):
+        np.testing.assert_array_equal(got["delta_a"][fl], np.concatenate([r["delta_a"][fl] for _, r in parts]))
+    assert set(got["ratios"]) == set(parts[0][1]["ratios"])
+    for name in got["ratios"]:
+        np.testing.assert_array_equal(got["ratios"][name], np.concatenate([r["ratios"][name] for _, r in parts]),
+                                      err_msg=name)
+
+
+def test_max_memory_refuses_before_work(points):
+    from zprime_sym.evaluate.batch import bytes_per_point
+    from zprime_sym.exceptions import InputError
+
+    m, c = points
+    with pytest.raises(InputError, match="max_memory"):
+        evaluate_batch(m, c, max_memory=m.size * bytes_per_point(1) - 1)
+    small = evaluate_batch(m[:10], {k: v[:10] for k, v in c.items()}, max_memory=10**9)
+    assert small["delta_a"]["mu"].shape == (10,)
+    empty = evaluate_batch(np.zeros(0), {})
+    assert empty["delta_a"]["e"].shape == (0,)

@@ -1,13 +1,26 @@
-"""``zprime derive MODEL [--json] [--latex]``: free parameters, mixing, couplings, relations, anomalies."""
+"""``zprime derive MODEL [--json] [--latex] [--verbose]``: free parameters, mixing, couplings, relations,
+anomalies.
+
+The printed result is cached on disk (zprime_sym/evaluate/diskcache.py: text with a sha256 checksum),
+keyed by the model file's bytes and path, the output format, the package and sympy versions and the
+source of the model, derive and this command's modules; a warm run prints it without importing sympy.
+``--verbose`` says on stderr whether the cache was used.
+"""
 from __future__ import annotations
 
-import sympy as sp
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
 
-from ..derive import display
-from ..derive.display import display_form, relation_form, symbol_names, tex_name, text
+from typing import TYPE_CHECKING
+
 from ..model.couplings import COUPLING_NAMES, QUARK_COUPLING_NAMES
-from ..model.loader import load_model
 from ._common import add_doublet_limit, apply_doublet_limit, print_json
+
+if TYPE_CHECKING:  # sympy and the display forms are imported only when a derivation runs (not on a cache hit)
+    import sympy as sp
 
 
 def add_parser(sub) -> None:
@@ -15,6 +28,7 @@ def add_parser(sub) -> None:
                        description="MODEL is a path to a TOML charge table or the name of a shipped model.")
     p.add_argument("model")
     add_doublet_limit(p)
+    p.add_argument("--verbose", action="store_true", help="say on stderr whether the on-disk cache was used")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
     fmt.add_argument("--latex", action="store_true",
@@ -69,10 +83,14 @@ def derivation_summary(d) -> dict:
 
 def _show(expr) -> str:
     """Plain-text display form of a derived expression (zprime_sym.derive.display)."""
+    from ..derive.display import display_form, text
+
     return text(display_form(expr))
 
 
 def _print_text(d) -> None:
+    from ..derive.display import relation_form
+
     s = derivation_summary(d)
     print(f"model: {s['model']}  ({s['source']})")
     if s["description"]:
@@ -138,6 +156,8 @@ def latex_lines(d) -> list[tuple[str, str, sp.Expr]]:
     """(left-hand side LaTeX, relation sign, display expression) of every ``--latex`` line, in order:
     couplings, relations, mixing, m_Z'^2, rho, anomalies. One notation throughout
     (:func:`zprime_sym.derive.display.tex_name`: C_{Ve}, g', \\tilde{g}, ...)."""
+    from ..derive.display import display_form, relation_form, tex_name
+
     lines = [(tex_name(n), "=", display_form(d.couplings[n])) for n in COUPLING_NAMES
              if str(d.couplings[n]) != n]  # an effective model's free coupling is no equation
     lines += [("0", "=", relation_form(r)) for r in d.relations]
@@ -155,6 +175,11 @@ def latex_lines(d) -> list[tuple[str, str, sp.Expr]]:
 
 def latex_document_body(d) -> str:
     """The ``align`` environment printed by ``--latex`` (needs amsmath)."""
+    import sympy as sp
+
+    from ..derive import display
+    from ..derive.display import symbol_names, tex_name
+
     symbols = set(d.free_parameters) | set(d.coupling_parameters)
     for _, _, expr in latex_lines(d):
         symbols |= sp.sympify(expr).free_symbols
@@ -171,8 +196,44 @@ def latex_document_body(d) -> str:
     return header + "\n\\begin{align}\n" + " \\\\\n".join(rows) + "\n\\end{align}"
 
 
-def run(args) -> int:
-    apply_doublet_limit(args)
+
+def _model_file(name_or_path: str) -> Path | None:
+    """The file ``load_model`` would read (same rules as model.loader.resolve_model_path, without
+    importing it: it loads sympy); None if not found (the loader then reports the error)."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    if "/" in name_or_path or "\\" in name_or_path:
+        return None
+    from importlib import resources
+
+    stem = name_or_path[:-5] if name_or_path.endswith(".toml") else name_or_path
+    try:
+        root = resources.files("zprime_sym.models")
+    except ModuleNotFoundError:
+        root = Path(__file__).resolve().parents[2] / "models"
+    candidate = Path(str(root.joinpath(f"{stem}.toml")))
+    return candidate if candidate.is_file() else None
+
+
+def _cache_key(args, mode: str) -> str | None:
+    from ..evaluate import diskcache
+
+    path = _model_file(args.model)
+    if path is None or not diskcache.enabled():
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return diskcache.make_key("derive", data, str(path), args.model, mode, diskcache.library_version("sympy"),
+                              diskcache.source_digest("model", "derive", "commands/derive.py", "commands/_common.py",
+                                                      "exceptions.py", "units.py"))
+
+
+def _derive_and_print(args) -> None:
+    from ..model.loader import load_model
+
     d = load_model(args.model).derive()
     if args.json:
         print_json(derivation_summary(d))
@@ -180,4 +241,33 @@ def run(args) -> int:
         print(latex_document_body(d))
     else:
         _print_text(d)
+
+
+def run(args) -> int:
+    from ..evaluate import diskcache
+
+    apply_doublet_limit(args)
+
+    mode = "json" if args.json else "latex" if args.latex else "text"
+    key = _cache_key(args, mode)
+    cached = diskcache.load("derive", key) if key else None
+    if cached is not None:
+        try:
+            doc = json.loads(cached)
+            out, err = doc["stdout"], doc["stderr"]
+        except (ValueError, KeyError, TypeError):
+            cached = None
+    if args.verbose:
+        state = ("disabled (ZPRIME_SYM_NO_CACHE)" if not diskcache.enabled() else "hit" if cached is not None
+                 else "miss (derived with sympy and stored)" if key else "not used (model file not found)")
+        print(f"cache: derivation: {state}; directory {diskcache.cache_dir()}", file=sys.stderr)
+    if cached is None:
+        out_buf, err_buf = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out_buf), contextlib.redirect_stderr(err_buf):
+            _derive_and_print(args)
+        out, err = out_buf.getvalue(), err_buf.getvalue()
+        if key:
+            diskcache.store("derive", key, json.dumps({"stdout": out, "stderr": err}))
+    sys.stderr.write(err)
+    sys.stdout.write(out)
     return 0

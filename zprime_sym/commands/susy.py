@@ -1,14 +1,16 @@
 """``zprime susy``: tree-level spectrum and one-loop g-2 of a SUSY L_mu - L_tau point.
 
-    zprime susy spectrum BP1|FILE.slha [--json | --slha]
-    zprime susy g2 BP1|FILE.slha [--json] [--zprime-formula standard|printed-eq3.6]
+    zprime susy spectrum BP1|FILE.slha [--json | --slha] [--verbose]
+    zprime susy g2 BP1|FILE.slha [--json] [--zprime-formula standard|printed-eq3.6] [--verbose]
 
 A point is one of the shipped benchmarks BP1..BP4 (BDR20 Table 3) or an SLHA2 input file
-(format: docs/susy.md, zprime_sym/susy/slha.py). Masses in GeV.
+(format: docs/susy.md, zprime_sym/susy/slha.py). Masses in GeV. ``--verbose`` prints to stderr
+whether the compiled mass matrices came from the on-disk cache (zprime_sym/evaluate/diskcache.py).
 """
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 import numpy as np
@@ -27,12 +29,23 @@ def add_parser(subparsers) -> None:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("point", help=f"benchmark ({', '.join(BENCHMARKS)}) or SLHA input file")
         p.add_argument("--json", action="store_true", help="print one JSON document")
+        p.add_argument("--verbose", action="store_true", help="say on stderr whether the on-disk cache was used")
         if name == "spectrum":
             p.add_argument("--slha", action="store_true", help="print the SLHA spectrum (MASS, NMIX, UMIX, VMIX, inputs)")
         else:
             p.add_argument("--zprime-formula", default="standard", choices=("standard", "printed-eq3.6"),
                            help="Z' loop: standard one-loop formula (default) or BDR20 Eq. (3.6) as printed")
         p.set_defaults(handler=run)
+
+
+def _report_cache() -> None:
+    from ..evaluate import diskcache
+    from ..susy.compiled import compiled_matrices
+
+    comp = compiled_matrices()
+    state = "disabled (ZPRIME_SYM_NO_CACHE)" if not diskcache.enabled() else (
+        "hit" if comp.from_disk_cache else "miss (built with sympy and stored)")
+    print(f"cache: compiled SUSY mass matrices: {state}; directory {diskcache.cache_dir()}", file=sys.stderr)
 
 
 def _first(a) -> list:
@@ -67,6 +80,8 @@ def g2_document(params: dict, formula: str = "standard") -> dict:
 
 def run(args: argparse.Namespace) -> int:
     params = read_slha(args.point)
+    if getattr(args, "verbose", False):
+        _report_cache()
     if args.susy_command == "spectrum":
         if getattr(args, "slha", False):
             print(write_slha(params, compute_spectrum(params)), end="")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..model.couplings import FLAVOURS, QUARK_FIELDS, QUARKS, nucleon_couplings
-from .gauge import cw, gZ, reduce_cw, sw
+from .gauge import cw, factor_linear, gZ, reduce_cw, sw
 
 s_phi, c_phi = sp.symbols("s_phi c_phi", real=True)
 
@@ -44,7 +44,7 @@ def tidy(expr):
     """Reduce with cw^2 = 1 - sw^2 and collect by the parameters (readable, still exact)."""
     expr = sp.expand(reduce_cw(expr, tidy=False))
     params = sorted(expr.free_symbols - {sw, cw}, key=lambda s: s.name)
-    return sp.collect(expr, params, func=sp.factor)
+    return sp.collect(expr, params, func=factor_linear)  # = sp.factor, see gauge.factor_linear
 
 
 def _setup(sector, variant, readable):

@@ -30,18 +30,114 @@ gZ = e / (sw * cw)  #: Z coupling; gZ (T3 - sw^2 Q) is the Z0 projection of (g1 
 _GT, _GP = sp.symbols("_gt_ _gp_", real=True)
 
 
+def _maybe_square(poly: sp.Poly) -> bool:
+    """False only if ``poly`` is certainly not the square of a polynomial: its value at a fixed
+    integer point (the first primes) is not the square of a rational. True means "could be"."""
+    import math
+
+    primes = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97)
+    if len(poly.gens) > len(primes):
+        return True
+    value = sp.Rational(poly.as_expr().xreplace(dict(zip(poly.gens, map(sp.Integer, primes)))))
+    if value < 0:
+        return False
+    p, q = value.p, value.q
+    return math.isqrt(p) ** 2 == p and math.isqrt(q) ** 2 == q
+
+
+def _factor_list_linear(poly: sp.Poly):
+    """``poly.factor_list()`` without multivariate factorisation, for a polynomial that is linear
+    in one of its generators X, where X is a generator x or, if x enters only as x^2, X = x^2:
+    p = A X + B = g q with g = gcd(A, B) free of x and q = p/g primitive in X. For X = x, q is of
+    degree 1 in x, hence irreducible; for X = x^2, q = A' x^2 + B' (A', B' coprime) is irreducible
+    unless -A' B' is a perfect square (if it may be: None, and sympy factors). Only the (much smaller) g is
+    factored by sympy. The factors are normalised as sympy does (integer, primitive, positive
+    leading coefficient); the coefficient follows from the leading coefficients (multiplicative in
+    lex order). None if no generator enters in one of these two ways."""
+    if poly.is_ground:
+        return None
+    terms = poly.terms()
+    choice = None
+    for i, x in enumerate(poly.gens):
+        powers = {m[i] for m, _ in terms}
+        if max(powers) == 1:
+            choice = (i, 1)
+            break
+        if choice is None and powers <= {0, 2}:
+            choice = (i, 2)
+    if choice is None:
+        return None
+    i, power = choice
+
+    def part(k):  # coefficient of X^k as a polynomial in the same generators
+        return sp.Poly.from_dict({m[:i] + (0,) + m[i + 1:]: c for m, c in terms if m[i] == k} or {(0,) * len(poly.gens): 0},
+                                 *poly.gens, domain=poly.domain)
+
+    a, b = part(power), part(0)
+    g = a.gcd(b) if not a.is_ground else sp.Poly(1, *poly.gens, domain=poly.domain)
+    if power == 2 and _maybe_square(-(a.exquo(g) * b.exquo(g))):
+        return None
+    q = poly.exquo(g) if not g.is_one else poly
+    q = q.clear_denoms(convert=True)[1].primitive()[1] if q.domain.is_Field else q.primitive()[1]
+    if q.LC() < 0:
+        q = -q
+    g_coeff, g_factors = g.factor_list()
+    factors = [*g_factors, (q, 1)]
+    lead = sp.Integer(1)
+    for f, k in factors:
+        lead *= f.LC() ** k
+    return sp.sympify(poly.LC()) / lead, factors
+
+
+def factor_linear(expr) -> sp.Expr:
+    """Same result as ``sp.factor(expr)`` for the gauge-sector expressions, whose numerators and
+    denominators are linear in at least one parameter (the couplings are linear in g', g~, the mass
+    terms linear in each VEV fraction w_j): see :func:`_factor_list_linear`. Falls back to
+    ``sp.factor`` for any other shape (tests/test_derive_identical.py checks identity for every
+    shipped model and for N = 2..6 Higgs doublets)."""
+    expr = sp.together(as_expr(expr))
+    coeff = sp.Integer(1)
+    factors: list = []
+    for arg in sp.Mul.make_args(expr):
+        base, exp = arg.as_base_exp() if arg.is_Pow else (arg, sp.Integer(1))
+        if arg.is_Number:
+            coeff *= arg
+            continue
+        if not exp.is_Integer or base.is_Number or not base.free_symbols:
+            return sp.factor(expr)
+        try:
+            poly = sp.Poly(base)
+        except (sp.PolynomialError, sp.polys.polyerrors.GeneratorsNeeded):
+            return sp.factor(expr)
+        if not poly.domain.is_QQ and not poly.domain.is_ZZ:
+            return sp.factor(expr)
+        listed = _factor_list_linear(poly)
+        if listed is None:
+            listed = poly.factor_list()
+        c, fs = listed
+        coeff *= c**exp
+        factors.extend((f, k * exp) for f, k in fs)
+    merged: dict = {}
+    for f, k in factors:
+        key = f.as_expr()
+        merged[key] = merged.get(key, 0) + k
+    from sympy.core.mul import _keep_coeff
+
+    return _keep_coeff(sp.sympify(coeff), sp.Mul(*[b**k for b, k in merged.items()]))
+
+
 def reduce_cw(expr, *, tidy: bool = True) -> sp.Expr:
     """Use cw^2 = 1 - sw^2 to leave cw at most linearly in numerator and denominator (no square roots).
 
     ``tidy=True`` factors the result for display; ``tidy=False`` only cancels (much cheaper)."""
     expr = as_expr(expr)
     if not expr.has(cw):  # nothing to reduce (the Z' couplings never contain cw): cheaper path
-        return sp.factor(expr) if tidy else sp.cancel(expr)
+        return factor_linear(expr) if tidy else sp.cancel(expr)
     num, den = sp.fraction(sp.together(expr))
     rel = cw**2 + sw**2 - 1
     num = sp.rem(sp.expand(num), rel, cw) if num.has(cw) else num
     den = sp.rem(sp.expand(den), rel, cw) if den.has(cw) else den
-    return sp.factor(num / den) if tidy else sp.cancel(num / den)
+    return factor_linear(num / den) if tidy else sp.cancel(num / den)
 
 
 @dataclass(frozen=True)
@@ -166,11 +262,11 @@ def gauge_sector(model, charge) -> GaugeSector:
     mZp2 = as_expr((a + d) / 2 - root).xreplace(actual)
     mZp2_lo = put_values(d - b**2 / a, tidy_result=factor_ok)
     delta_lo = put_values(b**2 / a, tidy_result=factor_ok)
-    rho_lo = sp.factor(1 - reduce_cw(phi_lo**2, tidy=factor_ok))  # b^2/a^2 = phi^2
+    rho_lo = factor_linear(1 - reduce_cw(phi_lo**2, tidy=factor_ok))  # b^2/a^2 = phi^2
     zH_prime = sum(w[name] * (gt_lo / gp_lo + 2 * charge(name)) for name in names) if gp_lo != 0 else sp.nan
     return GaugeSector(
         gt_lo=gt_lo, gp_lo=gp_lo, gt_exact=gt_x, gp_exact=gp_x, kinetic_rotation=rotation,
         vev_fractions=fractions, fraction_symbols=w_symbols, to_angles=to_angles, mass_matrix=m2, mass_matrix_weinberg=m2w, tan_2phi=tan_2phi,
         phi_lo=phi_lo, sin_phi_mixing=sin_phi_mixing, mZ2_exact=mZ2, mZp2_exact=mZp2,
-        mZp2_lo=mZp2_lo, delta_mZ2_lo=delta_lo, rho_lo=rho_lo, zH_prime=sp.factor(zH_prime),
+        mZp2_lo=mZp2_lo, delta_mZ2_lo=delta_lo, rho_lo=rho_lo, zH_prime=factor_linear(zH_prime),
     )

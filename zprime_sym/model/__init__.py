@@ -2,7 +2,16 @@
 
 ``loader`` reads and validates a model file, ``charges`` is the whitelist parser for charges and
 numbers (no eval), ``couplings`` names the nine effective Z'-lepton couplings used by every later stage.
+``Model`` and ``load_model`` are imported from ``loader`` on first use, so that importing
+``zprime_sym.model.couplings`` (numeric code, the SUSY command line) does not load sympy.
 """
-from .loader import Model, load_model
 
 __all__ = ["Model", "load_model"]
+
+
+def __getattr__(name):
+    if name in __all__:
+        from . import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module 'zprime_sym.model' has no attribute {name!r}")

@@ -3,11 +3,17 @@
 :func:`compiled_matrices` derives the matrices of a declaration with
 :func:`zprime_sym.susy.matrices.build_symbolic` and compiles them to numpy functions that take
 1-d arrays of parameters and return stacked matrices, shape (n, k, k). The result is cached per
-declaration (declarations are immutable and hashable), so the symbolic work runs once.
+declaration in memory, and the printed numpy source of every matrix is cached on disk
+(:mod:`zprime_sym.evaluate.diskcache`: JSON text with a sha256 checksum, never a pickle), keyed by
+the declaration (its dataclass repr: every field, charge and term), the package and sympy versions
+and the source of the modules that derive and print the matrices. A warm process therefore never
+imports sympy for the shipped model; a miss (new declaration, edited package, corrupted entry)
+rebuilds silently. The generated code takes dummy argument names (:func:`.numpy_source`).
 """
 from __future__ import annotations
 
 import functools
+import json
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -15,10 +21,10 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-import sympy as sp
 
+from ..evaluate import diskcache
+from ..evaluate.compile import function_from_source, generator_digest, numpy_source
 from .declaration import SusyDeclaration, parse_susy_section
-from .matrices import build_symbolic
 
 #: Shipped SUSY model file (BDR20), relative to the project root / installed package.
 MODEL_FILE = "susy_lmu_ltau.toml"
@@ -42,20 +48,53 @@ def default_declaration() -> SusyDeclaration:
     return parse_susy_section(raw["susy"], str(path))
 
 
-def _compile_matrix(args: list[sp.Symbol], matrix: sp.Matrix) -> Callable[[dict], np.ndarray]:
+def _matrix_source(args, matrix) -> dict:
+    """{"shape", "entries" (non-zero (i, j)), "source"} of one symbolic matrix."""
     shape = matrix.shape
-    entries = [(i, j, matrix[i, j]) for i in range(shape[0]) for j in range(shape[1]) if matrix[i, j] != 0]
-    func = sp.lambdify(args, [e for _, _, e in entries], modules="numpy", cse=True)
-    names = [a.name for a in args]
+    entries = [(i, j) for i in range(shape[0]) for j in range(shape[1]) if matrix[i, j] != 0]
+    return {"shape": list(shape), "entries": [list(ij) for ij in entries],
+            "source": numpy_source(args, [matrix[i, j] for i, j in entries])}
+
+
+def _matrix_function(spec: dict, names: tuple[str, ...]) -> Callable[[dict], np.ndarray]:
+    shape = tuple(spec["shape"])
+    rows = np.array([ij[0] for ij in spec["entries"]], dtype=np.intp)
+    cols = np.array([ij[1] for ij in spec["entries"]], dtype=np.intp)
+    func = function_from_source(spec["source"])
 
     def evaluate(values: dict) -> np.ndarray:
         n = len(next(iter(values.values())))
         out = np.zeros((n,) + shape)
-        for (i, j, _), val in zip(entries, func(*[values[k] for k in names])):
-            out[:, i, j] = val
+        vals = func(*[values[k] for k in names])
+        for r, c, val in zip(rows, cols, vals):
+            out[:, r, c] = val
         return out
 
+    evaluate.source = spec["source"]  # type: ignore[attr-defined]
     return evaluate
+
+
+def _symbolic_payload(decl: SusyDeclaration) -> dict:
+    """Derive (sympy) and print the matrices of ``decl``: the JSON-ready cache payload."""
+    import sympy as sp
+
+    from .matrices import build_symbolic
+
+    sym = build_symbolic(decl)
+    args = list(sym.symbols)
+    matrices = {"neutralino": _matrix_source(args, sym.neutralino), "chargino": _matrix_source(args, sym.chargino)}
+    for fl, m in sym.slepton.items():
+        matrices[f"slepton_{fl}"] = _matrix_source(args, m)
+    for fl, e in sym.sneutrino.items():
+        matrices[f"sneutrino_{fl}"] = _matrix_source(args, sp.Matrix([[e]]))
+    return {"argument_names": [a.name for a in args], "neutralino_basis": list(sym.neutralino_basis),
+            "flavours": list(sym.slepton), "matrices": matrices}
+
+
+def cache_key(decl: SusyDeclaration) -> str:
+    """Disk-cache key of the compiled matrices of ``decl`` (see the module docstring)."""
+    return diskcache.make_key("susy-matrices", repr(decl), generator_digest(),
+                              diskcache.source_digest("susy/matrices.py", "susy/compiled.py"))
 
 
 @dataclass(frozen=True)
@@ -68,19 +107,34 @@ class CompiledMatrices:
     chargino: Callable[[dict], np.ndarray]
     slepton: dict
     sneutrino: dict
+    from_disk_cache: bool = False  #: True if the printed source was read from the on-disk cache
 
 
 @functools.cache
 def compiled_matrices(decl: SusyDeclaration | None = None) -> CompiledMatrices:
-    """Compile (once, cached) the mass matrices of ``decl`` (default: the shipped model)."""
+    """Compile (once per process; printed source cached on disk) the mass matrices of ``decl``
+    (default: the shipped model)."""
     decl = decl or default_declaration()
-    sym = build_symbolic(decl)
-    args = list(sym.symbols)
+    key = cache_key(decl)
+    text = diskcache.load("susy-matrices", key)
+    payload = None
+    if text is not None:
+        try:
+            payload = json.loads(text)
+            names = tuple(payload["argument_names"])
+            mats = payload["matrices"]
+            built = {k: _matrix_function(v, names) for k, v in mats.items()}
+        except (ValueError, KeyError, TypeError, SyntaxError):  # checksum fine but unusable: rebuild
+            payload = None
+    hit = payload is not None
+    if payload is None:
+        payload = _symbolic_payload(decl)
+        diskcache.store("susy-matrices", key, json.dumps(payload))
+        names = tuple(payload["argument_names"])
+        built = {k: _matrix_function(v, names) for k, v in payload["matrices"].items()}
+    flavours = payload["flavours"]
     return CompiledMatrices(
-        tuple(a.name for a in args),
-        sym.neutralino_basis,
-        _compile_matrix(args, sym.neutralino),
-        _compile_matrix(args, sym.chargino),
-        {fl: _compile_matrix(args, m) for fl, m in sym.slepton.items()},
-        {fl: _compile_matrix(args, sp.Matrix([[e]])) for fl, e in sym.sneutrino.items()},
+        names, tuple(payload["neutralino_basis"]), built["neutralino"], built["chargino"],
+        {fl: built[f"slepton_{fl}"] for fl in flavours}, {fl: built[f"sneutrino_{fl}"] for fl in flavours},
+        from_disk_cache=hit,
     )

@@ -16,9 +16,14 @@ x ~ 1e75.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
+
+import json
 
 import numpy as np
-import sympy as sp
+
+if TYPE_CHECKING:  # sympy is imported only when the series coefficients are derived
+    import sympy as sp
 
 SERIES_RADIUS = 0.2
 SERIES_ORDER = 24
@@ -54,6 +59,8 @@ def _closed_f2c(x):
 
 def symbolic_loop_functions() -> tuple[dict, sp.Symbol]:
     """The four loop functions as sympy expressions of x (for the series and for tests)."""
+    import sympy as sp
+
     x = sp.Symbol("x", positive=True)
     return {
         "F1N": 2 * (1 - 6 * x + 3 * x**2 + 2 * x**3 - 6 * x**2 * sp.log(x)) / (1 - x) ** 4,
@@ -65,11 +72,28 @@ def symbolic_loop_functions() -> tuple[dict, sp.Symbol]:
 
 @functools.cache
 def series_coefficients(name: str) -> np.ndarray:
-    """Taylor coefficients c_k of F(1 + d) = sum_k c_k d^k, k = 0..SERIES_ORDER (exact, via sympy)."""
-    funcs, x = symbolic_loop_functions()
-    d = sp.Symbol("d")
-    ser = sp.series(funcs[name].subs(x, 1 + d), d, 0, SERIES_ORDER + 1).removeO()
-    return np.array([float(ser.coeff(d, k)) for k in range(SERIES_ORDER + 1)])
+    """Taylor coefficients c_k of F(1 + d) = sum_k c_k d^k, k = 0..SERIES_ORDER (exact, via sympy).
+
+    The floats (repr, exact round trip) are cached on disk (zprime_sym.evaluate.diskcache), keyed by
+    the name, the order, this module's source and the sympy version: a warm process needs no sympy."""
+    from ..evaluate import diskcache
+
+    key = diskcache.make_key("loop-series", name, SERIES_ORDER, diskcache.source_digest("susy/loops.py"),
+                             diskcache.library_version("sympy"))
+    text = diskcache.load("loop-series", key)
+    try:
+        coeffs = [float(c) for c in json.loads(text)] if text is not None else None
+    except (ValueError, TypeError):
+        coeffs = None
+    if coeffs is None or len(coeffs) != SERIES_ORDER + 1:
+        import sympy as sp
+
+        funcs, x = symbolic_loop_functions()
+        d = sp.Symbol("d")
+        ser = sp.series(funcs[name].subs(x, 1 + d), d, 0, SERIES_ORDER + 1).removeO()
+        coeffs = [float(ser.coeff(d, k)) for k in range(SERIES_ORDER + 1)]
+        diskcache.store("loop-series", key, json.dumps([repr(c) for c in coeffs]))
+    return np.array(coeffs)
 
 
 def _evaluate(name: str, closed, x) -> np.ndarray:

@@ -1,0 +1,151 @@
+"""Issue 13 figures side by side: what users wait for around the batched engines. Not part of the tests.
+
+    python benchmarks/bench_cold_start.py [--quick]
+
+Prints, with the load average beside each block (2 shared cores: figures are noisy):
+1. CLI one-point SUSY: `zprime susy spectrum BP1` and `zprime susy g2 FILE.slha`, cold (empty on-disk
+   cache: sympy derives and prints the mass matrices) and warm (best and median of 5 fresh processes).
+2. `zprime derive MODEL` of two shipped models, cold (ZPRIME_SYM_NO_CACHE=1) and warm.
+3. One SUSY point at a time through the Python API (spectrum + SUSY g-2 of e and mu + Z' loop).
+4. `zprime derive` of N = 2..10 Higgs-doublet models, cold, minus the import floor (a process that only
+   imports sympy and the command), and the growth exponent of a log-log fit over N = 4..10.
+5. evaluate_batch at 1e6 and 1e7 points (each once, in a fresh process): peak resident memory above the
+   process's footprint before the inputs are made, per point, and points per second.
+`--quick` skips N > 7 and the 1e7-point run. Targets (issue 13): (1) warm < 0.5 s, (2) warm < 0.3 s,
+(3) >= 1e4 points/s, (4) N = 7 < 2 s above the floor, (5) <= 300 B/point at 1e7, rate(1e7) >= 0.85 rate(1e6).
+"""
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_derive import nhdm_text  # noqa: E402
+
+
+def load() -> str:
+    return "load %.2f" % os.getloadavg()[0]
+
+
+def wall(cmd, env, repeat=1):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - t0)
+    return min(times), statistics.median(times)
+
+
+def zprime(*args):
+    return [sys.executable, "-m", "zprime_sym.cli", *args]
+
+
+def cli_susy(env_cold, env_warm, tmp):
+    slha = Path(tmp) / "bp1.slha"
+    slha.write_text(subprocess.run(zprime("susy", "spectrum", "BP1", "--slha"), check=True, capture_output=True,
+                                   text=True, env=env_warm).stdout)
+    print(f"1. CLI one-point SUSY ({load()}):")
+    for args in (("susy", "spectrum", "BP1"), ("susy", "g2", str(slha))):
+        cold = wall(zprime(*args), env_cold)[0]
+        best, med = wall(zprime(*args), env_warm, repeat=5)
+        name = " ".join(args).replace(str(slha), "FILE.slha")
+        print(f"   zprime {name:22s} cold {cold:5.2f} s   warm {best:5.2f} s (median {med:.2f})")
+
+
+def cli_derive(env_warm):
+    print(f"2. zprime derive ({load()}):")
+    nocache = {**env_warm, "ZPRIME_SYM_NO_CACHE": "1"}
+    for model in ("nhdm_u1", "froggatt_nielsen"):
+        cold = wall(zprime("derive", model), nocache)[0]
+        wall(zprime("derive", model), env_warm)  # fill
+        best, med = wall(zprime("derive", model), env_warm, repeat=5)
+        print(f"   {model:18s} cold {cold:5.2f} s   warm {best:5.2f} s (median {med:.2f})")
+    floor = wall([sys.executable, "-c", "pass"], env_warm, repeat=5)[0]
+    print(f"   (python start-up alone {floor:.2f} s)")
+
+
+def one_point_api():
+    from bench_susy import evaluate, random_points
+
+    pts = random_points(300)
+    evaluate(random_points(3))
+    singles = [{k: v[i] for k, v in pts.items()} for i in range(300)]
+    t0 = time.perf_counter()
+    for p in singles:
+        evaluate(p)
+    rate = len(singles) / (time.perf_counter() - t0)
+    print(f"3. one SUSY point per call, spectrum + g-2 ({load()}): {rate:,.0f} points/s ({1e3 / rate:.2f} ms per point)")
+
+
+def derive_growth(env, n_max):
+    nocache = {**env, "ZPRIME_SYM_NO_CACHE": "1"}
+    floor = wall([sys.executable, "-c", "import sympy, zprime_sym.commands.derive, zprime_sym.model.loader"],
+                 nocache, repeat=3)[0]
+    print(f"4. zprime derive, N Higgs doublets, cold, above the import floor {floor:.2f} s ({load()}):")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(2, n_max + 1):
+            path = Path(tmp) / f"nhdm{n}.toml"
+            path.write_text(nhdm_text(n))
+            t = wall(zprime("derive", str(path), "--json"), nocache)[0] - floor
+            rows.append((n, t))
+            print(f"   N = {n:2d}: {t:6.2f} s   ({load()})")
+    fit = [(math.log(n), math.log(t)) for n, t in rows if n >= 4 and t > 0]
+    if len(fit) >= 2:
+        mx, my = (sum(v) / len(fit) for v in zip(*fit))
+        slope = sum((x - mx) * (y - my) for x, y in fit) / sum((x - mx) ** 2 for x, _ in fit)
+        print(f"   growth: t ~ N^{slope:.2f} (log-log fit, N = 4..{n_max})")
+
+
+BATCH_CODE = r"""
+import resource, sys, time
+import numpy as np
+from zprime_sym.evaluate.batch import evaluate_batch
+from zprime_sym.model.couplings import COUPLING_NAMES
+n = int(sys.argv[1])
+evaluate_batch(np.array([0.01, 0.1]), {"CV_mu": 1e-4})  # imports, tables
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+rng = np.random.default_rng(7)
+m = 10 ** rng.uniform(-3, 1, n)
+c = {k: rng.choice([-1.0, 1.0], n) * 10 ** rng.uniform(-8, -2, n) for k in COUPLING_NAMES}
+t0 = time.perf_counter()
+out = evaluate_batch(m, c)
+dt = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(f"{(peak - base) / n:.0f} {n / dt:.0f} {len(out['ratios'])}")
+"""
+
+
+def batch_memory(sizes):
+    print(f"5. evaluate_batch, one run each in a fresh process ({load()}); memory includes the 10 input arrays:")
+    rates = {}
+    for n in sizes:
+        out = subprocess.run([sys.executable, "-c", BATCH_CODE, str(n)], check=True, capture_output=True, text=True)
+        per_point, rate, ncons = out.stdout.split()
+        rates[n] = float(rate)
+        print(f"   {n:>10,d} points: peak {float(per_point):5.0f} B/point, {float(rate):12,.0f} points/s "
+              f"({ncons} constraints; {load()})")
+    if len(rates) == 2:
+        a, b = sorted(rates)
+        print(f"   rate({b:.0e}) / rate({a:.0e}) = {rates[b] / rates[a]:.2f}")
+
+
+def main():
+    quick = "--quick" in sys.argv
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = {**os.environ, "ZPRIME_SYM_CACHE_DIR": str(Path(tmp) / "warm")}
+        cold = {**os.environ, "ZPRIME_SYM_NO_CACHE": "1"}  # nothing read or written: a first run
+        os.environ["ZPRIME_SYM_CACHE_DIR"] = warm["ZPRIME_SYM_CACHE_DIR"]  # in-process runs too: no user cache
+        cli_susy(cold, warm, tmp)
+        cli_derive(warm)
+        one_point_api()
+        derive_growth(warm, 7 if quick else 10)
+        batch_memory([10**6] if quick else [10**6, 10**7])
+
+
+if __name__ == "__main__":
+    main()
