@@ -12,8 +12,8 @@ Recasts (documented approximations):
   g_eq = sqrt((C_Vmu^2 + C_Amu^2) BR_mumu(Z') / BR_mumu^ref(m_Z')); ratio = g_eq / g_lim.
   The branching ratios come from ``widths.py`` (every open lepton channel, with its threshold factor),
   so the ratio is continuous across 2 m_mu and 2 m_tau. Validity: both searches reconstruct the Z' as a
-  mu+mu- resonance, so they apply over the published mass spans only (BaBar 215 MeV - 10 GeV sampled to
-  2 GeV in our table, CMS 5-70 GeV sampled to 41 GeV); outside them the ratio is 0 (no information).
+  mu+mu- resonance, so they apply over the tabulated mass spans only (BaBar 215 MeV - 7.5 GeV, CMS
+  5-70 GeV); outside them the ratio is 0 (no information).
 The CCFR trident (also published for L_mu - L_tau) is in ``neutrino_scattering.py``.
 These Constraint objects are the only implementation: the SUSY L_mu-L_tau plane evaluates them too.
 """
