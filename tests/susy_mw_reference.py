@@ -39,13 +39,23 @@ def _smuon(p, ml, ew, q_x=0.0):
     cb2 = (1 - p["tan_beta"] ** 2) / (1 + p["tan_beta"] ** 2)
     c2g = (1 - p.get("tan_gamma", 1.0) ** 2) / (1 + p.get("tan_gamma", 1.0) ** 2)
     dx = 0.5 * q_x * p.get("m_zp", 0.0) ** 2 * c2g
+    # g_YX part of the B' D-term (B~' couples through g_X X + g_YX Y), hand-derived in
+    # tests/test_susy_spectrum.py::test_gyx_dterm_shift_matches_hand_derivation; (Y, X) of L and E^c
+    gyx, gx = p.get("gYX", 0.0), p.get("gX", 0.0)
+    r = ew["mW"] ** 2 * cb2 / ew["g"] ** 2
+
+    def dyx(y, x):
+        if gyx == 0.0:
+            return 0.0
+        return gyx * y * p.get("m_zp", 0.0) ** 2 * c2g / (2 * gx) - gyx * gx * x * r - gyx**2 * y * r
+
     fl = p["flavour"]
     m2 = np.array([
-        [p[f"mL_{fl}"] ** 2 + ml**2 + (-0.5 + ew["sw2"]) * ew["mZ"] ** 2 * cb2 + dx, ml * (p[f"A_{fl}"] - p["mu"] * p["tan_beta"])],
-        [ml * (p[f"A_{fl}"] - p["mu"] * p["tan_beta"]), p[f"mE_{fl}"] ** 2 + ml**2 - ew["sw2"] * ew["mZ"] ** 2 * cb2 - dx],
+        [p[f"mL_{fl}"] ** 2 + ml**2 + (-0.5 + ew["sw2"]) * ew["mZ"] ** 2 * cb2 + dx + dyx(-0.5, q_x), ml * (p[f"A_{fl}"] - p["mu"] * p["tan_beta"])],
+        [ml * (p[f"A_{fl}"] - p["mu"] * p["tan_beta"]), p[f"mE_{fl}"] ** 2 + ml**2 - ew["sw2"] * ew["mZ"] ** 2 * cb2 - dx + dyx(1.0, -q_x)],
     ])
     lam, vec = np.linalg.eigh(m2)
-    msnu2 = p[f"mL_{fl}"] ** 2 + 0.5 * ew["mZ"] ** 2 * cb2 + dx
+    msnu2 = p[f"mL_{fl}"] ** 2 + 0.5 * ew["mZ"] ** 2 * cb2 + dx + dyx(-0.5, q_x)
     return lam, vec.T, msnu2  # X: rows eigenvectors, X M X^T = diag
 
 

@@ -264,3 +264,46 @@ def test_compressed_smuon():
         neut = [lsp, 800, 900, 905, 3000, 4000, 4001]
         out = lhc.spectrum_constraints(fake_spectrum(neut, [800, 905], (700, 710), (130, 900)), BINO_LSP)
         assert out["atlas_smuon_compressed"][0] == inside and not out["atlas_selectron_compressed"][0]
+
+
+def test_wino_with_realistic_branching_ratio_not_vetoed_at_980_gev():
+    # BP3 of BDR20 (M2 = 977, |mu| = 223, M1 = 156): the wino-like chargino (984 GeV) with the left smuon
+    # midway (x = 0.60) sits inside the 1803.02762 via-slepton contour at m_LSP = 147 GeV, so at 100 % BR
+    # it was vetoed. Its two-body decays (zprime_sym.susy.decays) go 57 % to e/mu sleptons and the rest
+    # to the 222-231 GeV higgsinos + W/Z/h: signal fraction 0.57^2 = 0.32 < 0.5 -> no longer vetoed.
+    from zprime_sym.susy.params import compute_spectrum
+    from zprime_sym.susy.slha import read_slha
+
+    p = {k: np.atleast_1d(np.asarray(v, float)) for k, v in read_slha("BP3").items()}
+    spec = compute_spectrum(p)
+    lsp, _ = lhc.collider_neutralinos(spec)
+    m_c2 = spec.chargino_masses[0, 1]
+    assert 975 < m_c2 < 990 and lhc.inside("atlas_c1n2_slepton", m_c2, lsp[0])
+    frac = lhc.signal_fractions(spec, p, 1, lhc.nlsp_index(spec))
+    assert 0.25 < frac["c1n2_slepton"][0] < 0.4
+    out = lhc.spectrum_constraints(spec, p)
+    assert not out["atlas_ewkino_heavy_chargino"][0]
+    # the same masses at 100 % BR (the synthetic-spectrum rule) are vetoed, as before
+    assert lhc._chargino_searches(np.array([m_c2]), lsp, np.array([[647.0]]), np.array([True]))[0]
+    # and with the higgsinos decoupled (|mu| = 2 TeV) the wino decays only via sleptons: vetoed
+    p_heavy = dict(p, mu=np.array([-2000.0]))
+    spec_heavy = compute_spectrum(p_heavy)
+    frac = lhc.signal_fractions(spec_heavy, p_heavy, 0, lhc.nlsp_index(spec_heavy))
+    assert frac["c1n2_slepton"][0] > 0.9
+    assert lhc.spectrum_constraints(spec_heavy, p_heavy)["atlas_ewkino_light_chargino"][0]
+
+
+def test_compressed_slepton_contour_counts_states_per_flavour():
+    # 1911.12606 assumes four degenerate states (e~_L,R + mu~_L,R). BP2 (our completion m_L = m_E):
+    # e~_1 = 201.0, e~_2 = 202.1 GeV both compressed against chi1 = 191.7 GeV: 2 of 4 states, fraction 0.5,
+    # vetoed; with a heavy left doublet (m_L = 1 TeV, m_E retuned so e~_1 stays at 201 GeV) only 1 of 4: not.
+    from zprime_sym.susy.params import compute_spectrum
+    from zprime_sym.susy.slha import read_slha
+
+    p = {k: np.atleast_1d(np.asarray(v, float)) for k, v in read_slha("BP2").items()}
+    assert lhc.spectrum_constraints(compute_spectrum(p), p)["atlas_selectron_compressed"][0]
+    alt = dict(p, mL_e=np.array([1000.0]), mE_e=np.array([196.3]))
+    spec = compute_spectrum(alt)
+    assert abs(spec.slepton_masses["e"].min() - 201.0) < 0.2
+    assert lhc.inside("atlas_slepton_compressed", 201.0, 201.0 - spec.neutralino_masses[0, 0])
+    assert not lhc.spectrum_constraints(spec, alt)["atlas_selectron_compressed"][0]

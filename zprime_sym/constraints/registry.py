@@ -46,7 +46,6 @@ def current_constraints() -> list[Constraint]:
         neutrino_scattering.borexino(),
         charm2.charm2(),
         neutrino_scattering.ccfr_trident(),
-        muon_searches.ccfr_trident_heavy(),
         muon_searches.babar_2016_4mu(),
         muon_searches.cms_2019_z4mu(),
         apv.apv_cesium(),

@@ -43,7 +43,7 @@ GROUPS = {
     "e137": "beam dumps", "babar_2014": "e+e- and LHC searches", "kloe_2015": "e+e- and LHC searches",
     "babar_2016_4mu": "e+e- and LHC searches", "cms_2019_z4mu": "e+e- and LHC searches",
     "moller_e158": "parity violation", "texono": "neutrino scattering", "borexino": "neutrino scattering",
-    "charm2": "neutrino scattering", "ccfr_trident": "neutrino scattering", "ccfr_trident_heavy": "neutrino scattering",
+    "charm2": "neutrino scattering", "ccfr_trident": "neutrino scattering",
 }
 #: Legend/region labels (short, so that they fit on the plot); constraints not listed here
 #: (e.g. from a user --table) are labelled by their experiment, wrapped (see :func:`_short`).
@@ -54,7 +54,7 @@ SHORT_LABELS = {
     "kloe_2015": "KLOE(-2)", "na64_2019": "NA64 (2019)", "na64_2018": "NA64 (2018)", "e141": "SLAC E141",
     "orsay": "Orsay", "e137": "SLAC E137", "moller_e158": "E158 (Møller)", "texono": "TEXONO",
     "borexino": "Borexino", "charm2": "CHARM-II", "ccfr_trident": "CCFR trident",
-    "ccfr_trident_heavy": "CCFR trident ($L_\\mu-L_\\tau$, heavy)", "babar_2016_4mu": "BaBar ($4\\mu$)",
+    "babar_2016_4mu": "BaBar ($4\\mu$)",
     "cms_2019_z4mu": "CMS ($Z\\to4\\mu$)",
 }
 #: Longest legend line for a constraint without a short label (longer ones are wrapped, 2 lines max).

@@ -259,27 +259,78 @@ def nlsp_lifetime_s(spectrum, params) -> np.ndarray:
         return np.where(width > 0, hbar_gev_s / np.where(width > 0, width, 1.0), np.where(np.isnan(width), np.nan, np.inf))
 
 
-def _chargino_searches(m_char, m_lsp, sleptons, wino_like) -> np.ndarray:
+#: decay channels (zprime_sym.susy.decays) that give the light-lepton via-slepton signals
+_CHARGINO_SLEPTON = ("snu_l:e", "snu_l:mu", "sl_nu:e", "sl_nu:mu")
+_NEUTRALINO_SLEPTON = ("sl_l:e", "sl_l:mu", "snu_nu:e", "snu_nu:mu")
+
+
+def signal_fractions(spectrum, params, k, lsp_index) -> dict:
+    """Branching-ratio products (n,) for chargino χ̃±_k and its partner neutralino in the simplified
+    models of the electroweakino contours (BDR20 Eq. (4.4) without σ^G: Π BR only):
+
+    ``c1n2_slepton`` = BR(χ̃± → e/μ slepton channels) × BR(χ̃⁰ → e/μ slepton channels),
+    ``c1c1_slepton`` = BR(χ̃± → e/μ slepton channels)², ``wz`` = BR(χ̃± → W χ̃⁰_LSP) × BR(χ̃⁰ → Z χ̃⁰_LSP),
+    ``wh`` = BR(χ̃± → W χ̃⁰_LSP) × BR(χ̃⁰ → h χ̃⁰_LSP). The partner χ̃⁰ is the MSSM-like neutralino
+    other than the collider LSP whose mass is closest to the chargino's. Two-body widths of
+    :mod:`zprime_sym.susy.decays` (every open channel in the denominators, τ channels included).
+    """
+    from . import decays
+    from .params import normalise_params
+
+    p = normalise_params(params)
+    n = np.asarray(spectrum.neutralino_masses).shape[0]
+    m_c = np.abs(np.asarray(spectrum.chargino_masses, float))[:, k]
+    m_n = np.abs(np.asarray(spectrum.neutralino_masses, float))
+    mssm = neutralino_character(spectrum)["mssm"] > 0.5
+    cand = mssm & (np.arange(m_n.shape[1])[None, :] != lsp_index[:, None])
+    partner = np.argmin(np.where(cand, np.abs(m_n - m_c[:, None]), np.inf), axis=1)
+    br_c = decays.branching_ratios(decays.chargino_widths(spectrum, p, k))
+    c_sl = sum(br_c[ch] for ch in _CHARGINO_SLEPTON)
+    c_w = np.zeros(n)
+    for i in range(m_n.shape[1]):
+        c_w = np.where(lsp_index == i, br_c[f"W:{i}"], c_w)
+    n_sl, n_z, n_h = np.zeros(n), np.zeros(n), np.zeros(n)
+    for j in np.unique(partner):
+        sel = partner == j
+        br_n = decays.branching_ratios(decays.neutralino_widths(spectrum, p, int(j)))
+        n_sl = np.where(sel, sum(br_n[ch] for ch in _NEUTRALINO_SLEPTON), n_sl)
+        for i in range(int(j)):
+            hit = sel & (lsp_index == i)
+            n_z = np.where(hit, br_n[f"Z:{i}"], n_z)
+            n_h = np.where(hit, br_n[f"h:{i}"], n_h)
+    return {"c1n2_slepton": c_sl * n_sl, "c1c1_slepton": c_sl**2, "wz": c_w * n_z, "wh": c_w * n_h}
+
+
+def _chargino_searches(m_char, m_lsp, sleptons, wino_like, fractions=None) -> np.ndarray:
     """Exclusion of a χ̃±/χ̃⁰₂ pair of mass ``m_char`` by the via-slepton or the W/Z/h contours.
 
     ``sleptons`` (n, k): masses of the left-like e/mu charged sleptons and the e/mu sneutrinos (NaN
-    entries ignored). If one lies between the
-    collider LSP and the chargino the decays go through it (gauge-boson contours do not apply); the
-    via-slepton contours (slepton midway in the simplified model) are applied when the chargino is
-    wino-like and some slepton has x = (m_sl - m_lsp)/(m_char - m_lsp) in the window of data/lhc.toml.
-    Higgsino-like charginos couple to e/mu sleptons only through Yukawas: gauge-boson contours.
+    entries ignored). The via-slepton contours (slepton midway in the simplified model) need some
+    slepton with x = (m_sl - m_lsp)/(m_char - m_lsp) in the window of data/lhc.toml.
+
+    With ``fractions`` (:func:`signal_fractions`, real spectra): each contour applies when the point is
+    inside it and its simplified model's branching-ratio product is at least ``[recast]
+    signal_fraction_min`` of data/lhc.toml (our criterion; docs/susy-constraints.md says in which
+    direction it errs); the via-slepton contours, published for wino-like production, only to a
+    wino-like chargino (a higgsino pair has a smaller σ^G·F_M, which we do not compute). Without (synthetic spectra lacking couplings): the 100 %-BR rule, decays through
+    any slepton lying between the collider LSP and a wino-like chargino (then the gauge-boson contours
+    do not apply), else through W/Z/h.
     """
     w = inputs()["via_slepton"]
     between = (sleptons > m_lsp[:, None]) & (sleptons < m_char[:, None])
     x = (sleptons - m_lsp[:, None]) / (m_char - m_lsp)[:, None]
     midway = np.any(between & (x >= w["x_min"]) & (x <= w["x_max"]), axis=1)
+    hit = {name: inside(name, m_char, m_lsp) for name in _VIA_SLEPTON + _GAUGE_BOSON}
+    if fractions is not None:
+        f_min = inputs()["recast"]["signal_fraction_min"]
+        via = wino_like & midway & ((hit["atlas_c1n2_slepton"] & (fractions["c1n2_slepton"] >= f_min))
+                        | (hit["atlas_c1c1_slepton"] & (fractions["c1c1_slepton"] >= f_min)))
+        wz = (hit["atlas_c1n2_wz_2018a"] | hit["atlas_c1n2_wz_2018b"]) & (fractions["wz"] >= f_min)
+        wh = hit["atlas_c1n2_wh"] & (fractions["wh"] >= f_min)
+        return via | wz | wh
     through_slepton = wino_like & np.any(between, axis=1)
-    hit_slepton = np.zeros(m_char.shape, bool)
-    for name in _VIA_SLEPTON:
-        hit_slepton |= inside(name, m_char, m_lsp)
-    hit_boson = np.zeros(m_char.shape, bool)
-    for name in _GAUGE_BOSON:
-        hit_boson |= inside(name, m_char, m_lsp)
+    hit_slepton = hit["atlas_c1n2_slepton"] | hit["atlas_c1c1_slepton"]
+    hit_boson = hit["atlas_c1n2_wz_2018a"] | hit["atlas_c1n2_wz_2018b"] | hit["atlas_c1n2_wh"]
     return np.where(through_slepton, midway & hit_slepton, hit_boson)
 
 
@@ -345,13 +396,27 @@ def spectrum_constraints(spectrum, params, slepton_rule: str = "lighter") -> dic
     out["atlas_smuon"] = direct_slepton_excluded("atlas_smuon", mu_lo, mu_hi, mu_lsp, slepton_rule)
     # compressed sleptons (1911.12606, ATLAS: e~ and mu~, L and R, mass-degenerate): the lighter eigenstate of
     # each flavour, like the direct-slepton "lighter" rule (BDR20 uses [61] for selectrons and smuons)
-    out["atlas_selectron_compressed"] = inside("atlas_slepton_compressed", e_lo, e_lo - lsp)
-    out["atlas_smuon_compressed"] = inside("atlas_slepton_compressed", mu_lo, mu_lo - mu_lsp)
+    comp_e = inside("atlas_slepton_compressed", e_lo, e_lo - lsp)
+    comp_mu = inside("atlas_slepton_compressed", mu_lo, mu_lo - mu_lsp)
+    real = hasattr(spectrum, "sm")  # a computed Spectrum (couplings known), not a synthetic look-alike
+    if real:
+        # the contour assumes four degenerate states (e~_L, e~_R, mu~_L, mu~_R): signal fraction = how many of
+        # the four charged e/mu eigenstates lie inside it (each at its own (m, m - m_LSP)), / 4 (equal sigma
+        # per state: our approximation), against the same [recast] signal_fraction_min as the ewkino contours
+        n_in = (comp_e.astype(int) + inside("atlas_slepton_compressed", e_hi, e_hi - lsp)
+                + comp_mu + inside("atlas_slepton_compressed", mu_hi, mu_hi - mu_lsp))
+        enough = n_in / 4.0 >= p["recast"]["signal_fraction_min"]
+        comp_e, comp_mu = comp_e & enough, comp_mu & enough
+    out["atlas_selectron_compressed"] = comp_e
+    out["atlas_smuon_compressed"] = comp_mu
 
     out["atlas_long_lived_chargino"] = long_lived_chargino_excluded(spectrum, lsp)
 
-    light = _chargino_searches(chars[:, 0], lsp, sleptons, (cls == 1) | (cls == 2))
-    heavy = _chargino_searches(chars[:, 1], lsp, sleptons, (cls == 3) | (cls == 4))
+    lsp_idx = nlsp_index(spectrum)
+    frac_light = signal_fractions(spectrum, params, 0, lsp_idx) if real else None
+    frac_heavy = signal_fractions(spectrum, params, 1, lsp_idx) if real else None
+    light = _chargino_searches(chars[:, 0], lsp, sleptons, (cls == 1) | (cls == 2), frac_light)
+    heavy = _chargino_searches(chars[:, 1], lsp, sleptons, (cls == 3) | (cls == 4), frac_heavy)
     out["atlas_ewkino_light_chargino"] = ((cls == 2) | (cls == 3)) & light
     out["atlas_ewkino_heavy_chargino"] = (cls != 2) & heavy
     out["atlas_higgsino_compressed"] = (cls == 4) & inside("atlas_higgsino_compressed", second, second - lsp)

@@ -6,14 +6,15 @@ couples only through loop-induced kinetic mixing: C_Ve = ε e (ε at q² ≈ 0, 
 
 Each constraint is a :class:`PlaneConstraint` whose ``ratio(m_zp, g_x, slepton_mu=, slepton_tau=)``
 is ≤ 1 where the point is allowed, > 1 where excluded, and 0 outside its mass range (no
-constraint). Masses in GeV. Tables are the coarse samplings of published curves shared with the
-general constraint module (zprime_sym/data/limits/{babar_2016_4mu,cms_2019_z4mu,ccfr_trident_lmu_ltau}.csv,
-read and interpolated log-log by :mod:`zprime_sym.constraints.tables`); formulas are BCK21
-Eqs. (14) and (16).
+constraint). Masses in GeV. One implementation per measurement: BaBar 4mu, CMS Z -> 4mu, the CCFR
+trident and Borexino are the registered Constraint objects of :mod:`zprime_sym.constraints`
+(``muon_searches``, ``neutrino_scattering``; table :data:`GENERIC`), evaluated here at the couplings
+:func:`lmu_ltau_couplings`, so the plane and ``zprime constraints check`` give identical ratios at the
+same couplings. Only BBN (a plane-specific threshold on g_X) and the Eq. (16) cross-check are local.
 
-COHERENT (CsI arXiv:1708.01294, Ar arXiv:2003.10630; L_mu-L_tau analysis arXiv:2103.10196) is NOT
-implemented: no published curve is available to the project, and a counting-level CEvNS estimate
-needs the flux, quenching and efficiency per recoil bin, which we cannot reconstruct honestly.
+COHERENT (CsI arXiv:1708.01294, Ar arXiv:2003.10630; L_mu-L_tau analysis arXiv:2103.10196) is not
+implemented here; when a COHERENT Constraint lands in ``constraints/neutrino_scattering.py``, one entry
+in :data:`GENERIC` (and in :data:`DEFAULT`) adds it to the plane.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from typing import Callable
 import numpy as np
 
 from ..constants import constants
-from ..constraints.tables import shipped_table
+from ..constraints import muon_searches, neutrino_scattering
 
 
 @functools.cache
@@ -100,70 +101,59 @@ class PlaneConstraint:
         m = np.asarray(m_zp, dtype=float)
         g = np.abs(np.asarray(g_x, dtype=float))
         m, g = np.broadcast_arrays(m, g)
-        r = self._ratio(m, g, slepton_mu, slepton_tau)
-        inside = (m >= self.mass_range[0]) & (m <= self.mass_range[1])
-        out = np.where(inside, np.nan_to_num(r, nan=0.0), 0.0)  # NaN from outside a table: no constraint
-        valid = np.isfinite(m) & np.isfinite(g)
+        valid = np.isfinite(m) & np.isfinite(g) & (m > 0)
+        sleptons = []
         for sl in (slepton_mu, slepton_tau):
             if sl is not None:
-                valid = valid & np.all(np.isfinite(np.asarray(sl, float)), axis=-1)
+                sl = np.asarray(sl, float)
+                valid = valid & np.all(np.isfinite(sl) & (sl != 0), axis=-1)
+                sl = np.where(np.isfinite(sl) & (sl != 0), sl, 1.0)
+            sleptons.append(sl)
+        # evaluate at sanitised inputs (bad points replaced by a harmless m = 1 GeV, g = 0, m_slepton = 1 GeV)
+        r = self._ratio(np.where(valid, m, 1.0), np.where(valid, g, 0.0), *sleptons)
+        inside = (m >= self.mass_range[0]) & (m <= self.mass_range[1])
+        out = np.where(inside, np.nan_to_num(r, nan=0.0), 0.0)  # NaN from outside a table: no constraint
         return np.where(valid, out, np.nan)  # bad input (e.g. tachyonic slepton): NaN, never "allowed"
 
 
 #: plane constraint -> limit table (zprime_sym/data/limits, format of zprime_sym.constraints.tables)
 TABLES = {"babar_4mu": "babar_2016_4mu.csv", "cms_z4mu": "cms_2019_z4mu.csv", "ccfr_trident": "ccfr_trident_lmu_ltau.csv"}
 
+#: plane constraint -> the one implementation of that measurement in zprime_sym.constraints (a factory
+#: returning the registered Constraint). A new measurement (e.g. COHERENT, when it lands in
+#: constraints/neutrino_scattering.py) is added to the plane by one entry here and in DEFAULT.
+GENERIC = {
+    "babar_4mu": muon_searches.babar_2016_4mu,
+    "cms_z4mu": muon_searches.cms_2019_z4mu,
+    "ccfr_trident": neutrino_scattering.ccfr_trident,
+    "borexino": neutrino_scattering.borexino,
+}
 
-def _g_limit(name: str, m) -> np.ndarray:
-    """Upper limit on g_X at m (GeV) from the table of ``name``; NaN outside its mass span."""
-    return shipped_table(TABLES[name]).interpolate(m)[..., 0]
 
-
-def _table_ratio(name: str):
-    def ratio(m, g, _smu, _stau):
-        return g / _g_limit(name, m)
+def _generic_ratio(name: str):
+    """Ratio of the generic Constraint ``GENERIC[name]`` at the L_mu-L_tau couplings of (g_X, sleptons)."""
+    def ratio(m, g, smu, stau):
+        return GENERIC[name]().evaluate(m, lmu_ltau_couplings(g, smu, stau))
     return ratio
 
 
-def _ccfr_curve_ratio(m, g, _smu, _stau):
-    """CCFR 1406.2332: table from 13.5 MeV (its 5-100 GeV nodes are the heavy-Z' asymptote
-    m/g = 550 GeV), flat below 13.5 MeV (conservative: the true limit decreases slowly towards
-    small m_Z'), m/g >= 550 GeV above the last node."""
-    lo, hi = shipped_table(TABLES["ccfr_trident"]).mass_range_GeV
-    g_lim = _g_limit("ccfr_trident", np.clip(m, lo, hi))
-    heavy = m / inputs()["ccfr"]["heavy_mass_over_coupling"]
-    return g / np.where(m > hi, heavy, g_lim)
-
-
 def trident_ratio_eq16(m_zp, g_x):
-    """BCK21 Eq. (16), σ_trident/σ_SM with C_Vmu = C_numu = g_X (light-Z' form)."""
-    p = inputs()["ccfr"]
-    m_mu = constants().m_mu
-    g2 = np.asarray(g_x, dtype=float) ** 2
-    return 1.0 + p["eq16_linear"] * g2 + p["eq16_quadratic"] * g2**2 * np.log(m_mu**2 / np.asarray(m_zp) ** 2)
+    """BCK21 Eq. (16), σ_trident/σ_SM with C_Vmu = C_numu = g_X (leading-log light-Z' form, m << m_mu);
+    the cross-check of :func:`zprime_sym.constraints.neutrino_scattering.trident_ratio_to_sm`."""
+    g = np.asarray(g_x, dtype=float)
+    return neutrino_scattering.trident_ratio_to_sm(np.asarray(m_zp, dtype=float), {"CV_mu": g, "Cnu_mu": g})
 
 
 def _ccfr_formula_ratio(m, g, _smu, _stau):
-    p = inputs()["ccfr"]
-    ratio_max = p["ratio_measured"] + p["z95"] * p["ratio_sigma"]
+    lo, hi = neutrino_scattering.CCFR_MEASURED[0], neutrino_scattering.two_sided_z(neutrino_scattering.CCFR_CL)
+    ratio_max = lo + hi * neutrino_scattering.CCFR_MEASURED[1]
     return (trident_ratio_eq16(m, g) - 1.0) / (ratio_max - 1.0)
 
 
 def borexino_shift(m_zp, couplings: dict):
-    """BCK21 Eq. (14): σ(νe→νe)/σ_SM - 1 for Borexino (50% ν_e, 25% ν_μ, 25% ν_τ); m_zp in GeV."""
-    p = inputs()["borexino"]
-    x = 1e-3 / np.asarray(m_zp, dtype=float)  # MeV / m_Z'
-    nus = [couplings["Cnu_e"], couplings["Cnu_mu"], couplings["Cnu_tau"]]
-    cv, ca = couplings["CV_e"], couplings["CA_e"]
-    lin = cv * sum(k * n for k, n in zip(p["lin_V"], nus)) + ca * sum(k * n for k, n in zip(p["lin_A"], nus))
-    quad = (p["quad_AA"] * ca**2 + p["quad_VV"] * cv**2 + p["quad_VA"] * cv * ca) * sum(
-        w * n**2 for w, n in zip(p["quad_nu_weights"], nus))
-    return p["scale_linear"] * x**2 * lin + p["scale_quadratic"] * x**4 * quad
-
-
-def _borexino_ratio(m, g, smu, stau):
-    shift = borexino_shift(m, lmu_ltau_couplings(g, smu, stau))
-    return np.abs(shift) / inputs()["borexino"]["max_shift"]
+    """BCK21 Eq. (14): σ(νe→νe)/σ_SM - 1 for Borexino (50% ν_e, 25% ν_μ, 25% ν_τ); m_zp in GeV
+    (the function of :mod:`zprime_sym.constraints.neutrino_scattering`)."""
+    return neutrino_scattering.borexino_ratio_to_sm(np.asarray(m_zp, dtype=float), couplings) - 1.0
 
 
 def _bbn_ratio(m, g, _smu, _stau):
@@ -171,28 +161,25 @@ def _bbn_ratio(m, g, _smu, _stau):
     return np.where(g >= p["coupling_min"], p["m_min"] / m, 0.0)
 
 
+def _from_generic(name, experiment, cl, description) -> PlaneConstraint:
+    con = GENERIC[name]()
+    return PlaneConstraint(name, experiment, con.arxiv, cl, con.mass_range_GeV, _generic_ratio(name), description)
+
+
 @functools.cache
 def plane_constraints() -> dict[str, PlaneConstraint]:
     """All implemented constraints, by name (``ccfr_trident_eq16`` is a cross-check, not in DEFAULT)."""
-    babar = shipped_table(TABLES["babar_4mu"]).mass_range_GeV
-    cms = shipped_table(TABLES["cms_z4mu"]).mass_range_GeV
     m_mu = constants().m_mu
     items = [
-        PlaneConstraint("babar_4mu", "BaBar e+e- -> 4mu", "1606.03501", "90%",
-                        babar, _table_ratio("babar_4mu"),
-                        "coarse sampling of Fig. 5, log-log interpolation"),
-        PlaneConstraint("cms_z4mu", "CMS Z -> 4mu", "1808.03684", "95%",
-                        cms, _table_ratio("cms_z4mu"),
-                        "coarse lower envelope of the published curve"),
-        PlaneConstraint("ccfr_trident", "CCFR neutrino trident", "1406.2332", "95%",
-                        (0.0, math.inf), _ccfr_curve_ratio,
-                        "cross-check values of 1406.2332, flat below 13.5 MeV, m/g >= 550 GeV above 5 GeV (table nodes to 100 GeV)"),
+        _from_generic("babar_4mu", "BaBar e+e- -> 4mu", "90%", "coarse sampling of Fig. 5, log-log interpolation"),
+        _from_generic("cms_z4mu", "CMS Z -> 4mu", "95%", "coarse lower envelope of the published curve"),
+        _from_generic("ccfr_trident", "CCFR neutrino trident", "95%",
+                      "curve of 1406.2332 at every mass: flat below 13.5 MeV, m/g = 550 GeV above 100 GeV"),
         PlaneConstraint("ccfr_trident_eq16", "CCFR neutrino trident (BCK21 Eq. (16))", "1406.2332", "95% (two-sided, 0.82 +- 0.28)",
                         (0.0, m_mu), _ccfr_formula_ratio,
-                        "light-Z' formula, valid for m_Z' < m_mu; cross-check of ccfr_trident"),
-        PlaneConstraint("borexino", "Borexino nu-e scattering (BCK21 Eq. (14))", "1104.1816", "|shift| <= 10%",
-                        (inputs()["borexino"]["m_min"], math.inf), _borexino_ratio,
-                        "electron coupling from loop-induced kinetic mixing"),
+                        "leading-log light-Z' formula, m_Z' << m_mu; cross-check of ccfr_trident only"),
+        _from_generic("borexino", "Borexino nu-e scattering (BCK21 Eq. (14))", "|shift| <= 10%",
+                      "electron coupling from loop-induced kinetic mixing; contact form from 5 MeV (7Be q <= 0.82 MeV)"),
         PlaneConstraint("bbn_neff", "BBN + Planck (N_eff)", "1910.01649", "95.4%",
                         (0.0, math.inf), _bbn_ratio, "m_Z' >= 8.3 MeV for |C_numu| >= 1e-9 (BCK21)"),
     ]

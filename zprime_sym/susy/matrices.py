@@ -14,7 +14,8 @@ and soft terms (BDR20 Sec. 2, corrected per docs/susy.md):
   X = [[M2, g2 <Hu0>], [g2 <Hd0>, d^2W/dHd^- dHu^+]] = [[M2, sqrt2 mW sb], [sqrt2 mW cb, mu]]
   in the SLHA phase convention.
 * **Charged sleptons**, basis (l~_L, l~_R = (e~^c)^*): soft masses + F-terms sum |dW/dphi|^2 +
-  D-terms g_a^2 Q_a(f) sum_vev Q_a v_i^2/2 (giving (T3 - s_W^2 Q) m_Z^2 cos 2beta and the U(1)_X
+  D-terms G_a(f) sum_vev G_a v_i^2/2, G_a = sum g Q over gaugino a's couplings (so g_YX enters the B'
+  D-term exactly as it enters the B~' couplings; at g_YX = 0 this is g_a^2 Q_a(f) sum Q_a v_i^2/2, giving (T3 - s_W^2 Q) m_Z^2 cos 2beta and the U(1)_X
   term (Q_X/2) M_Z'^2 cos 2gamma) + the soft trilinear T = A y in the structure of the Yukawa
   term; the left-right entry is m_l (A - mu tan beta) (BDR20 Eq. (2.8)).
 * **Sneutrinos**: soft mass + D-terms.
@@ -216,11 +217,20 @@ def _tidy(expr: sp.Expr) -> sp.Expr:
 
 
 def _dterm_mass2(decl, comp, vevs):
-    """sum_a g_a^2 Q_a(comp) sum_vev Q_a(vev comp) |<phi>|^2 over the gauge groups."""
+    """D-term mass^2 of ``comp``: sum over gauge fields a of G_a(comp) sum_vev G_a(vev) |<phi>|^2, with
+    G_a(phi) = sum of g Q(phi) over gaugino a's (coupling, charge) pairs, the same couplings as in the
+    gaugino-chiral mixing (one gauge structure). With B~' coupling through g_X X + g_YX Y (kinetic mixing
+    in the g_YX basis) the B' D-term D' = sum (g_X X + g_YX Y)|phi|^2 gives, beyond the g_YX = 0 terms,
+    g_YX Y M_Z'^2 cos2g / (2 g_X) - g_YX g_X X m_W^2 cos2b / g2^2 - g_YX^2 Y m_W^2 cos2b / g2^2."""
+    vev_comps = [_neutral_vev_component(decl, f.name) for f in decl.superfields if f.vev]
+
+    def weight(gaugino, c):
+        return sum((_sym(g) * _charge(decl, c, q) for g, q in gaugino.couplings), sp.Integer(0))
+
     total = sp.Integer(0)
-    for g in decl.gauge_groups:
-        dsum = sum((_charge(decl, _neutral_vev_component(decl, f.name), g.charge) * vevs[_sym(_neutral_vev_component(decl, f.name).name)] ** 2 for f in decl.superfields if f.vev), sp.Integer(0))
-        total += _sym(g.coupling) ** 2 * _charge(decl, comp, g.charge) * dsum
+    for gaugino in decl.gauginos:
+        dsum = sum((weight(gaugino, vc) * vevs[_sym(vc.name)] ** 2 for vc in vev_comps), sp.Integer(0))
+        total += weight(gaugino, comp) * dsum
     return total
 
 

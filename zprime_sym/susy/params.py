@@ -123,6 +123,9 @@ def normalise_params(params: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
             raise SpectrumError(f"parameter {k} must be positive (got min {out[k].min()!r})")
     if np.any(out["gX"] < 0):
         raise SpectrumError("parameter gX must be >= 0")
+    if np.any((out["gX"] == 0) & (out["gYX"] != 0)):
+        raise SpectrumError("parameter gYX must be 0 where gX = 0 (the B' D-term has a g_YX M_Z'^2 / g_X term: "
+                            "at fixed M_Z' the U(1)_X VEV diverges as g_X -> 0)")
     return out
 
 
@@ -135,10 +138,13 @@ def compute_spectrum(params: Mapping[str, ArrayLike]) -> Spectrum:
     args = {k: values[k] for k in comp.argument_names}
     mn, nmix = takagi_real_symmetric(comp.neutralino(args))
     mc, u, v = svd_chargino(comp.chargino(args))
+    # slepton D-terms contain g_YX/g_X (B' D-term, susy/matrices.py); at g_X = 0 (then g_YX = 0, checked
+    # above) that term is 0: evaluate with a g_X of 1e-300 so that 0/g_X is 0, not NaN
+    sargs = {**args, "gX": np.where(args["gX"] > 0, args["gX"], 1e-300)} if "gX" in args else args
     sl_m, sl_x, snu = {}, {}, {}
     for fl in FLAVOURS:
-        sl_m[fl], sl_x[fl], _ = eigh_sfermion(comp.slepton[fl](args))
-        m2 = comp.sneutrino[fl](args)[:, 0, 0]
+        sl_m[fl], sl_x[fl], _ = eigh_sfermion(comp.slepton[fl](sargs))
+        m2 = comp.sneutrino[fl](sargs)[:, 0, 0]
         with np.errstate(invalid="ignore"):
             snu[fl] = np.sqrt(m2)
     return Spectrum(mn, nmix, mc, u, v, sl_m, sl_x, snu, sm, comp.neutralino_basis)
