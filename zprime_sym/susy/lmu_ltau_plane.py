@@ -73,14 +73,21 @@ def kinetic_mixing(g_x, slepton_mu=None, slepton_tau=None):
 
 
 def lmu_ltau_couplings(g_x, slepton_mu=None, slepton_tau=None) -> dict:
-    """BCK21 couplings of the L_mu-L_tau Z' (arrays), electron ones from :func:`kinetic_mixing`."""
+    """BCK21 couplings of the L_mu-L_tau Z' (arrays) with the loop-induced kinetic mixing.
+
+    The photon-Z' mixing of :func:`kinetic_mixing` gives every charged lepton (Q = -1) the same extra
+    vector coupling, delta C_V = -e eps (eps > 0 for g_X > 0): C_Ve = -e eps, C_Vmu = g_X - e eps,
+    C_Vtau = -g_X - e eps; neutrinos and axial couplings get none. This is what the charge-table
+    derivation of ``susy_lmu_ltau`` (``kinetic_mixing = "loop"``, zprime_sym.derive.loop_mixing) gives
+    for the lepton loops, sign included (tests/test_lmu_ltau_one_implementation.py); the sleptons add
+    their share of eps here, which the charge table cannot know."""
     g = np.asarray(g_x, dtype=float)
-    eps = kinetic_mixing(g, slepton_mu, slepton_tau)
+    shift = -constants().e * kinetic_mixing(g, slepton_mu, slepton_tau)
     zero = np.zeros_like(g)
     return {
-        "CV_e": constants().e * eps, "CA_e": zero, "Cnu_e": zero,
-        "CV_mu": g, "CA_mu": zero, "Cnu_mu": g,
-        "CV_tau": -g, "CA_tau": zero, "Cnu_tau": -g,
+        "CV_e": shift, "CA_e": zero, "Cnu_e": zero,
+        "CV_mu": g + shift, "CA_mu": zero, "Cnu_mu": g,
+        "CV_tau": -g + shift, "CA_tau": zero, "Cnu_tau": -g,
     }
 
 
