@@ -45,6 +45,15 @@ def _scan(output="out", nsigma="2.0", evaluator="susy", hi="1000", extra=""):
     return SCAN.format(output=output, nsigma=nsigma, evaluator=evaluator, hi=hi) + extra
 
 
+def _non_ascii_digit_row(table: str) -> str:
+    """The table with the first digit of its first data row written as an Arabic-Indic digit."""
+    lines = table.splitlines(keepends=True)
+    rows = [i for i, line in enumerate(lines) if line[:1].isdigit()]
+    i = rows[0]
+    lines[i] = chr(0x0660 + int(lines[i][0])) + lines[i][1:]
+    return "".join(lines)
+
+
 def files() -> dict[str, bytes | str]:
     """File name -> content of every corpus file."""
     deep_array = "x = " + "[" * 500 + "]" * 500 + "\n"
@@ -78,6 +87,8 @@ def files() -> dict[str, bytes | str]:
         "mset_latin1.toml": MSET.encode() + b"# \xe9\n",
         "mset_nan_sigma.toml": MSET.replace("sigma = ", "sigma = nan #", 1),
         "table_latin1.csv": TABLE.encode() + b"# \xff\xfe\n",
+        "table_arabic_digits.csv": _non_ascii_digit_row(TABLE),
+        "BP1_fullwidth_digits.slha": BP1.replace("   781.0", "   \uff17\uff18\uff11.0", 1),  # M1 = 781 in full width
         "BP1_latin1.slha": BP1.encode() + b"# \xe9\n",
         "BP1_duplicate.slha": BP1.replace("BLOCK EXTPAR", "BLOCK EXTPAR\n     1   2.00000000E+02   # M1 again", 1),
         "BP1_no_lmutau.slha": "\n".join(line for line in _drop_block(BP1, "LMUTAU")),
@@ -173,6 +184,8 @@ def cases() -> list[Case]:
     # constraint tables and SLHA
     add("constraints table not UTF-8", ("constraints", "--table", m + "table_latin1.csv"), "error", "UTF-8")
     add("SLHA not UTF-8", ("susy", "spectrum", m + "BP1_latin1.slha"), "error", "UTF-8")
+    add("table Arabic-Indic digits", ("constraints", "--table", m + "table_arabic_digits.csv"), "error", "ASCII")
+    add("SLHA full-width digits", ("susy", "spectrum", m + "BP1_fullwidth_digits.slha"), "error", "non-ASCII")
     add("SLHA duplicated entry", ("susy", "spectrum", m + "BP1_duplicate.slha"), "error", "given twice")
     add("SLHA without LMUTAU", ("susy", "spectrum", m + "BP1_no_lmutau.slha"), "ok",
         warns="no BLOCK LMUTAU: MSSM limit used")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 
 from ..exceptions import InputError
+from ..model.couplings import COUPLING_NAMES
 from ..units import parse_energy
 from ..viability.verdict import verdict
 from ._common import (add_data_argument, add_doublet_limit, apply_doublet_limit, int_in_range, positive_finite,
@@ -47,7 +48,11 @@ def _point(label: str, b: dict | None) -> None:
     print(f"{label}: m_Z' = {b['m_zp_MeV']:.4g} MeV ({b['mass_from']}; search point {b['m_zp_LO_MeV']:.4g} MeV at "
           "leading order)")
     print("  parameters: " + (_fmt(b["parameters"]) if b["parameters"] else "none free (the fixed values are above)"))
-    print(f"  couplings:  {_fmt(b['couplings'])}")
+    leptons = {k: v for k, v in b["couplings"].items() if k in COUPLING_NAMES}
+    nucleons = {k: v for k, v in b["couplings"].items() if k in ("CV_p", "CV_n")}
+    print(f"  couplings:  {_fmt(leptons)}")
+    if any(v != 0.0 for v in nucleons.values()):  # the quark ones are in --json
+        print(f"  nucleons:   {_fmt(nucleons)}")
     print(f"  Delta a_e = {b['delta_a']['e']:.3e} (pull {b['pulls']['e']:+.2f}), "
           f"Delta a_mu = {b['delta_a']['mu']:.3e} (pull {b['pulls']['mu']:+.2f}), chi2(e, mu) = {b['chi2']:.3g}")
     ratio, name = b["max_constraint_ratio"]

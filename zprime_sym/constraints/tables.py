@@ -222,7 +222,7 @@ def _check_header(source: str, header: dict[str, str], lines: dict[str, int], at
     if "result" in header:
         choice("result", ("observed", "expected"))
     try:
-        cl = float(header["cl"])
+        cl = float(header["cl"]) if header["cl"].isascii() else float("nan")
     except ValueError:
         cl = float("nan")
     if not 0 < cl < 1:
@@ -271,6 +271,8 @@ def parse(text: str, source: str) -> ParsedTable:
         cells = [c.strip() for c in line.split(",")]
         if len(cells) != len(columns):
             _fail(source, lineno, f"expected {len(columns)} values {columns}, got {len(cells)}: {line!r}")
+        if not all(c.isascii() for c in cells):  # float() would read Arabic-Indic or full-width digits
+            _fail(source, lineno, f"numbers must be written with ASCII digits: {line!r}")
         try:
             values = tuple(float(c) for c in cells)
         except ValueError:
@@ -290,6 +292,8 @@ def _parse_gaps(parsed: ParsedTable, scale: float) -> tuple[tuple[float, float],
     gaps = []
     for part in filter(None, (p.strip() for p in parsed.header["gaps"].split(";"))):
         try:
+            if not part.isascii():
+                raise ValueError(part)
             a, b = (float(x) for x in part.split("-"))
         except ValueError:
             _fail(parsed.source, line, f"gaps entry {part!r} is not 'low-high'")

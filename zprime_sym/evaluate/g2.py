@@ -55,7 +55,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..constants import constants
-from ..model.couplings import FLAVOURS, coupling_arrays
+from ..model.couplings import FLAVOURS, QUARK_COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
 
 #: r = m_l^2/m_Z'^2 below which the small-r series is used.
@@ -222,8 +222,11 @@ def delta_a(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:
 
 
 def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
-    """Delta a_e, Delta a_mu, Delta a_tau from couplings named CV_e, CA_e, ... (missing ones = 0)."""
-    arrays = coupling_arrays(couplings)
+    """Delta a_e, Delta a_mu, Delta a_tau from couplings named CV_e, CA_e, ... (missing ones = 0).
+
+    Quark and nucleon couplings (QUARK_COUPLING_NAMES) may be present and do not enter the lepton g-2
+    at one loop; any other name raises InputError."""
+    arrays = coupling_arrays({k: v for k, v in couplings.items() if k not in QUARK_COUPLING_NAMES})
     return {fl: delta_a(m_zp, arrays[f"CV_{fl}"], arrays[f"CA_{fl}"], fl) for fl in FLAVOURS}
 
 

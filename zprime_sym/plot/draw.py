@@ -42,7 +42,7 @@ GROUPS = {
     "na64_2019": "beam dumps", "na64_2018": "beam dumps", "e141": "beam dumps", "orsay": "beam dumps",
     "e137": "beam dumps", "babar_2014": "e+e- and LHC searches", "kloe_2015": "e+e- and LHC searches",
     "babar_2016_4mu": "e+e- and LHC searches", "cms_2019_z4mu": "e+e- and LHC searches",
-    "moller_e158": "parity violation", "texono": "neutrino scattering", "borexino": "neutrino scattering",
+    "moller_e158": "parity violation", "apv_cs": "parity violation", "texono": "neutrino scattering", "borexino": "neutrino scattering",
     "charm2": "neutrino scattering", "ccfr_trident": "neutrino scattering",
 }
 #: Legend/region labels (short, so that they fit on the plot); constraints not listed here
@@ -52,7 +52,8 @@ SHORT_LABELS = {
     "neff_muonphilic": "$N_{eff}$ + BBN ($\\mu$-philic)", "white_dwarf": "white-dwarf cooling",
     "supernova": "SN1987A", "supernova_muon": "SN1987A ($\\mu$)", "babar_2014": "BaBar",
     "kloe_2015": "KLOE(-2)", "na64_2019": "NA64 (2019)", "na64_2018": "NA64 (2018)", "e141": "SLAC E141",
-    "orsay": "Orsay", "e137": "SLAC E137", "moller_e158": "E158 (Møller)", "texono": "TEXONO",
+    "orsay": "Orsay", "e137": "SLAC E137", "moller_e158": "E158 (Møller)", "apv_cs": "APV (Cs)",
+    "texono": "TEXONO",
     "borexino": "Borexino", "charm2": "CHARM-II", "ccfr_trident": "CCFR trident",
     "babar_2016_4mu": "BaBar ($4\\mu$)",
     "cms_2019_z4mu": "CMS ($Z\\to4\\mu$)",

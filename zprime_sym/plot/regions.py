@@ -42,6 +42,7 @@ from ..evaluate.compile import compile_couplings, compile_quark_couplings
 from ..constraints.registry import all_constraints
 from ..model.couplings import COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
+from ..progress import Progress
 from ..evaluate.g2 import delta_a_leptons
 from ..evaluate.measurements import load_measurements
 from ..model.loader import load_model
@@ -315,8 +316,9 @@ def _evaluate(setup: _Setup, base: dict, shape, m, mset, n_sigma: float, constra
 def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile=None,
                     data: str = "bck2021-cs", sigma: float = 1.0, mass_range=DEFAULT_MASS_RANGE,
                     y_range=DEFAULT_Y_RANGE, grid=200, negative: bool = False, bands=None,
-                    user_tables: Iterable = ()) -> Regions:
+                    user_tables: Iterable = (), progress: bool | None = None) -> Regions:
     """Compute the regions of one plot (see module docstring). Options take the CLI strings:
+    (``progress``: a progress line on stderr, None = only when stderr is a terminal, False = never)
 
     ``compute_regions("model_independent", "m_zp,CA_e", solve="CV_e:a_e=-1sigma", grid=60)``.
     ``mass_range``/``y_range`` may also be (lo, hi) tuples (GeV / dimensionless); ``negative``
@@ -347,7 +349,9 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
     base.update({k: np.full(shape, v) for k, v in setup.fixes.items()})
     if prof is not None:
         base[prof.name] = np.broadcast_to(np.asarray(prof.values)[:, None, None], shape)
+    bar = Progress(2, "plot", enabled=progress, unit="stages")  # the grid evaluation, then the regions
     couplings, deltas, band_p, excl_p, unreach_p, undef_p = _evaluate(setup, base, shape, m, mset, sigma, constraints)
+    bar.step()
 
     if required is None:
         required = tuple(lep for lep in LEPTONS
@@ -379,6 +383,8 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
                      + [f"{t.name}={t.expression.text}" for t in setup.ties]
                      + [s.text for s in setup.solves] + ([f"profile {prof.text}"] if prof else []))
     single = prof is None
+    bar.step()
+    bar.close()
     return Regions(
         model=model, mode=setup.mode, y_name=y_name, m_GeV=m_axis, y=y_axis, data=mset.name,
         data_description=mset.description, n_sigma=float(sigma), settings=settings,

@@ -63,12 +63,16 @@ class SLHADefaultWarning(UserWarning):
 
 
 def _check_duplicates(text: str, source: str) -> None:
-    """Refuse a block given twice, or an entry given twice within a block that is read."""
+    """Refuse a block given twice, an entry given twice within a block that is read, and non-ASCII
+    characters outside comments."""
     seen_blocks: set[str] = set()
     block = None
     seen: set = set()
     for lineno, line in enumerate(text.splitlines(), 1):
-        tokens = line.split("#", 1)[0].split()
+        data = line.split("#", 1)[0]
+        if not data.isascii():  # SLHA is ASCII; float() would read Arabic-Indic or full-width digits
+            raise SpectrumError(f"{source}:{lineno}: non-ASCII characters outside a comment: {data.strip()!r}")
+        tokens = data.split()
         if not tokens:
             continue
         head = tokens[0].upper()

@@ -218,14 +218,23 @@ def _monomials(couplings: dict, linear: list, source: str = "model") -> tuple[li
 def build_space(derivation) -> ParameterSpace:
     """Analyse a derivation into a :class:`ParameterSpace` (raises ModelError for an unbroken U(1)')."""
     model = derivation.model
-    names = tuple(derivation.couplings)
+    # the nine lepton couplings and the quark/nucleon ones (zero for a leptophilic model): the search
+    # evaluates every constraint, including the quark-coupled ones (atomic parity violation, ...)
+    all_couplings = {**derivation.couplings, **getattr(derivation, "quark_couplings", {})}
+    names = tuple(all_couplings)
     effective = model.kind == "effective"
     roles = _roles(model)
     angle_syms = tuple(as_expr(t) for t in model.doublet_angles if isinstance(as_expr(t), sp.Symbol))
     coupling_params = list(derivation.coupling_parameters)
+    # parameters only the quark couplings depend on (e.g. a free quark charge) are searched too
+    from ..derive.relations import CONSTANTS
+
+    quark_only = sorted({s for x in all_couplings.values() for s in as_expr(x).free_symbols}
+                        - CONSTANTS - set(coupling_params), key=lambda s: s.name)
+    coupling_params += quark_only
     angles = tuple(s for s in angle_syms if s in set(coupling_params))
     linear = [s for s in coupling_params if s not in set(angle_syms)]
-    monos, coeffs = _monomials(derivation.couplings, linear, model.source)
+    monos, coeffs = _monomials(all_couplings, linear, model.source)
     constant = coeffs.pop((), None)
     monos = [m for m in monos if m != ()]
     if any(len(m) > 2 for m in monos):

@@ -38,10 +38,11 @@ from ..constants import constants
 from ..constraints.registry import all_constraints, evaluate_all
 from ..derive.exact import exact_couplings
 from ..derive.gauge import cw, e, sw, v
-from ..evaluate.compile import compile_couplings
+from ..evaluate.compile import compile_all_couplings, compile_couplings
 from ..evaluate.g2 import delta_a_leptons
 from ..evaluate.measurements import load_measurements, pulls
 from ..exceptions import InputError
+from ..progress import Progress
 from ..model.charges import as_expr
 from ..model.loader import Model, load_model
 from .coupling_space import CouplingSubspace
@@ -131,9 +132,13 @@ def _mass_mode(space: ParameterSpace) -> str:
 
 def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_GeV=(1e-3, 10.0),
             n_masses: int | None = None, seed: int = 0, targets=("e", "mu"), include_projections: bool = False,
-            find_blocking: bool = True) -> Verdict:
-    """Search the model's own parameter space for a viable point; see the module docstring."""
+            find_blocking: bool = True, progress: bool | None = None) -> Verdict:
+    """Search the model's own parameter space for a viable point; see the module docstring.
+
+    ``progress``: a progress line on stderr (derivation, search, window edges, evidence); None = only
+    when stderr is a terminal (zprime_sym.progress), False = never."""
     t0 = time.perf_counter()
+    bar = Progress(4, "verdict", enabled=progress, unit="stages")
     if not isinstance(model, Model):
         model = load_model(model)
     lo, hi = mass_range_GeV
@@ -147,6 +152,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
     if n_masses is not None and n_masses < 2:
         raise InputError(f"--masses {n_masses}: need at least 2")
     d = model.derive()
+    bar.step()
     ev = Evaluator(data, sigma, targets, include_projections)
     ev.measurements  # fail early on an unknown data set
     space = build_space(d)
@@ -174,8 +180,10 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                      "grid of the free parameters, each point at its own m_Z' (binned on the mass grid)")
     else:
         bests.update(zip((float(m) for m in masses), searcher.scan(masses)))
+    bar.step()
     if edge_refined:
         _refine_edges(searcher, bests)
+    bar.step()
     search_seconds = time.perf_counter() - t_search
     status = {m: (b is not None and b.viable) for m, b in bests.items()}
     windows = _windows(status)
@@ -192,6 +200,8 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                   searched_MeV=[min(reachable) * 1e3, max(reachable) * 1e3], resolution=RESOLUTION, profile=profile)
 
     def finish(**kw) -> Verdict:
+        bar.step(bar.total - bar.done)
+        bar.close()
         return Verdict(**common, **kw, parameters=_parameter_rows(space, searcher), evaluations=searcher.points,
                        search_seconds=search_seconds, seconds=time.perf_counter() - t0)
 
@@ -316,11 +326,12 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
     else:
         exact = exact_couplings(d, params)
         m = float(exact["m_zp"])
-        couplings = {k: float(exact[k]) for k in d.couplings if k in exact}
-        missing = [k for k in d.couplings if k not in exact]
+        names = [*d.couplings, *getattr(d, "quark_couplings", {})]  # leptons, quarks and nucleons
+        couplings = {k: float(exact[k]) for k in names if k in exact}
+        missing = [k for k in names if k not in exact]
         if missing:  # couplings the exact path does not provide: their leading-order values
-            f = compile_couplings(d)
-            lo = f(**{p: params[p] for p in f.parameters})
+            f = compile_all_couplings(d)
+            lo = f(**{p: params[p] for p in f.parameters if p in params})
             couplings.update({k: float(lo[k]) for k in missing if k in lo})
     mset = load_measurements(ev.data)
     shifts = {fl: float(x) for fl, x in delta_a_leptons(m, couplings).items()}
