@@ -35,7 +35,9 @@ def test_table_is_the_documented_one():
                                   ["plot", "sm_u1", "--plane", "m_zp,CV_e", "--dpi", "x"]])
 def test_usage_errors_exit_2(argv, capsys):
     assert cli.main(argv) == 2
-    assert "usage:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "usage:" in err and err.startswith("zprime: error: ")
+    assert len(err.strip().splitlines()) == 1, err  # one line, like every other input error
 
 
 def test_help_exits_0(capsys):

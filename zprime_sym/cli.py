@@ -50,9 +50,19 @@ HELP = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the project's one-line usage error: ``zprime: error: PROG: problem (usage: ...)``,
+    exit 2 (subcommand parsers inherit the class)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        usage = " ".join(self.format_usage().split())
+        self.exit(EXIT_CODES["bad input or usage"],
+                  f"zprime: error: {self.prog}: {message} ({usage}; see {self.prog} --help)\n")
+
+
 def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; only the ``selected`` command's module is imported (all if None)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="zprime",
         description="Derive Z'-lepton couplings from U(1)' charge tables and test them against data.",
         epilog="Papers cited in the output: BCK21 = Bodas, Coy, King, arXiv:2102.07781; "
