@@ -67,3 +67,18 @@ def test_plot_without_matplotlib_exit_3(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
     code, _, err = _run(capsys, "verdict", "model_independent", "--plot", str(tmp_path / "v.png"))
     assert code == 3 and err.count("\n") == 1 and "matplotlib" in err
+
+
+def test_loop_induced_mixing_model_lists_its_kinetic_mixing_as_derived(capsys):
+    # kinetic_mixing = "loop" (models/lmu_ltau_loop.toml): g~ is derived from the lepton loops, not a
+    # parameter; the verdict reports it as fixed and loop-induced (it used to end in a TypeError).
+    import json
+
+    from zprime_sym import cli
+
+    code = cli.main(["verdict", "lmu_ltau_loop", "--mass-range", "10MeV,200MeV", "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code in (0, 1) and code == (0 if doc["viable"] else 1)
+    rows = {r["name"]: r for r in doc["parameters"]}
+    assert rows["g~"] == {"name": "g~", "role": "kinetic mixing", "fixed": True, "value": "loop-induced"}
+    assert rows["gp"]["fixed"] is False

@@ -98,7 +98,9 @@ def run(args) -> int:
     print("parameters searched: " + (", ".join(p["name"] + (f" ({p['note']})" if "note" in p else "") for p in free)
                                      or "none (the model is fully numeric)"))
     if fixed:
-        print("fixed by the model file: " + ", ".join(f"{p['name']} = {p['value']:g}" for p in fixed))
+        print("fixed by the model file: " + ", ".join(
+            f"{p['name']} = {p['value']:g}" if isinstance(p["value"], (int, float)) else f"{p['name']} {p['value']}"
+            if p["value"] == "loop-induced" else f"{p['name']} = {p['value']}" for p in fixed))
     print(f"{v.mass_mode}; masses reached {v.searched_MeV[0]:.4g}-{v.searched_MeV[1]:.4g} MeV; "
           f"{v.evaluations} points in {v.search_seconds:.2f} s ({v.points_per_second:.3g} points/s); "
           f"window edges to a factor {v.resolution:.4f} in m_Z'")

@@ -150,11 +150,16 @@ class ParameterSpace:
             expr = as_expr(value)
             if isinstance(expr, sp.Symbol):
                 return {"name": expr.name, "role": role, "fixed": False}
+            if expr.xreplace(_constants_map()).free_symbols:  # tied to other parameters, e.g. "2*gp"
+                return {"name": name, "role": role, "fixed": True, "value": str(expr)}
             return {"name": name, "role": role, "fixed": True, "value": _number(expr)}
 
         rows.append(fixed_or_free("g'", "gauge coupling", model.gp))
         kind, mix = model.kinetic_mixing
-        rows.append(fixed_or_free("eps" if kind == "eps" else "g~", "kinetic mixing", mix))
+        if kind == "loop":  # derived from the charged-lepton loops (derive/loop_mixing.py), not a parameter
+            rows.append({"name": "g~", "role": "kinetic mixing", "fixed": True, "value": "loop-induced"})
+        else:
+            rows.append(fixed_or_free("eps" if kind == "eps" else "g~", "kinetic mixing", mix))
         for s in model.scalars:
             if s.has_vev and s.rep == "singlet":
                 rows.append(fixed_or_free(f"v_{s.name}", "VEV", s.vev))
