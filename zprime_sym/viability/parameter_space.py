@@ -225,7 +225,8 @@ def build_space(derivation) -> ParameterSpace:
     model = derivation.model
     # the nine lepton couplings and the quark/nucleon ones (zero for a leptophilic model): the search
     # evaluates every constraint, including the quark-coupled ones (atomic parity violation, ...)
-    all_couplings = {**derivation.couplings, **getattr(derivation, "quark_couplings", {})}
+    quarks = {k: x for k, x in getattr(derivation, "quark_couplings", {}).items() if as_expr(x) != 0}
+    all_couplings = {**derivation.couplings, **quarks}  # quark couplings that vanish identically are left out
     names = tuple(all_couplings)
     effective = model.kind == "effective"
     roles = _roles(model)
