@@ -214,3 +214,16 @@ def test_coupling_mode_plot_of_a_charge_table_model_is_refused():
         compute_regions("sm_u1", "m_zp,CA_e", grid=4)
     assert "\n" not in str(err.value)
     assert compute_regions("model_independent", "m_zp,CA_e", grid=4).mode == "coupling"
+
+
+def test_readable_relations_of_a_loop_mixing_model_are_normalised_floats():
+    # lmu_ltau_loop: the loop mixing gives CV_e = -e^2 g' ln(m_tau/m_mu)/(6 pi^2) against Cnu_mu = g',
+    # i.e. CV_e + k Cnu_mu = 0 with k = e^2 ln(m_tau/m_mu)/(6 pi^2) = 0.004371 (closed form): printed with
+    # the largest coefficient set to 1 and 4 digits, not as a 12-digit rational.
+    from zprime_sym.constants import constants
+
+    c = constants()
+    k = c.e**2 * math.log(c.m_tau / c.m_mu) / (6 * math.pi**2)
+    text = [readable(r) for r in load_model("lmu_ltau_loop").derive().relations]
+    assert f"CV_e + {k:.4g}*Cnu_mu" in text, text
+    assert not any("/" in t for t in text)

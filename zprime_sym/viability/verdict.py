@@ -98,22 +98,28 @@ class Verdict:
 
 
 def readable(relation) -> str:
-    """A relation with e, sw, cw, v evaluated: rational coefficients exact, others to 4 digits."""
+    """A relation with e, sw, cw, v evaluated. If every coefficient is a small rational (|c| <= 1e4,
+    denominator <= 24) it is printed exactly; otherwise the relation, which holds up to a common factor,
+    is divided by its largest coefficient and printed with 4 significant digits."""
     c = constants()
     expr = sp.expand(as_expr(relation).xreplace({e: c.e, sw: c.sw, cw: c.cw, v: c.v}))
-    terms = []
+    coeffs = {}
     for sym in sorted(expr.free_symbols, key=lambda s: s.name):
         coeff = float(expr.coeff(sym))
-        if coeff == 0.0:
-            continue
-        rat = sp.Rational(coeff).limit_denominator(24)
-        coeff_s = sp.Rational(rat) if abs(float(rat) - coeff) < 1e-12 * max(1.0, abs(coeff)) else sp.Float(coeff, 4)
-        terms.append(coeff_s * sp.Symbol(sym.name))
-    if not terms:
+        if coeff != 0.0:
+            coeffs[sym.name] = coeff
+    if not coeffs:
         return "0"
-    # normalise the sign so that the first coupling (canonical order) has a positive coefficient
-    out = sp.Add(*terms)
-    return str(out)
+    exact = {}
+    for name, coeff in coeffs.items():
+        rat = sp.Rational(coeff).limit_denominator(24)
+        if abs(coeff) <= 1e4 and abs(float(rat) - coeff) < 1e-12 * max(1.0, abs(coeff)):
+            exact[name] = rat
+    if len(exact) == len(coeffs):
+        return str(sp.Add(*(exact[n] * sp.Symbol(n) for n in coeffs)))
+    scale = max(coeffs.values(), key=abs)
+    return str(sp.Add(*((sp.Integer(1) if x == scale else sp.Float(x / scale, 4)) * sp.Symbol(n)
+                        for n, x in coeffs.items())))
 
 
 def _mass_mode(space: ParameterSpace) -> str:
