@@ -120,14 +120,19 @@ def _w_couplings(spectrum):
     return ol, orr
 
 
+def _electroweak(spectrum):
+    """(g2, m_W, m_Z, c_W = m_W/m_Z) of a spectrum's SM inputs, as arrays."""
+    g = np.asarray(spectrum.sm["g2"], float)
+    mW, mZ = np.asarray(spectrum.sm["m_W"], float), np.asarray(spectrum.sm["m_Z"], float)
+    return g, mW, mZ, mW / mZ
+
+
 def chargino_widths(spectrum, params, k: int) -> dict:
     """{channel: width (n,) GeV} of χ̃±_k (k = 0 lighter, 1 heavier). Channels: ``snu_l`` / ``sl_nu``
     (summed over the slepton eigenstates) per flavour as ``"snu_l:mu"``, ``"sl_nu:mu"``; ``"W:i"`` (to
     χ̃⁰_i), ``"Z"``, ``"h"`` (to χ̃±_1, for k = 1)."""
     N, mN, U, V, mC, _, _ = _matrices(spectrum)
-    g = np.asarray(spectrum.sm["g2"], float)
-    mW, mZ = np.asarray(spectrum.sm["m_W"], float), np.asarray(spectrum.sm["m_Z"], float)
-    cw = mW / mZ
+    g, mW, mZ, cw = _electroweak(spectrum)
     out = {}
     for fl in FLAVOURS:
         _, y = _lepton_yukawa(spectrum, params, fl)
@@ -159,9 +164,7 @@ def neutralino_widths(spectrum, params, j: int) -> dict:
     """{channel: width (n,) GeV} of χ̃⁰_j: ``"sl_l:mu"`` (ℓ̃⁻ℓ⁺ + ℓ̃⁺ℓ⁻, both eigenstates), ``"snu_nu:mu"``
     (ν̃ν̄ + ν̃*ν), ``"W:k"`` (W⁺χ̃⁻_k + W⁻χ̃⁺_k), ``"Z:i"``, ``"h:i"`` (to lighter χ̃⁰_i)."""
     N, mN, U, V, mC, _, _ = _matrices(spectrum)
-    g = np.asarray(spectrum.sm["g2"], float)
-    mW, mZ = np.asarray(spectrum.sm["m_W"], float), np.asarray(spectrum.sm["m_Z"], float)
-    cw = mW / mZ
+    g, mW, mZ, cw = _electroweak(spectrum)
     out = {}
     for fl in FLAVOURS:
         n_l, n_r = neutralino_couplings(spectrum, params, fl)
