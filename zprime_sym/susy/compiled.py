@@ -18,7 +18,6 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -56,22 +55,43 @@ def _matrix_source(args, matrix) -> dict:
             "source": numpy_source(args, [matrix[i, j] for i, j in entries])}
 
 
-def _matrix_function(spec: dict, names: tuple[str, ...]) -> Callable[[dict], np.ndarray]:
-    shape = tuple(spec["shape"])
-    rows = np.array([ij[0] for ij in spec["entries"]], dtype=np.intp)
-    cols = np.array([ij[1] for ij in spec["entries"]], dtype=np.intp)
-    func = function_from_source(spec["source"])
+class MatrixFunction:
+    """One compiled matrix: ``f(values)`` with values {symbol name: (n,) array} -> (n, k, k) array.
 
-    def evaluate(values: dict) -> np.ndarray:
+    Built once per declaration (:func:`compiled_matrices`): the generated function, the flat
+    positions of the non-zero entries and the argument order are fixed here, so that a call only
+    evaluates the entries and writes them in one step (``positional`` skips the name look-up)."""
+
+    def __init__(self, spec: dict, names: tuple[str, ...]):
+        self.shape = tuple(spec["shape"])
+        self.names = names
+        self.source = spec["source"]
+        self._func = function_from_source(spec["source"])
+        self._size = int(np.prod(self.shape))
+        self._flat = np.array([i * self.shape[1] + j for i, j in spec["entries"]], dtype=np.intp)
+
+    def __call__(self, values: dict) -> np.ndarray:
         n = len(next(iter(values.values())))
-        out = np.zeros((n,) + shape)
-        vals = func(*[values[k] for k in names])
-        for r, c, val in zip(rows, cols, vals):
-            out[:, r, c] = val
-        return out
+        return self.positional([values[k] for k in self.names], n)
 
-    evaluate.source = spec["source"]  # type: ignore[attr-defined]
-    return evaluate
+    def positional(self, args: list, n: int) -> np.ndarray:
+        """The matrices at n points; ``args`` the (n,) arrays in the order of ``self.names``."""
+        out = np.zeros((n, self._size))
+        vals = self._func(*args)
+        try:  # (entries, n) in one step when every entry is an (n,) array
+            block = np.array(vals, dtype=float)
+        except ValueError:  # a constant entry among arrays: entry by entry
+            block = None
+        if block is not None and block.shape == (len(self._flat), n):
+            out[:, self._flat] = block.T
+        else:
+            for idx, val in zip(self._flat, vals):
+                out[:, idx] = val
+        return out.reshape((n,) + self.shape)
+
+
+def _matrix_function(spec: dict, names: tuple[str, ...]) -> MatrixFunction:
+    return MatrixFunction(spec, names)
 
 
 def _symbolic_payload(decl: SusyDeclaration) -> dict:
@@ -103,8 +123,8 @@ class CompiledMatrices:
 
     argument_names: tuple[str, ...]
     neutralino_basis: tuple[str, ...]
-    neutralino: Callable[[dict], np.ndarray]
-    chargino: Callable[[dict], np.ndarray]
+    neutralino: MatrixFunction
+    chargino: MatrixFunction
     slepton: dict
     sneutrino: dict
     from_disk_cache: bool = False  #: True if the printed source was read from the on-disk cache
