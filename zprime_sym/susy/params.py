@@ -119,6 +119,7 @@ def _sm_arrays(p: Mapping[str, np.ndarray], n: int) -> dict:
 
 _KNOWN = frozenset(PARAMETER_NAMES) | frozenset(EXTRA_PARAMETERS) | frozenset(SM_OVERRIDES)
 _POSITIVE = ("tan_beta", "tan_gamma", "m_zp")
+_REQUIRED = frozenset(PARAMETER_NAMES)
 
 
 def _stack(full: dict) -> np.ndarray:
@@ -145,8 +146,8 @@ def normalise_params(params: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
         unknown = sorted(set(params) - _KNOWN)
         raise SpectrumError(f"unknown SUSY parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN))}")
     full = {**DEFAULTS, **params}
-    missing = [p for p in PARAMETER_NAMES if p not in full]
-    if missing:
+    if not _REQUIRED.issubset(full):
+        missing = [p for p in PARAMETER_NAMES if p not in full]
         raise SpectrumError(f"missing SUSY parameter(s): {', '.join(missing)}")
     try:
         stacked = _stack(full)
@@ -156,15 +157,17 @@ def normalise_params(params: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     if not np.isfinite(stacked).all():
         bad = next(k for k, a in out.items() if not np.all(np.isfinite(a)))
         raise SpectrumError(f"parameter {bad} has non-finite values")
-    for k in _POSITIVE:
-        if (out[k] <= 0).any():
-            raise SpectrumError(f"parameter {k} must be positive (got min {out[k].min()!r})")
+    if not (np.array([out[k] for k in _POSITIVE]) > 0).all():  # one test for the usual case
+        for k in _POSITIVE:
+            if np.any(out[k] <= 0):
+                raise SpectrumError(f"parameter {k} must be positive (got min {out[k].min()!r})")
     gx = out["gX"]
-    if (gx < 0).any():
-        raise SpectrumError("parameter gX must be >= 0")
-    if ((gx == 0) & (out["gYX"] != 0)).any():
-        raise SpectrumError("parameter gYX must be 0 where gX = 0 (the B' D-term has a g_YX M_Z'^2 / g_X term: "
-                            "at fixed M_Z' the U(1)_X VEV diverges as g_X -> 0)")
+    if not (gx > 0).all():  # gX > 0 everywhere passes both checks below
+        if np.any(gx < 0):
+            raise SpectrumError("parameter gX must be >= 0")
+        if np.any((gx == 0) & (out["gYX"] != 0)):
+            raise SpectrumError("parameter gYX must be 0 where gX = 0 (the B' D-term has a g_YX M_Z'^2 / g_X term: "
+                                "at fixed M_Z' the U(1)_X VEV diverges as g_X -> 0)")
     return out
 
 
@@ -180,8 +183,9 @@ def compute_spectrum(params: Mapping[str, ArrayLike]) -> Spectrum:
     comp = compiled_matrices()
     values = {**p, **{k: sm[k] for k in _SM_MATRIX_INPUTS}}
     args = [values[k] for k in comp.argument_names]
-    mn, nmix = takagi_real_symmetric(comp.neutralino.positional(args, n))
-    mc, u, v = svd_chargino(comp.chargino.positional(args, n))
+    fermions = comp.groups["fermions"].evaluate(args, n)
+    mn, nmix = takagi_real_symmetric(fermions["neutralino"])
+    mc, u, v = svd_chargino(fermions["chargino"])
     # slepton D-terms contain g_YX/g_X (B' D-term, susy/matrices.py); at g_X = 0 (then g_YX = 0, checked
     # above) that term is 0: evaluate with a g_X of 1e-300 so that 0/g_X is 0, not NaN
     sargs = args
@@ -191,10 +195,11 @@ def compute_spectrum(params: Mapping[str, ArrayLike]) -> Spectrum:
         if not (gx > 0).all():
             sargs = list(args)
             sargs[i_gx] = np.where(gx > 0, gx, 1e-300)
+    scalars = comp.groups["scalars"].evaluate(sargs, n)
     sl_m, sl_x, snu = {}, {}, {}
     for fl in FLAVOURS:
-        sl_m[fl], sl_x[fl], _ = eigh_sfermion(comp.slepton[fl].positional(sargs, n))
-        m2 = comp.sneutrino[fl].positional(sargs, n)[:, 0, 0]
+        sl_m[fl], sl_x[fl], _ = eigh_sfermion(scalars[f"slepton_{fl}"])
+        m2 = scalars[f"sneutrino_{fl}"][:, 0, 0]
         with np.errstate(invalid="ignore"):
             snu[fl] = np.sqrt(m2)
     return Spectrum(mn, nmix, mc, u, v, sl_m, sl_x, snu, sm, comp.neutralino_basis)
