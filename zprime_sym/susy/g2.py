@@ -68,24 +68,24 @@ def _lepton_charges(lepton: str) -> tuple[dict, dict, str]:
 
 @functools.cache
 def _gauge_plan(lepton: str, basis: tuple[str, ...]) -> tuple[tuple, int]:
-    """((basis index a, coupling name, Q(l_L), Q(l_R)) for each gaugino coupling, H_d basis index)."""
+    """((basis index a, coupling name, [[Q(l_L)], [Q(l_R)]]) for each gaugino coupling, H_d basis index)."""
     q_l, q_r, higgs = _lepton_charges(lepton)
-    plan = tuple((basis.index(gaugino.name), coupling, q_l[charge], q_r[charge])
+    plan = tuple((basis.index(gaugino.name), coupling, np.array([[q_l[charge]], [q_r[charge]]]))
                  for gaugino in default_declaration().gauginos for coupling, charge in gaugino.couplings)
     return plan, basis.index(higgs)
 
 
 def _gauge_vectors(spectrum: Spectrum, p: dict, lepton: str) -> tuple[np.ndarray, np.ndarray, int]:
-    """(G(l_L), G(l_R)) as (n, 7) arrays over the neutralino basis, and the H_d basis index."""
+    """(G(l_L), G(l_R)) as (n, 7) arrays over the neutralino basis, and the H_d basis index.
+
+    G_a = sum over gaugino a's (coupling, charge) pairs of g Q, accumulated in declaration order
+    (both chiralities at once: rows 0 and 1 of a (2, n, 7) array, each row C-contiguous)."""
     plan, hd = _gauge_plan(lepton, tuple(spectrum.neutralino_basis))
     couplings = {"g1": spectrum.sm["g1"], "g2": spectrum.sm["g2"], "gX": p["gX"], "gYX": p["gYX"]}
-    n = spectrum.N.shape[0]
-    size = len(spectrum.neutralino_basis)
-    g_l, g_r = np.zeros((n, size)), np.zeros((n, size))
-    for a, coupling, ql, qr in plan:
-        g_l[:, a] += couplings[coupling] * ql
-        g_r[:, a] += couplings[coupling] * qr
-    return g_l, g_r, hd
+    g = np.zeros((2, spectrum.N.shape[0], len(spectrum.neutralino_basis)))
+    for a, coupling, charges in plan:
+        g[:, :, a] += couplings[coupling] * charges
+    return g[0], g[1], hd
 
 
 def _check_lepton(lepton: str) -> None:
@@ -232,17 +232,30 @@ def delta_a_zprime(m_zp, gX, lepton: str = "mu", formula: str = "standard") -> n
     if lepton not in FLAVOURS:
         raise InputError(f"lepton must be one of {FLAVOURS}, got {lepton!r}")
     m_zp = np.asarray(m_zp, dtype=float)
-    if np.any(~np.isfinite(m_zp)) or np.any(m_zp <= 0):
+    if not ((m_zp > 0) & (m_zp < math.inf)).all():  # NaN fails both
         raise InputError(f"m_zp must be positive and finite (GeV), got {m_zp!r}")
+    x_l, x_r = _x_charges(lepton)
+    c_v = np.asarray(gX, dtype=float) * 0.5 * (x_l + x_r)
+    if formula == "standard":
+        c_a = np.asarray(gX, dtype=float) * 0.5 * (x_r - x_l)
+        return _standard_delta_a()(m_zp, c_v, c_a, lepton=lepton)
+    if x_l != x_r:
+        raise InputError("the printed Eq. (3.6) has no axial part")
     from ..constants import constants
 
-    q_l, q_r, _ = _lepton_charges(lepton)
-    c_v = np.asarray(gX, dtype=float) * 0.5 * (q_l["X"] + q_r["X"])
-    if formula == "standard":
-        from ..evaluate.g2 import delta_a
-
-        c_a = np.asarray(gX, dtype=float) * 0.5 * (q_r["X"] - q_l["X"])
-        return delta_a(m_zp, c_v, c_a, lepton=lepton)
-    if q_l["X"] != q_r["X"]:
-        raise InputError("the printed Eq. (3.6) has no axial part")
     return zprime_vector_loop(m_zp, c_v, constants().lepton_mass(lepton), printed=(formula == "printed-eq3.6"))
+
+
+@functools.cache
+def _x_charges(lepton: str) -> tuple[float, float]:
+    """U(1)_X charges (Q_L, Q_R) of the lepton's left- and right-handed components."""
+    q_l, q_r, _ = _lepton_charges(lepton)
+    return q_l["X"], q_r["X"]
+
+
+@functools.cache
+def _standard_delta_a():
+    """zprime_sym.evaluate.g2.delta_a (BCK21 Eq. (7)), imported on first use."""
+    from ..evaluate.g2 import delta_a
+
+    return delta_a
