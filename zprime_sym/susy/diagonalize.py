@@ -40,12 +40,12 @@ def svd_chargino(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def eigh_sfermion(m2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(masses (n,k) ascending, NaN if tachyonic; mixing X (n,k,k); eigenvalues m^2).
+    """(masses (..., k) ascending, NaN if tachyonic; mixing X (..., k, k); eigenvalues m^2), any leading axes.
 
     2x2 matrices [[a, b], [b, c]] use the closed-form rotation (tan 2theta = 2b/(a-c)); larger
     ones numpy.linalg.eigh."""
     if m2.shape[-2:] == (2, 2):
-        a, b, c = m2[:, 0, 0], m2[:, 0, 1], m2[:, 1, 1]
+        a, b, c = m2[..., 0, 0], m2[..., 0, 1], m2[..., 1, 1]
         half_diff = 0.5 * (a - c)
         root = np.hypot(half_diff, b)
         mean = 0.5 * (a + c)
@@ -53,13 +53,13 @@ def eigh_sfermion(m2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         lam = np.empty(a.shape + (2,))
         vecs_t = np.empty(a.shape + (2, 2))  # rows (-sin, cos) and (cos, sin)
         with np.errstate(divide="ignore", invalid="ignore"):  # lower = det/upper avoids cancellation
-            lam[:, 0] = np.where(upper > 0, (a * c - b * b) / upper, mean - root)
-            lam[:, 1] = upper
+            lam[..., 0] = np.where(upper > 0, (a * c - b * b) / upper, mean - root)
+            lam[..., 1] = upper
             theta = 0.5 * np.arctan2(b, half_diff)
-            vecs_t[:, 0, 1] = vecs_t[:, 1, 0] = np.cos(theta)
+            vecs_t[..., 0, 1] = vecs_t[..., 1, 0] = np.cos(theta)
             sin = np.sin(theta)
-            vecs_t[:, 1, 1] = sin
-            vecs_t[:, 0, 0] = -sin
+            vecs_t[..., 1, 1] = sin
+            vecs_t[..., 0, 0] = -sin
             masses = np.sqrt(lam)
         return masses, vecs_t, lam
     lam, vecs = np.linalg.eigh(m2)

@@ -196,10 +196,10 @@ def compute_spectrum(params: Mapping[str, ArrayLike]) -> Spectrum:
             sargs = list(args)
             sargs[i_gx] = np.where(gx > 0, gx, 1e-300)
     scalars = comp.groups["scalars"].evaluate(sargs, n)
-    sl_m, sl_x, snu = {}, {}, {}
-    for fl in FLAVOURS:
-        sl_m[fl], sl_x[fl], _ = eigh_sfermion(scalars[f"slepton_{fl}"])
-        m2 = scalars[f"sneutrino_{fl}"][:, 0, 0]
-        with np.errstate(invalid="ignore"):
-            snu[fl] = np.sqrt(m2)
+    # all flavours in one call: (flavour, point, ...) arrays, each flavour's slice C-contiguous
+    masses, mixing, _ = eigh_sfermion(np.stack([scalars[f"slepton_{fl}"] for fl in FLAVOURS]))
+    m2_snu = np.stack([scalars[f"sneutrino_{fl}"][:, 0, 0] for fl in FLAVOURS])
+    with np.errstate(invalid="ignore"):
+        m_snu = np.sqrt(m2_snu)
+    sl_m, sl_x, snu = dict(zip(FLAVOURS, masses)), dict(zip(FLAVOURS, mixing)), dict(zip(FLAVOURS, m_snu))
     return Spectrum(mn, nmix, mc, u, v, sl_m, sl_x, snu, sm, comp.neutralino_basis)
