@@ -2,8 +2,11 @@
 
 :func:`compiled_matrices` derives the matrices of a declaration with
 :func:`zprime_sym.susy.matrices.build_symbolic` and compiles them to numpy functions that take
-1-d arrays of parameters and return stacked matrices, shape (n, k, k). The result is cached per
-declaration in memory, and the printed numpy source of every matrix is cached on disk
+1-d arrays of parameters and return stacked matrices, shape (n, k, k). The matrices are printed in
+two groups (:data:`GROUPS`: neutralino + chargino; all sleptons + sneutrinos), each one generated
+function with the common subexpressions of its matrices computed once, so that a spectrum costs two
+generated calls however many flavours (the per-call cost of a single point is mostly numpy call
+overhead). The result is cached per declaration in memory, and the printed source is cached on disk
 (:mod:`zprime_sym.evaluate.diskcache`: JSON text with a sha256 checksum, never a pickle), keyed by
 the declaration (its dataclass repr: every field, charge and term), the package and sympy versions
 and the source of the modules that derive and print the matrices. A warm process therefore never
