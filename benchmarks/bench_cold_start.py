@@ -1,6 +1,6 @@
 """Issue 13 figures side by side: what users wait for around the batched engines. Not part of the tests.
 
-    python benchmarks/bench_cold_start.py [--quick]
+    python benchmarks/bench_cold_start.py [--quick] [--one-point] [--reference DIR]
 
 Prints, with the load average beside each block (2 shared cores: figures are noisy):
 1. CLI one-point SUSY: `zprime susy spectrum BP1` and `zprime susy g2 FILE.slha`, cold (empty on-disk
@@ -11,7 +11,9 @@ Prints, with the load average beside each block (2 shared cores: figures are noi
    imports sympy and the command), and the growth exponent of a log-log fit over N = 4..10.
 5. evaluate_batch at 1e6 and 1e7 points (each once, in a fresh process): peak resident memory above the
    process's footprint before the inputs are made, per point, and points per second.
-`--quick` skips N > 7 and the 1e7-point run. Targets (issue 13): (1) warm < 0.5 s, (2) warm < 0.3 s,
+`--quick` skips N > 7 and the 1e7-point run; `--one-point` runs only block 3; `--reference DIR` runs block 3
+also with the ``zprime_sym`` package found in DIR (another checkout, e.g. the commit before a change), the two
+alternately in fresh processes, and prints both rates and the ratio. Targets (issue 13): (1) warm < 0.5 s, (2) warm < 0.3 s,
 (3) >= 1e4 points/s, (4) N = 7 < 2 s above the floor, (5) <= 300 B/point at 1e7, rate(1e7) >= 0.85 rate(1e6).
 """
 import math
@@ -68,17 +70,59 @@ def cli_derive(env_warm):
     print(f"   (python start-up alone {floor:.2f} s)")
 
 
-def one_point_api():
-    from bench_susy import evaluate, random_points
-
-    pts = random_points(300)
-    evaluate(random_points(3))
-    singles = [{k: v[i] for k, v in pts.items()} for i in range(300)]
+ONE_POINT_CODE = r"""
+import sys, time
+if len(sys.argv) > 3:  # a reference checkout first on the path, ahead of an editable install's finder
+    sys.path.insert(0, sys.argv[3])
+    sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in getattr(f, "__module__", "")]
+sys.path.insert(0, sys.argv[1])
+import zprime_sym
+sys.stderr.write(zprime_sym.__file__ + "\n")
+from bench_susy import evaluate, random_points
+pts = random_points(300)
+evaluate(random_points(3))  # compile / read the caches once
+singles = [{k: float(v[i]) for k, v in pts.items()} for i in range(300)]
+best = float("inf")
+for _ in range(int(sys.argv[2])):
     t0 = time.perf_counter()
     for p in singles:
         evaluate(p)
-    rate = len(singles) / (time.perf_counter() - t0)
-    print(f"3. one SUSY point per call, spectrum + g-2 ({load()}): {rate:,.0f} points/s ({1e3 / rate:.2f} ms per point)")
+    best = min(best, time.perf_counter() - t0)
+print(len(singles) / best)
+"""
+
+
+def one_point_rate(package_dir: str | None, repeat=5) -> float:
+    """Points per second (best of ``repeat`` passes over 300 points) in a fresh process, importing zprime_sym
+    from ``package_dir`` if given (else as installed)."""
+    args = [sys.executable, "-c", ONE_POINT_CODE, str(Path(__file__).resolve().parent), str(repeat)]
+    out = subprocess.run(args + ([package_dir] if package_dir else []), check=True, capture_output=True, text=True)
+    imported = out.stderr.strip().splitlines()[-1]
+    if package_dir and not imported.startswith(str(Path(package_dir).resolve())):
+        raise RuntimeError(f"reference run imported {imported}, not the package in {package_dir}")
+    return float(out.stdout.split()[-1])
+
+
+def one_point_api(reference: str | None = None, rounds: int = 3):
+    """Section 3. With ``reference`` (a directory holding another checkout's ``zprime_sym`` package, e.g.
+    ``git archive <commit> zprime_sym | tar -x -C DIR``), the two are run alternately, ``rounds`` times
+    each, and the best rate of each is printed: before/after on the same machine in one run."""
+    runs = {"this checkout": None}
+    if reference:
+        runs[f"reference {reference}"] = reference
+    best = {name: 0.0 for name in runs}
+    loads = []
+    for _ in range(rounds if reference else 1):
+        for name, package_dir in runs.items():
+            best[name] = max(best[name], one_point_rate(package_dir))
+            loads.append(os.getloadavg()[0])
+    print(f"3. one SUSY point per call, spectrum + g-2 (compute_spectrum, delta_a_susy e and mu, delta_a_zprime mu; "
+          f"load {min(loads):.2f}-{max(loads):.2f}):")
+    for name, rate in best.items():
+        print(f"   {name:28s} {rate:9,.0f} points/s ({1e6 / rate:6.0f} us per point)")
+    if reference:
+        mine, ref = best["this checkout"], best[f"reference {reference}"]
+        print(f"   speed-up {mine / ref:.2f}x")
 
 
 def derive_growth(env, n_max):
@@ -136,13 +180,17 @@ def batch_memory(sizes):
 
 def main():
     quick = "--quick" in sys.argv
+    reference = sys.argv[sys.argv.index("--reference") + 1] if "--reference" in sys.argv else None
+    if "--one-point" in sys.argv:
+        one_point_api(reference)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         warm = {**os.environ, "ZPRIME_SYM_CACHE_DIR": str(Path(tmp) / "warm")}
         cold = {**os.environ, "ZPRIME_SYM_NO_CACHE": "1"}  # nothing read or written: a first run
         os.environ["ZPRIME_SYM_CACHE_DIR"] = warm["ZPRIME_SYM_CACHE_DIR"]  # in-process runs too: no user cache
         cli_susy(cold, warm, tmp)
         cli_derive(warm)
-        one_point_api()
+        one_point_api(reference)
         derive_growth(warm, 7 if quick else 10)
         batch_memory([10**6] if quick else [10**6, 10**7])
 

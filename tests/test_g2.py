@@ -244,3 +244,21 @@ def test_dense_check_across_the_regimes():
     ref = np.array([mp_integrals(r) for r in rs])
     np.testing.assert_allclose(i_v, ref[:, 0], rtol=1e-11, atol=0)
     np.testing.assert_allclose(i_a, ref[:, 1], rtol=1e-11, atol=0)
+
+
+def test_quadrature_small_batches_bit_identical_to_node_loop(monkeypatch):
+    """The (r, node)-array form used for <= _QUADRATURE_SMALL values of r (a single point's fast path) does the
+    node loop's operations on the same doubles: equal bit for bit, for every batch size up to the switch, and
+    each value equal to its own one-point evaluation (batch-independent rounding, as evaluate_batch needs)."""
+    rng = np.random.default_rng(11)
+    for size in (1, 2, 5, 17, g2._QUADRATURE_SMALL):
+        r = rng.uniform(g2.R_SERIES, g2.R_CLOSED, size)
+        small = g2._integrals_quadrature(r)
+        with monkeypatch.context() as m:
+            m.setattr(g2, "_QUADRATURE_SMALL", -1)  # force the node-by-node loop
+            loop = g2._integrals_quadrature(r)
+        for got, ref in zip(small, loop):
+            np.testing.assert_array_equal(got, ref)
+        singles = [g2._integrals_quadrature(r[i:i + 1]) for i in range(size)]
+        np.testing.assert_array_equal(small[0], [s[0][0] for s in singles])
+        np.testing.assert_array_equal(small[1], [s[1][0] for s in singles])

@@ -117,8 +117,24 @@ def _integrals_series(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return i_v, i_a
 
 
+#: Per-node constants of _integrals_quadrature, each computed in Python floats exactly as the node loop
+#: does, for the small-batch form (rows of nodes; same doubles, same order of the sums).
+_GL_TERMS = tuple(np.array(v) for v in zip(*(
+    (w, 1.0 - x, x * x, x * x * (1.0 - x), x * (1.0 - x) * (4.0 - x), 2.0 * x**3)
+    for x, w in zip(_GL_NODES.tolist(), _GL_WEIGHTS.tolist()))))
+#: Up to this many r the quadrature runs on an (r, node) array (56 numpy calls per node otherwise dominate).
+_QUADRATURE_SMALL = 64
+
+
 def _integrals_quadrature(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """I_V, I_A by the fixed Gauss-Legendre rule (module docstring), for R_SERIES <= r < R_CLOSED."""
+    if r.size <= _QUADRATURE_SMALL:
+        # the node loop below on an (r, node) array: the same operations on the same doubles, and the
+        # running sums of np.cumsum are the loop's sums in node order (tests/test_g2.py: bit for bit)
+        w, one_minus_x, xx, v_coef, a_coef, a_slope = _GL_TERMS
+        rr = r[:, None]
+        inv_d = w / (one_minus_x + rr * xx)
+        return np.cumsum(v_coef * inv_d, axis=-1)[:, -1], np.cumsum((a_coef + a_slope * rr) * inv_d, axis=-1)[:, -1]
     i_v, i_a = np.empty_like(r), np.empty_like(r)
     # node by node, elementwise: each point's sum is taken in the same order whatever the batch
     # (a BLAS matrix-vector product would round differently with the array's shape)

@@ -2,8 +2,11 @@
 
 :func:`compiled_matrices` derives the matrices of a declaration with
 :func:`zprime_sym.susy.matrices.build_symbolic` and compiles them to numpy functions that take
-1-d arrays of parameters and return stacked matrices, shape (n, k, k). The result is cached per
-declaration in memory, and the printed numpy source of every matrix is cached on disk
+1-d arrays of parameters and return stacked matrices, shape (n, k, k). The matrices are printed in
+two groups (:data:`GROUPS`: neutralino + chargino; all sleptons + sneutrinos), each one generated
+function with the common subexpressions of its matrices computed once, so that a spectrum costs two
+generated calls however many flavours (the per-call cost of a single point is mostly numpy call
+overhead). The result is cached per declaration in memory, and the printed source is cached on disk
 (:mod:`zprime_sym.evaluate.diskcache`: JSON text with a sha256 checksum, never a pickle), keyed by
 the declaration (its dataclass repr: every field, charge and term), the package and sympy versions
 and the source of the modules that derive and print the matrices. A warm process therefore never
@@ -18,7 +21,6 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -48,30 +50,66 @@ def default_declaration() -> SusyDeclaration:
     return parse_susy_section(raw["susy"], str(path))
 
 
-def _matrix_source(args, matrix) -> dict:
-    """{"shape", "entries" (non-zero (i, j)), "source"} of one symbolic matrix."""
+def _matrix_entries(matrix) -> dict:
+    """{"shape", "entries" (non-zero (i, j)), "exprs"} of one symbolic matrix."""
     shape = matrix.shape
     entries = [(i, j) for i in range(shape[0]) for j in range(shape[1]) if matrix[i, j] != 0]
-    return {"shape": list(shape), "entries": [list(ij) for ij in entries],
-            "source": numpy_source(args, [matrix[i, j] for i, j in entries])}
+    return {"shape": list(shape), "entries": [list(ij) for ij in entries], "exprs": [matrix[i, j] for i, j in entries]}
 
 
-def _matrix_function(spec: dict, names: tuple[str, ...]) -> Callable[[dict], np.ndarray]:
-    shape = tuple(spec["shape"])
-    rows = np.array([ij[0] for ij in spec["entries"]], dtype=np.intp)
-    cols = np.array([ij[1] for ij in spec["entries"]], dtype=np.intp)
-    func = function_from_source(spec["source"])
+#: Matrices printed together into one function (common subexpressions shared), evaluated with the same
+#: arguments: the fermion mass matrices, and the scalar ones (whose g_X is kept away from 0, params.py).
+GROUPS = {"fermions": ("neutralino", "chargino"), "scalars": ("slepton", "sneutrino")}
 
-    def evaluate(values: dict) -> np.ndarray:
+
+class MatrixGroup:
+    """Several compiled matrices from one generated function: ``evaluate(args, n)`` -> {name: (n, k, k)}.
+
+    Built once per declaration (:func:`compiled_matrices`): the function, the flat positions of every
+    non-zero entry in one (n, total) block and each matrix's slice of that block are fixed here, so a
+    call evaluates all entries once (shared subexpressions computed once) and writes them in one step."""
+
+    def __init__(self, members: list, source: str, matrices: dict, names: tuple[str, ...]):
+        self.members = tuple(members)
+        self.names = names
+        self.source = source
+        self._func = function_from_source(source)
+        self.shapes, self._slices, flat, offset = {}, {}, [], 0
+        for name in self.members:
+            shape = tuple(matrices[name]["shape"])
+            size = shape[0] * shape[1]
+            flat += [offset + i * shape[1] + j for i, j in matrices[name]["entries"]]
+            self.shapes[name], self._slices[name] = shape, slice(offset, offset + size)
+            offset += size
+        self._flat = np.array(flat, dtype=np.intp)
+        self._size = offset
+
+    def evaluate(self, args: list, n: int) -> dict:
+        """{matrix name: (n, k, k) array} at n points; ``args`` the (n,) arrays in the order of ``names``."""
+        out = np.zeros((n, self._size))
+        vals = self._func(*args)
+        try:  # (entries, n) in one step when every entry is an (n,) array
+            block = np.array(vals, dtype=float)
+        except ValueError:  # a constant entry among arrays: entry by entry
+            block = None
+        if block is not None and block.shape == (len(self._flat), n):
+            out[:, self._flat] = block.T
+        else:
+            for idx, val in zip(self._flat, vals):
+                out[:, idx] = val
+        return {name: out[:, self._slices[name]].reshape((n,) + self.shapes[name]) for name in self.members}
+
+
+class MatrixFunction:
+    """One compiled matrix: ``f(values)`` with values {symbol name: (n,) array} -> (n, k, k) array
+    (evaluates its :class:`MatrixGroup` and returns this matrix)."""
+
+    def __init__(self, group: MatrixGroup, name: str):
+        self.group, self.name, self.shape, self.source = group, name, group.shapes[name], group.source
+
+    def __call__(self, values: dict) -> np.ndarray:
         n = len(next(iter(values.values())))
-        out = np.zeros((n,) + shape)
-        vals = func(*[values[k] for k in names])
-        for r, c, val in zip(rows, cols, vals):
-            out[:, r, c] = val
-        return out
-
-    evaluate.source = spec["source"]  # type: ignore[attr-defined]
-    return evaluate
+        return self.group.evaluate([values[k] for k in self.group.names], n)[self.name]
 
 
 def _symbolic_payload(decl: SusyDeclaration) -> dict:
@@ -82,13 +120,20 @@ def _symbolic_payload(decl: SusyDeclaration) -> dict:
 
     sym = build_symbolic(decl)
     args = list(sym.symbols)
-    matrices = {"neutralino": _matrix_source(args, sym.neutralino), "chargino": _matrix_source(args, sym.chargino)}
+    matrices = {"neutralino": _matrix_entries(sym.neutralino), "chargino": _matrix_entries(sym.chargino)}
     for fl, m in sym.slepton.items():
-        matrices[f"slepton_{fl}"] = _matrix_source(args, m)
+        matrices[f"slepton_{fl}"] = _matrix_entries(m)
     for fl, e in sym.sneutrino.items():
-        matrices[f"sneutrino_{fl}"] = _matrix_source(args, sp.Matrix([[e]]))
+        matrices[f"sneutrino_{fl}"] = _matrix_entries(sp.Matrix([[e]]))
+    groups = {}
+    for group, kinds in GROUPS.items():
+        members = [name for name in matrices if name.split("_")[0] in kinds]
+        exprs = [x for name in members for x in matrices[name]["exprs"]]
+        groups[group] = {"members": members, "source": numpy_source(args, exprs)}
+    for m in matrices.values():
+        del m["exprs"]
     return {"argument_names": [a.name for a in args], "neutralino_basis": list(sym.neutralino_basis),
-            "flavours": list(sym.slepton), "matrices": matrices}
+            "flavours": list(sym.slepton), "matrices": matrices, "groups": groups}
 
 
 def cache_key(decl: SusyDeclaration) -> str:
@@ -99,15 +144,26 @@ def cache_key(decl: SusyDeclaration) -> str:
 
 @dataclass(frozen=True)
 class CompiledMatrices:
-    """Batched numeric mass matrices. Each function takes {symbol name: 1-d array}."""
+    """Batched numeric mass matrices. Each function takes {symbol name: 1-d array}; ``groups`` evaluate
+    several at once from a positional argument list (:class:`MatrixGroup`, used by compute_spectrum)."""
 
     argument_names: tuple[str, ...]
     neutralino_basis: tuple[str, ...]
-    neutralino: Callable[[dict], np.ndarray]
-    chargino: Callable[[dict], np.ndarray]
+    neutralino: MatrixFunction
+    chargino: MatrixFunction
     slepton: dict
     sneutrino: dict
+    groups: dict
     from_disk_cache: bool = False  #: True if the printed source was read from the on-disk cache
+
+
+def _build(payload: dict) -> tuple[tuple[str, ...], dict]:
+    names = tuple(payload["argument_names"])
+    groups = {g: MatrixGroup(spec["members"], spec["source"], payload["matrices"], names)
+              for g, spec in payload["groups"].items()}
+    if set(groups) != set(GROUPS):
+        raise KeyError("groups")
+    return names, groups
 
 
 @functools.cache
@@ -121,20 +177,18 @@ def compiled_matrices(decl: SusyDeclaration | None = None) -> CompiledMatrices:
     if text is not None:
         try:
             payload = json.loads(text)
-            names = tuple(payload["argument_names"])
-            mats = payload["matrices"]
-            built = {k: _matrix_function(v, names) for k, v in mats.items()}
+            names, groups = _build(payload)
         except (ValueError, KeyError, TypeError, SyntaxError):  # checksum fine but unusable: rebuild
             payload = None
     hit = payload is not None
     if payload is None:
         payload = _symbolic_payload(decl)
         diskcache.store("susy-matrices", key, json.dumps(payload))
-        names = tuple(payload["argument_names"])
-        built = {k: _matrix_function(v, names) for k, v in payload["matrices"].items()}
+        names, groups = _build(payload)
+    built = {name: MatrixFunction(g, name) for g in groups.values() for name in g.members}
     flavours = payload["flavours"]
     return CompiledMatrices(
         names, tuple(payload["neutralino_basis"]), built["neutralino"], built["chargino"],
         {fl: built[f"slepton_{fl}"] for fl in flavours}, {fl: built[f"sneutrino_{fl}"] for fl in flavours},
-        from_disk_cache=hit,
+        groups, from_disk_cache=hit,
     )

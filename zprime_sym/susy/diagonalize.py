@@ -21,9 +21,13 @@ def takagi_real_symmetric(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(masses (n,k) ascending >= 0, N (n,k,k) complex) with N^* M N^dagger = diag(masses)."""
     lam, vecs = np.linalg.eigh(m)
     order = np.argsort(np.abs(lam), axis=-1)
-    lam = np.take_along_axis(lam, order, axis=-1)
-    vecs = np.take_along_axis(vecs, order[:, None, :], axis=-1)
+    n, k = lam.shape
+    rows = np.arange(n)[:, None]
+    lam = lam[rows, order]
+    vecs = vecs[rows[:, :, None], np.arange(k)[None, :, None], order[:, None, :]]  # columns in mass order
     phase = np.where(lam < 0, 1j, 1.0 + 0j)
+    # N = P O^T. The layout (each N stored transposed) is part of the result: the batched matmul with N in
+    # g2.py rounds according to the memory layout.
     n_mix = phase[:, :, None] * np.swapaxes(vecs, -1, -2)
     return np.abs(lam), n_mix
 
@@ -36,23 +40,26 @@ def svd_chargino(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def eigh_sfermion(m2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(masses (n,k) ascending, NaN if tachyonic; mixing X (n,k,k); eigenvalues m^2).
+    """(masses (..., k) ascending, NaN if tachyonic; mixing X (..., k, k); eigenvalues m^2), any leading axes.
 
     2x2 matrices [[a, b], [b, c]] use the closed-form rotation (tan 2theta = 2b/(a-c)); larger
     ones numpy.linalg.eigh."""
     if m2.shape[-2:] == (2, 2):
-        a, b, c = m2[:, 0, 0], m2[:, 0, 1], m2[:, 1, 1]
+        a, b, c = m2[..., 0, 0], m2[..., 0, 1], m2[..., 1, 1]
         half_diff = 0.5 * (a - c)
         root = np.hypot(half_diff, b)
         mean = 0.5 * (a + c)
         upper = mean + root
+        lam = np.empty(a.shape + (2,))
+        vecs_t = np.empty(a.shape + (2, 2))  # rows (-sin, cos) and (cos, sin)
         with np.errstate(divide="ignore", invalid="ignore"):  # lower = det/upper avoids cancellation
-            lower = np.where(upper > 0, (a * c - b * b) / upper, mean - root)
-        lam = np.stack([lower, upper], axis=-1)
-        theta = 0.5 * np.arctan2(b, half_diff)
-        cos, sin = np.cos(theta), np.sin(theta)
-        vecs_t = np.stack([np.stack([-sin, cos], axis=-1), np.stack([cos, sin], axis=-1)], axis=-2)
-        with np.errstate(invalid="ignore"):
+            lam[..., 0] = np.where(upper > 0, (a * c - b * b) / upper, mean - root)
+            lam[..., 1] = upper
+            theta = 0.5 * np.arctan2(b, half_diff)
+            vecs_t[..., 0, 1] = vecs_t[..., 1, 0] = np.cos(theta)
+            sin = np.sin(theta)
+            vecs_t[..., 1, 1] = sin
+            vecs_t[..., 0, 0] = -sin
             masses = np.sqrt(lam)
         return masses, vecs_t, lam
     lam, vecs = np.linalg.eigh(m2)

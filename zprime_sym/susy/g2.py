@@ -37,7 +37,7 @@ import numpy as np
 
 from ..exceptions import InputError
 from .compiled import default_declaration
-from .loops import F1C, F1N, F2C, F2N
+from .loops import loop_functions
 from .params import FLAVOURS, Spectrum, normalise_params
 
 #: Z' loop formulas of :func:`delta_a_zprime`: the standard one-loop result, or BDR20 Eq. (3.6) as printed.
@@ -45,8 +45,9 @@ ZPRIME_FORMULAS = ("standard", "printed-eq3.6")
 _FORMULAS = ZPRIME_FORMULAS
 
 
-def _lepton_charges(lepton: str) -> tuple[dict, dict, str]:
-    """({charge name: value} for l_L (T3=-1/2), same for l_R, name of the Yukawa doublet)."""
+@functools.cache
+def _charges(lepton: str) -> tuple[tuple, tuple, str]:
+    """Cached, immutable form of :func:`_lepton_charges` (the shipped declaration does not change)."""
     decl = default_declaration()
     lf = next(f for f in decl.superfields if f.lepton == lepton and f.su2 == 2)
     ef = next(f for f in decl.superfields if f.lepton == lepton and f.su2 == 1)
@@ -56,32 +57,53 @@ def _lepton_charges(lepton: str) -> tuple[dict, dict, str]:
     q_r["T3"] = 0.0
     term = next(t for t in decl.superpotential if lf.name in t.fields and ef.name in t.fields)
     higgs = next(f for f in term.fields if f not in (lf.name, ef.name))
-    return q_l, q_r, higgs
+    return tuple(q_l.items()), tuple(q_r.items()), higgs
+
+
+def _lepton_charges(lepton: str) -> tuple[dict, dict, str]:
+    """({charge name: value} for l_L (T3=-1/2), same for l_R, name of the Yukawa doublet)."""
+    q_l, q_r, higgs = _charges(lepton)
+    return dict(q_l), dict(q_r), higgs
+
+
+@functools.cache
+def _gauge_plan(lepton: str, basis: tuple[str, ...]) -> tuple[tuple, int]:
+    """((basis index a, coupling name, [[Q(l_L)], [Q(l_R)]]) for each gaugino coupling, H_d basis index)."""
+    q_l, q_r, higgs = _lepton_charges(lepton)
+    plan = tuple((basis.index(gaugino.name), coupling, np.array([[q_l[charge]], [q_r[charge]]]))
+                 for gaugino in default_declaration().gauginos for coupling, charge in gaugino.couplings)
+    return plan, basis.index(higgs)
 
 
 def _gauge_vectors(spectrum: Spectrum, p: dict, lepton: str) -> tuple[np.ndarray, np.ndarray, int]:
-    """(G(l_L), G(l_R)) as (n, 7) arrays over the neutralino basis, and the H_d basis index."""
-    decl = default_declaration()
-    q_l, q_r, higgs = _lepton_charges(lepton)
+    """(G(l_L), G(l_R)) as (n, 7) arrays over the neutralino basis, and the H_d basis index.
+
+    G_a = sum over gaugino a's (coupling, charge) pairs of g Q, accumulated in declaration order
+    (both chiralities at once: rows 0 and 1 of a (2, n, 7) array, each row C-contiguous)."""
+    plan, hd = _gauge_plan(lepton, tuple(spectrum.neutralino_basis))
     couplings = {"g1": spectrum.sm["g1"], "g2": spectrum.sm["g2"], "gX": p["gX"], "gYX": p["gYX"]}
-    basis = list(spectrum.neutralino_basis)
-    n = spectrum.N.shape[0]
-    g_l, g_r = np.zeros((n, len(basis))), np.zeros((n, len(basis)))
-    for gaugino in decl.gauginos:
-        a = basis.index(gaugino.name)
-        for coupling, charge in gaugino.couplings:
-            g_l[:, a] += couplings[coupling] * q_l[charge]
-            g_r[:, a] += couplings[coupling] * q_r[charge]
-    return g_l, g_r, basis.index(higgs)
+    g = np.zeros((2, spectrum.N.shape[0], len(spectrum.neutralino_basis)))
+    for a, coupling, charges in plan:
+        g[:, :, a] += couplings[coupling] * charges
+    return g[0], g[1], hd
+
+
+def _check_lepton(lepton: str) -> None:
+    if lepton not in FLAVOURS:
+        raise InputError(f"lepton must be one of {FLAVOURS}, got {lepton!r}")
+
+
+def _yukawa(spectrum: Spectrum, p: dict, lepton: str) -> np.ndarray:
+    """y_l = sqrt2 m_l / v_d with v_d = 2 m_W / (g2 sqrt(1 + tan^2 beta)); ``p`` normalised."""
+    v_d = 2.0 * spectrum.sm["m_W"] / spectrum.sm["g2"] / np.sqrt(1.0 + p["tan_beta"] ** 2)
+    return math.sqrt(2.0) * spectrum.sm[f"m_{lepton}"] / v_d
 
 
 def _lepton_yukawa(spectrum: Spectrum, params, lepton: str):
     """(normalised params, y_l = sqrt2 m_l / v_d) with v_d = 2 m_W / (g2 sqrt(1 + tan^2 beta))."""
-    if lepton not in FLAVOURS:
-        raise InputError(f"lepton must be one of {FLAVOURS}, got {lepton!r}")
+    _check_lepton(lepton)
     p = normalise_params(params)
-    v_d = 2.0 * spectrum.sm["m_W"] / spectrum.sm["g2"] / np.sqrt(1.0 + p["tan_beta"] ** 2)
-    return p, math.sqrt(2.0) * spectrum.sm[f"m_{lepton}"] / v_d
+    return p, _yukawa(spectrum, p, lepton)
 
 
 def neutralino_couplings(spectrum: Spectrum, params, lepton: str) -> tuple[np.ndarray, np.ndarray]:
@@ -94,13 +116,19 @@ def neutralino_couplings(spectrum: Spectrum, params, lepton: str) -> tuple[np.nd
     is -Re(lambda rho^*) of the couplings lambda = (n^L)^*, rho = -n^R of P_L, P_R.
     """
     p, y = _lepton_yukawa(spectrum, params, lepton)
+    return _neutralino_couplings(spectrum, p, y, lepton)
+
+
+def _neutralino_couplings(spectrum: Spectrum, p: dict, y: np.ndarray, lepton: str):
+    """:func:`neutralino_couplings` for normalised ``p`` and the Yukawa ``y`` (no checks repeated)."""
     g_l, g_r, hd = _gauge_vectors(spectrum, p, lepton)
     N = spectrum.N  # (n, i, a)
     X = spectrum.slepton_mixing[lepton]  # (n, m, L/R)
     gl_n = (N @ g_l[:, :, None])[:, :, 0]  # sum_a N_ia G_a (batched matmul; einsum is 5x slower here)
     gr_n = (N @ g_r[:, :, None])[:, :, 0]
-    n_r = -math.sqrt(2.0) * gr_n[:, :, None] * X[:, None, :, 1] + (y[:, None] * N[:, :, hd])[:, :, None] * X[:, None, :, 0]
-    n_l = -math.sqrt(2.0) * gl_n[:, :, None] * X[:, None, :, 0].conj() - (y[:, None] * N[:, :, hd])[:, :, None] * X[:, None, :, 1].conj()
+    yn = (y[:, None] * N[:, :, hd])[:, :, None]
+    n_r = -math.sqrt(2.0) * gr_n[:, :, None] * X[:, None, :, 1] + yn * X[:, None, :, 0]
+    n_l = -math.sqrt(2.0) * gl_n[:, :, None] * X[:, None, :, 0].conj() - yn * X[:, None, :, 1].conj()
     return n_l, n_r
 
 
@@ -108,15 +136,16 @@ def delta_a_susy(spectrum: Spectrum, params, lepton: str) -> dict:
     """SUSY one-loop Delta a_l for l in {e, mu, tau}: {neutralino, chargino, total}, each (n,)."""
     p, y = _lepton_yukawa(spectrum, params, lepton)
     m_l = spectrum.sm[f"m_{lepton}"]
-    n_l, n_r = neutralino_couplings(spectrum, p, lepton)
+    n_l, n_r = _neutralino_couplings(spectrum, p, y, lepton)
     msl = spectrum.slepton_masses[lepton]
     mchi = spectrum.neutralino_masses
     m2 = msl[:, None, :] ** 2
     x = mchi[:, :, None] ** 2 / m2
+    f1n, f2n = loop_functions(("F1N", "F2N"), x)
     pref = m_l / (16.0 * math.pi**2)
     neut = pref * np.sum(
-        -m_l[:, None, None] / (12.0 * m2) * (np.abs(n_l) ** 2 + np.abs(n_r) ** 2) * F1N(x)
-        + mchi[:, :, None] / (3.0 * m2) * np.real(n_l * n_r) * F2N(x),
+        -m_l[:, None, None] / (12.0 * m2) * (np.abs(n_l) ** 2 + np.abs(n_r) ** 2) * f1n
+        + mchi[:, :, None] / (3.0 * m2) * np.real(n_l * n_r) * f2n,
         axis=(1, 2),
     )
     msn2 = spectrum.sneutrino_masses[lepton][:, None] ** 2
@@ -124,9 +153,10 @@ def delta_a_susy(spectrum: Spectrum, params, lepton: str) -> dict:
     c_l = -spectrum.sm["g2"][:, None] * spectrum.V[:, :, 0]
     c_r = y[:, None] * spectrum.U[:, :, 1]
     xc = mch**2 / msn2
+    f1c, f2c = loop_functions(("F1C", "F2C"), xc)
     char = pref * np.sum(
-        m_l[:, None] / (12.0 * msn2) * (np.abs(c_l) ** 2 + np.abs(c_r) ** 2) * F1C(xc)
-        + 2.0 * mch / (3.0 * msn2) * np.real(c_l * c_r) * F2C(xc),
+        m_l[:, None] / (12.0 * msn2) * (np.abs(c_l) ** 2 + np.abs(c_r) ** 2) * f1c
+        + 2.0 * mch / (3.0 * msn2) * np.real(c_l * c_r) * f2c,
         axis=1,
     )
     return {"neutralino": neut, "chargino": char, "total": neut + char}
@@ -202,17 +232,30 @@ def delta_a_zprime(m_zp, gX, lepton: str = "mu", formula: str = "standard") -> n
     if lepton not in FLAVOURS:
         raise InputError(f"lepton must be one of {FLAVOURS}, got {lepton!r}")
     m_zp = np.asarray(m_zp, dtype=float)
-    if np.any(~np.isfinite(m_zp)) or np.any(m_zp <= 0):
+    if not ((m_zp > 0) & (m_zp < math.inf)).all():  # NaN fails both
         raise InputError(f"m_zp must be positive and finite (GeV), got {m_zp!r}")
+    x_l, x_r = _x_charges(lepton)
+    c_v = np.asarray(gX, dtype=float) * 0.5 * (x_l + x_r)
+    if formula == "standard":
+        c_a = np.asarray(gX, dtype=float) * 0.5 * (x_r - x_l)
+        return _standard_delta_a()(m_zp, c_v, c_a, lepton=lepton)
+    if x_l != x_r:
+        raise InputError("the printed Eq. (3.6) has no axial part")
     from ..constants import constants
 
-    q_l, q_r, _ = _lepton_charges(lepton)
-    c_v = np.asarray(gX, dtype=float) * 0.5 * (q_l["X"] + q_r["X"])
-    if formula == "standard":
-        from ..evaluate.g2 import delta_a
-
-        c_a = np.asarray(gX, dtype=float) * 0.5 * (q_r["X"] - q_l["X"])
-        return delta_a(m_zp, c_v, c_a, lepton=lepton)
-    if q_l["X"] != q_r["X"]:
-        raise InputError("the printed Eq. (3.6) has no axial part")
     return zprime_vector_loop(m_zp, c_v, constants().lepton_mass(lepton), printed=(formula == "printed-eq3.6"))
+
+
+@functools.cache
+def _x_charges(lepton: str) -> tuple[float, float]:
+    """U(1)_X charges (Q_L, Q_R) of the lepton's left- and right-handed components."""
+    q_l, q_r, _ = _lepton_charges(lepton)
+    return q_l["X"], q_r["X"]
+
+
+@functools.cache
+def _standard_delta_a():
+    """zprime_sym.evaluate.g2.delta_a (BCK21 Eq. (7)), imported on first use."""
+    from ..evaluate.g2 import delta_a
+
+    return delta_a

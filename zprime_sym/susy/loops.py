@@ -31,30 +31,38 @@ SERIES_ORDER = 24
 
 def _xlogx(x):
     """x ln x with the limit 0 at x = 0 (cheaper than scipy.special.xlogy for x > 0)."""
+    positive = x > 0
+    if positive.all():  # the usual case: no masking needed (same values)
+        return x * np.log(x)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(x > 0, x * np.log(np.where(x > 0, x, 1.0)), 0.0)
+        return np.where(positive, x * np.log(np.where(positive, x, 1.0)), 0.0)
 
 
-def _closed_f1n(x):
+# The closed forms take x and xl = x ln x (shared by F1N, F2N and F1C when evaluated together).
+def _closed_f1n(x, xl):
     x2, d = x * x, 1.0 - x
     d2 = d * d
-    return 2.0 * (1 - 6 * x + 3 * x2 + 2 * x2 * x - 6 * x * _xlogx(x)) / (d2 * d2)
+    return 2.0 * (1 - 6 * x + 3 * x2 + 2 * x2 * x - 6 * x * xl) / (d2 * d2)
 
 
-def _closed_f2n(x):
+def _closed_f2n(x, xl):
     d = 1.0 - x
-    return 3.0 * (1 - x * x + 2 * _xlogx(x)) / (d * d * d)
+    return 3.0 * (1 - x * x + 2 * xl) / (d * d * d)
 
 
-def _closed_f1c(x):
+def _closed_f1c(x, xl):
     x2, d = x * x, 1.0 - x
     d2 = d * d
-    return 2.0 * (2 + 3 * x - 6 * x2 + x2 * x + 6 * _xlogx(x)) / (d2 * d2)
+    return 2.0 * (2 + 3 * x - 6 * x2 + x2 * x + 6 * xl) / (d2 * d2)
 
 
-def _closed_f2c(x):
+def _closed_f2c(x, xl):
     d = 1.0 - x
     return -1.5 * (3 - 4 * x + x * x + 2 * np.log(x)) / (d * d * d)
+
+
+_CLOSED = {"F1N": _closed_f1n, "F2N": _closed_f2n, "F1C": _closed_f1c, "F2C": _closed_f2c}
+_USES_XLOGX = ("F1N", "F2N", "F1C")
 
 
 def symbolic_loop_functions() -> tuple[dict, sp.Symbol]:
@@ -96,32 +104,61 @@ def series_coefficients(name: str) -> np.ndarray:
     return np.array(coeffs)
 
 
-def _evaluate(name: str, closed, x) -> np.ndarray:
+def loop_functions(names, x) -> list[np.ndarray]:
+    """[F(x) for F in names] (names from F1N, F2N, F1C, F2C), sharing the masks and x ln x:
+    the closed form away from x = 1, the Taylor series for |x - 1| < SERIES_RADIUS."""
     x = np.asarray(x, dtype=float)
     d = x - 1.0
     near = np.abs(d) < SERIES_RADIUS
-    out = np.empty_like(x)
+    any_near = near.any()
+    xc = np.where(near, 0.5, x) if any_near else x
     with np.errstate(divide="ignore", invalid="ignore"):
-        out[...] = closed(np.where(near, 0.5, x))
-    out[near] = np.polynomial.polynomial.polyval(d[near], series_coefficients(name))
-    return out
+        xl = _xlogx(xc) if any(n in _USES_XLOGX for n in names) else None
+        outs = [np.asarray(_CLOSED[n](xc, xl), dtype=float) for n in names]  # fresh arrays
+    if any_near:
+        dn = d[near]
+        for name, out in zip(names, outs):
+            out[near] = _horner(series_coefficients(name), dn)
+    return outs
+
+
+#: Below this many values :func:`_horner` runs on Python floats (a numpy call on a tiny array costs
+#: about 1 us, one Horner step on a float about 0.05 us).
+_HORNER_FLOATS = 8
+
+
+def _horner(coefficients: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """sum_k c_k d^k by numpy.polynomial.polynomial.polyval's recurrence (c0 = c[-1] + 0 d, then
+    c0 = c[k] + c0 d for k descending), on Python floats for a few values: the same IEEE operations
+    in the same order, so the same doubles as polyval (tested), without SERIES_ORDER numpy calls."""
+    if d.size > _HORNER_FLOATS:
+        return np.polynomial.polynomial.polyval(d, coefficients)
+    coeffs = coefficients.tolist()
+    last, rest = coeffs[-1], coeffs[-2::-1]
+    values = []
+    for x in d.tolist():
+        c0 = last + x * 0.0
+        for c in rest:
+            c0 = c + c0 * x
+        values.append(c0)
+    return np.array(values, dtype=float)
 
 
 def F1N(x):
     """Neutralino loop function F_1^N(x), F(1) = 1, F(0) = 2."""
-    return _evaluate("F1N", _closed_f1n, x)
+    return loop_functions(("F1N",), x)[0]
 
 
 def F2N(x):
     """Neutralino loop function F_2^N(x), F(1) = 1, F(0) = 3."""
-    return _evaluate("F2N", _closed_f2n, x)
+    return loop_functions(("F2N",), x)[0]
 
 
 def F1C(x):
     """Chargino loop function F_1^C(x), F(1) = 1, F(0) = 4."""
-    return _evaluate("F1C", _closed_f1c, x)
+    return loop_functions(("F1C",), x)[0]
 
 
 def F2C(x):
     """Chargino loop function F_2^C(x), F(1) = 1 (diverges like -3 ln x as x -> 0)."""
-    return _evaluate("F2C", _closed_f2c, x)
+    return loop_functions(("F2C",), x)[0]

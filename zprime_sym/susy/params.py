@@ -21,6 +21,7 @@ MS-bar value) and the on-shell s_W^2 = 1 - m_W^2/m_Z^2; v = 2 m_W/g2.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -99,52 +100,106 @@ def sm_inputs(overrides: Mapping[str, ArrayLike] | None = None) -> dict:
     }
 
 
+@functools.cache
+def _default_sm_column() -> tuple[tuple[str, ...], np.ndarray]:
+    """(names, (k, 1) column) of :func:`sm_inputs` without overrides, computed once per process."""
+    sm = sm_inputs()
+    return tuple(sm), np.array([float(v) for v in sm.values()])[:, None]
+
+
+def _sm_arrays(p: Mapping[str, np.ndarray], n: int) -> dict:
+    """:func:`sm_inputs` for the normalised points ``p`` (overrides taken from ``p``), each (n,) float."""
+    if any(k in p for k in SM_OVERRIDES):
+        return {k: np.broadcast_to(v, (n,)).astype(float) for k, v in sm_inputs(p).items()}
+    names, column = _default_sm_column()
+    block = np.empty((len(names), n))
+    block[...] = column  # the same doubles in every point: one copy for all inputs
+    return dict(zip(names, block))
+
+
+_KNOWN = frozenset(PARAMETER_NAMES) | frozenset(EXTRA_PARAMETERS) | frozenset(SM_OVERRIDES)
+_POSITIVE = ("tan_beta", "tan_gamma", "m_zp")
+_REQUIRED = frozenset(PARAMETER_NAMES)
+
+
+def _stack(full: dict) -> np.ndarray:
+    """The values of ``full`` as one (k, n) float array (row i = the i-th value, raveled, broadcast).
+
+    One ``numpy.array`` call when all values have one shape (the common cases: all scalars, all
+    arrays of n points); otherwise numpy.broadcast_arrays. Raises TypeError / ValueError as numpy."""
+    k = len(full)
+    try:
+        stacked = np.array(list(full.values()), dtype=float)
+    except (TypeError, ValueError):
+        stacked = None
+    if stacked is None or stacked.ndim == 0 or stacked.shape[0] != k:
+        arrays = [np.asarray(v, dtype=float) for v in full.values()]
+        stacked = np.array(np.broadcast_arrays(*arrays), dtype=float)
+    return stacked.reshape(k, math.prod(stacked.shape[1:]))
+
+
 def normalise_params(params: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
-    """Fill defaults, check names and values, broadcast everything to 1-d float arrays."""
-    known = set(PARAMETER_NAMES) | set(EXTRA_PARAMETERS) | set(SM_OVERRIDES)
-    unknown = sorted(set(params) - known)
-    if unknown:
-        raise SpectrumError(f"unknown SUSY parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    """Fill defaults, check names and values, broadcast everything to 1-d float arrays.
+
+    The arrays are rows of one freshly made (k, n) array (never views of the caller's arrays)."""
+    if not _KNOWN.issuperset(params):
+        unknown = sorted(set(params) - _KNOWN)
+        raise SpectrumError(f"unknown SUSY parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN))}")
     full = {**DEFAULTS, **params}
-    missing = [p for p in PARAMETER_NAMES if p not in full]
-    if missing:
+    if not _REQUIRED.issubset(full):
+        missing = [p for p in PARAMETER_NAMES if p not in full]
         raise SpectrumError(f"missing SUSY parameter(s): {', '.join(missing)}")
     try:
-        arrays = {k: np.asarray(v, dtype=float) for k, v in full.items()}
-        shaped = np.broadcast_arrays(*arrays.values())
+        stacked = _stack(full)
     except (TypeError, ValueError) as err:
         raise SpectrumError(f"SUSY parameters are not numbers of compatible shapes: {err}") from None
-    out = {k: np.ravel(a).copy() for k, a in zip(arrays, shaped)}
-    for k, a in out.items():
-        if not np.all(np.isfinite(a)):
-            raise SpectrumError(f"parameter {k} has non-finite values")
-    for k in ("tan_beta", "tan_gamma", "m_zp"):
-        if np.any(out[k] <= 0):
-            raise SpectrumError(f"parameter {k} must be positive (got min {out[k].min()!r})")
-    if np.any(out["gX"] < 0):
-        raise SpectrumError("parameter gX must be >= 0")
-    if np.any((out["gX"] == 0) & (out["gYX"] != 0)):
-        raise SpectrumError("parameter gYX must be 0 where gX = 0 (the B' D-term has a g_YX M_Z'^2 / g_X term: "
-                            "at fixed M_Z' the U(1)_X VEV diverges as g_X -> 0)")
+    out = dict(zip(full, stacked))
+    if not np.isfinite(stacked).all():
+        bad = next(k for k, a in out.items() if not np.all(np.isfinite(a)))
+        raise SpectrumError(f"parameter {bad} has non-finite values")
+    if not (np.array([out[k] for k in _POSITIVE]) > 0).all():  # one test for the usual case
+        for k in _POSITIVE:
+            if np.any(out[k] <= 0):
+                raise SpectrumError(f"parameter {k} must be positive (got min {out[k].min()!r})")
+    gx = out["gX"]
+    if not (gx > 0).all():  # gX > 0 everywhere passes both checks below
+        if np.any(gx < 0):
+            raise SpectrumError("parameter gX must be >= 0")
+        if np.any((gx == 0) & (out["gYX"] != 0)):
+            raise SpectrumError("parameter gYX must be 0 where gX = 0 (the B' D-term has a g_YX M_Z'^2 / g_X term: "
+                                "at fixed M_Z' the U(1)_X VEV diverges as g_X -> 0)")
     return out
+
+
+#: Standard-Model inputs of the compiled matrices (zprime_sym.susy.matrices.SM_INPUTS, not imported: sympy).
+_SM_MATRIX_INPUTS = ("g1", "g2", "m_W", "m_e", "m_mu", "m_tau")
 
 
 def compute_spectrum(params: Mapping[str, ArrayLike]) -> Spectrum:
     """Tree-level spectrum of the shipped SUSY L_mu - L_tau model at a batch of points."""
     p = normalise_params(params)
-    sm = {k: np.broadcast_to(v, p["M1"].shape).astype(float) for k, v in sm_inputs(p).items()}
+    n = p["M1"].shape[0]
+    sm = _sm_arrays(p, n)
     comp = compiled_matrices()
-    values = {**p, **{k: sm[k] for k in ("g1", "g2", "m_W", "m_e", "m_mu", "m_tau")}}
-    args = {k: values[k] for k in comp.argument_names}
-    mn, nmix = takagi_real_symmetric(comp.neutralino(args))
-    mc, u, v = svd_chargino(comp.chargino(args))
+    values = {**p, **{k: sm[k] for k in _SM_MATRIX_INPUTS}}
+    args = [values[k] for k in comp.argument_names]
+    fermions = comp.groups["fermions"].evaluate(args, n)
+    mn, nmix = takagi_real_symmetric(fermions["neutralino"])
+    mc, u, v = svd_chargino(fermions["chargino"])
     # slepton D-terms contain g_YX/g_X (B' D-term, susy/matrices.py); at g_X = 0 (then g_YX = 0, checked
     # above) that term is 0: evaluate with a g_X of 1e-300 so that 0/g_X is 0, not NaN
-    sargs = {**args, "gX": np.where(args["gX"] > 0, args["gX"], 1e-300)} if "gX" in args else args
-    sl_m, sl_x, snu = {}, {}, {}
-    for fl in FLAVOURS:
-        sl_m[fl], sl_x[fl], _ = eigh_sfermion(comp.slepton[fl](sargs))
-        m2 = comp.sneutrino[fl](sargs)[:, 0, 0]
-        with np.errstate(invalid="ignore"):
-            snu[fl] = np.sqrt(m2)
+    sargs = args
+    if "gX" in comp.argument_names:
+        i_gx = comp.argument_names.index("gX")
+        gx = args[i_gx]
+        if not (gx > 0).all():
+            sargs = list(args)
+            sargs[i_gx] = np.where(gx > 0, gx, 1e-300)
+    scalars = comp.groups["scalars"].evaluate(sargs, n)
+    # all flavours in one call: (flavour, point, ...) arrays, each flavour's slice C-contiguous
+    masses, mixing, _ = eigh_sfermion(np.stack([scalars[f"slepton_{fl}"] for fl in FLAVOURS]))
+    m2_snu = np.stack([scalars[f"sneutrino_{fl}"][:, 0, 0] for fl in FLAVOURS])
+    with np.errstate(invalid="ignore"):
+        m_snu = np.sqrt(m2_snu)
+    sl_m, sl_x, snu = dict(zip(FLAVOURS, masses)), dict(zip(FLAVOURS, mixing)), dict(zip(FLAVOURS, m_snu))
     return Spectrum(mn, nmix, mc, u, v, sl_m, sl_x, snu, sm, comp.neutralino_basis)

@@ -1,0 +1,102 @@
+"""One SUSY point through the Python API == the same point inside a batch, element by element.
+
+The one-point path (compute_spectrum + delta_a_susy + delta_a_zprime on a dict of scalars) is the batched
+code run with n = 1: no second implementation. Every array operation acts point by point and the batched
+linear algebra (eigh, svd, matmul) works matrix by matrix, so the results must agree bit for bit; this
+checks it on BDR20's BP1-BP4 (SLHA inputs, read as one batch) and on 50 random points spanning the
+BDR20 Sec. 4 ranges plus gX = 0 (MSSM limit), kinetic mixing gYX != 0, M10 != 0 and Z' masses over all
+three regimes of the Z' loop (series, Gauss-Legendre window, closed form). Independent physics checks of
+the same quantities are in test_susy_spectrum.py and test_susy_g2.py.
+"""
+import numpy as np
+import pytest
+
+from zprime_sym.susy.g2 import delta_a_susy, delta_a_zprime
+from zprime_sym.susy.loops import _horner, series_coefficients
+from zprime_sym.susy.params import FLAVOURS, compute_spectrum
+from zprime_sym.susy.slha import BENCHMARKS, read_slha
+
+
+def _random_points(n=50, seed=13):
+    rng = np.random.default_rng(seed)
+    u = lambda lo, hi: rng.uniform(lo, hi, n)  # noqa: E731
+    mmu = u(100, 1000)
+    pts = dict(M1=u(100, 1000), M2=u(100, 1000), M0=u(100, 1000), mu=-u(100, 1000), tan_beta=u(10, 50),
+               gX=u(3e-4, 1e-3), m_zp=10 ** u(-3, 1), mL_e=u(100, 1000), mE_e=u(100, 1000), mL_mu=mmu,
+               mE_mu=mmu * u(0.9, 1.1), mL_tau=17.8 * mmu, mE_tau=17.8 * mmu, A_e=u(500, 1000), A_mu=u(500, 1000),
+               A_tau=u(500, 1000), M10=np.where(u(0, 1) < 0.3, u(-200, 200), 0.0),
+               gYX=np.where(u(0, 1) < 0.3, u(-1e-4, 1e-4), 0.0))
+    mssm = np.arange(n) % 10 == 0  # every tenth point in the MSSM limit
+    pts["gX"][mssm] = 0.0
+    pts["gYX"][mssm] = 0.0
+    return pts
+
+
+def _outputs(params):
+    """Every array the one-point API returns: spectrum, SUSY g-2 parts of e, mu, tau, both Z' loops."""
+    spec = compute_spectrum(params)
+    out = {"m_chi": spec.neutralino_masses, "N": spec.N, "m_cha": spec.chargino_masses, "U": spec.U, "V": spec.V}
+    for fl in FLAVOURS:
+        out[f"m_sl_{fl}"], out[f"X_{fl}"] = spec.slepton_masses[fl], spec.slepton_mixing[fl]
+        out[f"m_snu_{fl}"] = spec.sneutrino_masses[fl]
+        for part, value in delta_a_susy(spec, params, fl).items():
+            out[f"da_{fl}_{part}"] = value
+    for key, value in spec.sm.items():
+        out[f"sm_{key}"] = value
+    for formula in ("standard", "printed-eq3.6"):
+        out[f"zp_{formula}"] = np.atleast_1d(delta_a_zprime(params["m_zp"], params["gX"], "mu", formula=formula))
+    return out
+
+
+def _assert_single_equals_batch(batch_params, n):
+    batch = _outputs(batch_params)
+    for i in range(n):
+        single = _outputs({k: np.asarray(v)[i].item() for k, v in batch_params.items()})  # Python floats
+        for key, value in single.items():
+            # exact equality (NaN == NaN allowed for tachyonic points): same operations on the same doubles
+            np.testing.assert_array_equal(value[0], batch[key][i], err_msg=f"point {i}, {key}")
+
+
+def test_benchmarks_one_point_equals_batch():
+    points = [read_slha(name) for name in BENCHMARKS]
+    keys = set().union(*points)
+    assert all(set(p) == keys for p in points)
+    _assert_single_equals_batch({k: np.array([p[k] for p in points]) for k in keys}, len(points))
+
+
+def test_random_points_one_point_equals_batch():
+    pts = _random_points()
+    r = (0.1056583755 / pts["m_zp"]) ** 2
+    assert (r < 0.05).any() and ((r >= 0.05) & (r < 0.5)).any() and (r >= 0.5).any()  # all Z' loop regimes
+    _assert_single_equals_batch(pts, 50)
+
+
+def test_standard_model_overrides_one_point_equals_batch():
+    """SM inputs given per point (SLHA SMINPUTS) take the sm_inputs path instead of the cached defaults."""
+    pts = {k: v[:5] for k, v in _random_points().items()}
+    pts["m_W"] = np.linspace(80.2, 80.5, 5)
+    pts["alpha_inv_mZ"] = np.linspace(127.8, 128.0, 5)
+    _assert_single_equals_batch(pts, 5)
+
+
+def test_zero_dimensional_and_list_inputs_equal_floats():
+    """0-d arrays, numpy scalars and one-element lists give the same doubles as Python floats."""
+    base = {k: float(v[3]) for k, v in _random_points().items()}
+    ref = _outputs(base)
+    for convert in (np.asarray, np.float64, lambda v: [v]):
+        got = _outputs({k: convert(v) for k, v in base.items()})
+        for key, value in ref.items():
+            np.testing.assert_array_equal(np.ravel(got[key]), np.ravel(value), err_msg=key)
+
+
+@pytest.mark.parametrize("size", [1, 3, 8, 40])
+def test_horner_equals_numpy_polyval(size, monkeypatch):
+    """The float Horner of the loop-function series (used for a few values) is numpy's polyval recurrence:
+    same doubles (forced on for every size here)."""
+    from zprime_sym.susy import loops
+
+    monkeypatch.setattr(loops, "_HORNER_FLOATS", 10**6)
+    d = np.random.default_rng(size).uniform(-0.2, 0.2, size)
+    for name in ("F1N", "F2N", "F1C", "F2C"):
+        c = series_coefficients(name)
+        np.testing.assert_array_equal(_horner(c, d), np.polynomial.polynomial.polyval(d, c))
