@@ -10,14 +10,17 @@ directory the files were written to. tests/test_hostile_inputs.py runs every cas
 from __future__ import annotations
 
 import sys
+from importlib import resources
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SM_U1 = (REPO / "models" / "sm_u1.toml").read_text()
-BP1 = (REPO / "zprime_sym" / "data" / "susy_benchmarks" / "BP1.slha").read_text()
-MSET = (REPO / "zprime_sym" / "data" / "measurements" / "bck2021-cs.toml").read_text()
-TABLE = (REPO / "zprime_sym" / "data" / "limits" / "babar_2014.csv").read_text()
+# shipped data through the installed package (CI runs the tests against the wheel, without the source)
+_DATA = resources.files("zprime_sym.data")
+BP1 = _DATA.joinpath("susy_benchmarks", "BP1.slha").read_text()
+MSET = _DATA.joinpath("measurements", "bck2021-cs.toml").read_text()
+TABLE = _DATA.joinpath("limits", "babar_2014.csv").read_text()
 
 SCAN = """[scan]
 n_points = 20
