@@ -179,10 +179,11 @@ def latex_document_body(d) -> str:
 
     from ..derive import display
     from ..derive.display import symbol_names, tex_name
+    from ..model.charges import as_expr
 
     symbols = set(d.free_parameters) | set(d.coupling_parameters)
     for _, _, expr in latex_lines(d):
-        symbols |= sp.sympify(expr).free_symbols
+        symbols |= as_expr(expr).free_symbols
     names = symbol_names(symbols)
     rows = [f"  {lhs} &{rel} {sp.latex(expr, symbol_names=names)}" for lhs, rel, expr in latex_lines(d)]
     if not rows:
@@ -190,7 +191,7 @@ def latex_document_body(d) -> str:
     fractions = [f"{tex_name(sym.name)} = (v_{{{name}}}/v)^2" for name, sym in (d.gauge.fraction_symbols.items()
                                                                            if d.gauge is not None else [])]
     notes = ["c_W^2 = 1 - s_W^2"] + ([r"c_\beta^{2} = 1/(1+\tan^2\beta)"] if any(
-        display.cb2 in sp.sympify(e).free_symbols for _, _, e in latex_lines(d)) else []) + fractions
+        display.cb2 in as_expr(e).free_symbols for _, _, e in latex_lines(d)) else []) + fractions
     header = f"% zprime derive {d.model.name} --latex: BCK21 (Bodas, Coy, King, arXiv:2102.07781) conventions; " \
              + "; ".join(notes)
     return header + "\n\\begin{align}\n" + " \\\\\n".join(rows) + "\n\\end{align}"

@@ -21,6 +21,7 @@ import re
 
 import sympy as sp
 
+from ..model.charges import as_expr
 from .gauge import cw, sw
 
 #: Parameters a coupling is collected by (leading order: couplings are linear in them).
@@ -129,7 +130,7 @@ def _collect(poly: sp.Expr, params) -> sp.Expr:
 
 def display_form(expr, parameters=None) -> sp.Expr:
     """``expr`` arranged for reading (see module docstring); equal to ``expr`` (:func:`display_equal`)."""
-    expr = sp.sympify(expr)
+    expr = as_expr(expr)
     if expr.is_number or not expr.free_symbols:
         return expr
     expr = _beta(sp.cancel(expr))
@@ -159,17 +160,17 @@ def display_equal(original, shown, tan_beta=None) -> bool:
     shown = shown.subs(cw, sp.sqrt(1 - sw**2))
     if cb2 in shown.free_symbols:
         tb = tan_beta if tan_beta is not None else next(
-            (s for s in sp.sympify(original).free_symbols if s.name == "tan_beta"), None)
+            (s for s in as_expr(original).free_symbols if s.name == "tan_beta"), None)
         if tb is None:
             return False
         shown = shown.subs(cb2, 1 / (1 + tb**2))
-    original = sp.sympify(original).subs(cw, sp.sqrt(1 - sw**2))
+    original = as_expr(original).subs(cw, sp.sqrt(1 - sw**2))
     return sp.simplify(sp.cancel(sp.expand(original - shown))) == 0
 
 
 def relation_form(rel: sp.Expr) -> sp.Expr:
     """A relation ``rel = 0`` with a positive leading coefficient (``-CA_e + CA_mu`` -> ``CA_e - CA_mu``)."""
-    rel = sp.sympify(rel)
+    rel = as_expr(rel)
     terms = sp.Add.make_args(sp.expand(rel))
     first = min(terms, key=lambda t: sp.default_sort_key(t.as_coeff_Mul()[1]))
     return -rel if first.as_coeff_Mul()[0] < 0 else rel

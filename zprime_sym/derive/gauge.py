@@ -86,7 +86,7 @@ def _factor_list_linear(poly: sp.Poly):
     lead = sp.Integer(1)
     for f, k in factors:
         lead *= f.LC() ** k
-    return sp.sympify(poly.LC()) / lead, factors
+    return as_expr(poly.LC()) / lead, factors
 
 
 def factor_linear(expr) -> sp.Expr:
@@ -123,7 +123,7 @@ def factor_linear(expr) -> sp.Expr:
         merged[key] = merged.get(key, 0) + k
     from sympy.core.mul import _keep_coeff
 
-    return _keep_coeff(sp.sympify(coeff), sp.Mul(*[b**k for b, k in merged.items()]))
+    return _keep_coeff(as_expr(coeff), sp.Mul(*[b**k for b, k in merged.items()]))
 
 
 def reduce_cw(expr, *, tidy: bool = True) -> sp.Expr:

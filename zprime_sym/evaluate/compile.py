@@ -42,9 +42,11 @@ def numpy_source(args, exprs) -> str:
     import sympy as sp
     from sympy.printing.numpy import NumPyPrinter
 
+    from ..model.charges import as_expr
+
     dummies = [sp.Symbol(f"{ARG_PREFIX}{i}", real=True) for i in range(len(args))]
     mapping = dict(zip(args, dummies))
-    exprs = [sp.sympify(x).xreplace(mapping) for x in exprs]
+    exprs = [as_expr(x).xreplace(mapping) for x in exprs]
     stray = set().union(*(x.free_symbols for x in exprs)) - set(dummies) if exprs else set()
     if stray:
         raise ValueError(f"expressions depend on symbols that are not arguments: {sorted(map(str, stray))}")
