@@ -92,7 +92,7 @@ RUNNABLE = ("console", "bash", "sh", "python")
 DOC_FILES = sorted({p for p, _, lang, body, skip in BLOCKS if skip is None and lang in RUNNABLE})
 
 
-def _run_shell(path, line, lang, body, work, env):
+def assert_shell_block_runs(path, line, lang, body, work, env):
     if lang in ("bash", "sh"):
         r = subprocess.run(["bash", "-e", "-c", body], cwd=work, env=env, capture_output=True, text=True,
                            timeout=TIMEOUT)
@@ -113,14 +113,17 @@ def test_doc_file(path, scratch, monkeypatch):
     work, env = scratch
     monkeypatch.chdir(work)
     namespace: dict = {"__name__": "__doc_snippet__"}
+    ran = 0
     for p, line, lang, body, skip in BLOCKS:
         if p != path or skip is not None or lang not in RUNNABLE:
             continue
+        ran += 1
         if lang == "python":
             code = compile(body, f"{_label(p, line)}", "exec")
             exec(code, namespace)  # noqa: S102 - the project's own documentation, not user data
         else:
-            _run_shell(p, line, lang, body, work, env)
+            assert_shell_block_runs(p, line, lang, body, work, env)
+    assert ran > 0  # the file was collected because it has runnable blocks
 
 
 def test_skipped_blocks_are_listed(capsys):

@@ -42,7 +42,7 @@ def _alarm(signum, frame):
     raise _Timeout()
 
 
-def _check(case, rc, out, err):
+def check_outcome(case, rc, out, err):
     lines = [line for line in err.splitlines() if not line.startswith("zprime: warning:")]
     assert "Traceback" not in err
     if case.warns:
@@ -74,7 +74,7 @@ def test_case_in_process(case, corpus, monkeypatch):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
-    _check(case, rc, out.getvalue(), err.getvalue())
+    check_outcome(case, rc, out.getvalue(), err.getvalue())
 
 
 SUBPROCESS_CASES = [c for c in CASES if c.subprocess]
@@ -85,7 +85,7 @@ def test_case_in_subprocess(case, corpus):
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     proc = subprocess.run([sys.executable, "-m", "zprime_sym.cli", *_argv(case, corpus)], cwd=corpus, env=env,
                           capture_output=True, text=True, timeout=60)
-    _check(case, proc.returncode, proc.stdout, proc.stderr)
+    check_outcome(case, proc.returncode, proc.stdout, proc.stderr)
 
 
 def test_corpus_covers_the_issue():

@@ -19,7 +19,7 @@ INTERNAL = re.compile(r"seed[ _-]?0\d\d", re.IGNORECASE)
 HELP = [[], *([c] for c in cli.COMMANDS), ["constraints", "check"], ["susy", "spectrum"], ["susy", "g2"]]
 
 
-def _clean(text: str, where: str) -> None:
+def assert_no_internal_labels(text: str, where: str) -> None:
     hits = INTERNAL.findall(text)
     assert not hits, f"{where}: internal label(s) {hits}"
 
@@ -36,7 +36,7 @@ def test_help(argv, capsys):
     assert cli.main([*argv, "--help"]) == 0
     text = capsys.readouterr().out
     assert "usage:" in text
-    _clean(text, f"zprime {' '.join(argv)} --help")
+    assert_no_internal_labels(text, f"zprime {' '.join(argv)} --help")
 
 
 def test_help_defines_the_tags(capsys):
@@ -52,17 +52,17 @@ def test_derive_json_text_and_latex(model, derived, capsys):
 
     d = derived(model)
     text = json.dumps(cmd.derivation_summary(d))
-    _clean(text, f"zprime derive {model} --json")
+    assert_no_internal_labels(text, f"zprime derive {model} --json")
     cmd._print_text(d)
-    _clean(capsys.readouterr().out, f"zprime derive {model}")
-    _clean(cmd.latex_document_body(d), f"zprime derive {model} --latex")
+    assert_no_internal_labels(capsys.readouterr().out, f"zprime derive {model}")
+    assert_no_internal_labels(cmd.latex_document_body(d), f"zprime derive {model} --latex")
 
 
 def test_derive_and_check_through_the_cli(capsys):
     out = _run(capsys, ["derive", "nhdm_u1", "--json"])
     json.loads(out)
-    _clean(out, "zprime derive nhdm_u1 --json")
-    _clean(_run(capsys, ["check", "froggatt_nielsen"]), "zprime check froggatt_nielsen")
+    assert_no_internal_labels(out, "zprime derive nhdm_u1 --json")
+    assert_no_internal_labels(_run(capsys, ["check", "froggatt_nielsen"]), "zprime check froggatt_nielsen")
 
 
 def test_json_of_every_other_command(capsys, tmp_path):
@@ -81,9 +81,9 @@ def test_json_of_every_other_command(capsys, tmp_path):
     for argv in runs:
         out = _run(capsys, argv)
         json.loads(out)
-        _clean(out, "zprime " + " ".join(argv))
-    _clean(_run(capsys, ["susy", "spectrum", "BP1", "--slha"]), "zprime susy spectrum BP1 --slha")
-    _clean(_run(capsys, ["g2", "--m-zp", "20MeV", "--CA_e", "2e-4"]), "zprime g2 (text)")
+        assert_no_internal_labels(out, "zprime " + " ".join(argv))
+    assert_no_internal_labels(_run(capsys, ["susy", "spectrum", "BP1", "--slha"]), "zprime susy spectrum BP1 --slha")
+    assert_no_internal_labels(_run(capsys, ["g2", "--m-zp", "20MeV", "--CA_e", "2e-4"]), "zprime g2 (text)")
 
 
 def test_scan_json(capsys, tmp_path):
@@ -92,7 +92,7 @@ def test_scan_json(capsys, tmp_path):
     out = _run(capsys, ["scan", str(path), "--workers", "0", "--no-progress", "--json",
                         "--plugin", "test_scan:make_toy"])
     json.loads(out)
-    _clean(out, "zprime scan --json")
+    assert_no_internal_labels(out, "zprime scan --json")
 
 
 def test_docs_and_readme():
@@ -100,7 +100,7 @@ def test_docs_and_readme():
              *(ROOT / "docs").rglob("*.py"), *(ROOT / "docs").rglob("*.toml")]
     assert len(files) > 10
     for f in files:
-        _clean(f.read_text(), str(f.relative_to(ROOT)))
+        assert_no_internal_labels(f.read_text(), str(f.relative_to(ROOT)))
 
 
 def test_data_files_and_models():
@@ -111,7 +111,7 @@ def test_data_files_and_models():
     files = [f for f in files if f.is_file() and f.suffix in (".toml", ".csv", ".dat", ".slha")]
     assert len(files) > 10
     for f in files:
-        _clean(f.read_text(), f.name)
+        assert_no_internal_labels(f.read_text(), f.name)
 
 
 def test_plot_text_in_figures(tmp_path):
@@ -126,7 +126,7 @@ def test_plot_text_in_figures(tmp_path):
 
     texts = [t.get_text() for t in ax.figure.findobj(Text)]
     assert any("C_{Ae}" in t for t in texts)
-    _clean("\n".join(texts), "figure text")
+    assert_no_internal_labels("\n".join(texts), "figure text")
 
 
 def test_constraint_citations_are_readable(capsys):
