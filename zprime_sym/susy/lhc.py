@@ -317,9 +317,10 @@ def _chargino_searches(m_char, m_lsp, sleptons, wino_like, fractions=None) -> np
 
     With ``fractions`` (:func:`signal_fractions`, real spectra): BDR20 Eq. (4.4). The signal is
     σ^X = σ^G(m_char) × F_M × Π BR (σ^G the pure-wino cross section of :mod:`zprime_sym.susy.xsec`,
-    F_M = 1 for the C1C1 contour), and the point is excluded by a contour when both (m_char, m_LSP) and
-    (m_eff, m_LSP) lie inside it, σ^G(m_eff) = σ^X (exact at F_M Π BR = 1; docs/susy.md states the
-    approximation and its direction). The via-slepton contours apply only to a wino-like chargino
+    F_M = 1 for the C1C1 contour), and the point is excluded by a contour when (m_char, m_LSP) and the
+    equivalent points of ``[recast] equivalent_points`` (data/lhc.toml) all lie inside it:
+    (m_eff, m_LSP) ("fixed_lsp") and (m_eff, m_eff − Δm), Δm = m_char − m_LSP ("fixed_splitting"), with
+    σ^G(m_eff) = σ^X (exact at F_M Π BR = 1; docs/susy.md states the approximation and its direction). The via-slepton contours apply only to a wino-like chargino
     (higgsino couplings to e/mu sleptons are Yukawa-suppressed). Without (synthetic spectra lacking couplings): the 100 %-BR rule, decays through
     any slepton lying between the collider LSP and a wino-like chargino (then the gauge-boson contours
     do not apply), else through W/Z/h.
@@ -332,11 +333,16 @@ def _chargino_searches(m_char, m_lsp, sleptons, wino_like, fractions=None) -> np
     if fractions is not None:
         from .xsec import recast_mass
 
+        paths = inputs()["recast"]["equivalent_points"]
+
         def recast(names, process, factor):
-            # BDR20 Eq. (4.4): inside the 100 %-BR contour at the true masses AND at (m_eff, m_LSP), where
-            # sigma^G(m_eff) = sigma^G(m_char) F_M Pi BR (docs/susy.md: approximation and its direction)
+            # BDR20 Eq. (4.4): inside the 100 %-BR contour at the true masses AND at every equivalent point
+            # with sigma^G(m_eff) = sigma^G(m_char) F_M Pi BR (docs/susy.md: approximation and its direction)
             m_eff = recast_mass(process, m_char, factor)
-            return np.logical_or.reduce([hit[n] & inside(n, m_eff, m_lsp) for n in names])
+            m_eff = np.where(np.isfinite(m_eff), m_eff, np.nan)  # out of reach (inf): outside every contour
+            y = {"fixed_lsp": m_lsp, "fixed_splitting": m_eff - (m_char - m_lsp)}
+            return np.logical_or.reduce([hit[n] & np.logical_and.reduce([inside(n, m_eff, y[k]) for k in paths])
+                                         for n in names])
 
         f_m = fractions["mixing_c1n2"]
         via = wino_like & midway & (recast(["atlas_c1n2_slepton"], "c1n2", f_m * fractions["c1n2_slepton"])
