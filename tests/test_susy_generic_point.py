@@ -1,6 +1,6 @@
-"""Loop-induced kinetic mixing with the slepton term in the generic path (issue point "loop-induced kinetic
-mixing wherever the model has it"): the couplings of a SUSY point (charge table + slepton loops) give the plane's
-ratios, the slepton term has its closed form, and the scalar loop is 1/4 of a Dirac fermion's."""
+"""Loop-induced kinetic mixing with the slepton term in the generic path: the couplings of a SUSY point
+(charge table + slepton loops) give the plane's ratios, the slepton term has its closed form, and the scalar
+loop is 1/4 of a Dirac fermion's."""
 import json
 import math
 

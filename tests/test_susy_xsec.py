@@ -85,3 +85,17 @@ def test_reduced_signal_moves_the_point_to_the_equivalent_mass():
     assert not lhc._chargino_searches(m, lsp, np.array([[350.0]]), np.array([True]), frac)[0]
     frac["c1n2_slepton"] = 0.05 * one
     assert lhc._chargino_searches(m, lsp, np.array([[350.0]]), np.array([True]), frac)[0]
+
+
+def test_compressed_point_is_not_pushed_into_the_contour():
+    # m(C1) = 643, m_LSP = 433 GeV (splitting 210 GeV), Pi BR F_M = 0.05: m_eff = 1105 GeV. At fixed m_LSP
+    # (1105, 433) is inside the via-slepton contour, but at fixed splitting (1105, 895) it is far outside: the
+    # acceptance of a 210 GeV splitting is not that of a 690 GeV one, so the point is not excluded.
+    m, lsp = np.array([643.0]), np.array([433.0])
+    m_eff = xsec.recast_mass("c1n2", m, 0.05)[0]
+    assert 1100 < m_eff < 1122
+    assert lhc.inside("atlas_c1n2_slepton", m, lsp)[0] and lhc.inside("atlas_c1n2_slepton", m_eff, 433.0)
+    assert not lhc.inside("atlas_c1n2_slepton", m_eff, m_eff - 210.0)
+    one = np.ones(1)
+    frac = {"c1n2_slepton": 0.05 * one, "c1c1_slepton": 0 * one, "wz": 0 * one, "wh": 0 * one, "mixing_c1n2": one}
+    assert not lhc._chargino_searches(m, lsp, np.array([[540.0]]), np.array([True]), frac)[0]

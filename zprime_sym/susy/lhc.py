@@ -8,9 +8,9 @@ What is done
 * Electroweakino contours with BDR20 Eq. (4.4) (computed spectra): σ^X = σ^G × F_M × Π BR, σ^G the
   pure-wino 13 TeV NLO+NLL cross sections of the LHC SUSY Cross Section Working Group
   (:mod:`zprime_sym.susy.xsec`), F_M the W-vertex mixing factor, Π BR from the two-body widths of
-  :mod:`zprime_sym.susy.decays`; a point is excluded when the contour contains it both at its masses
-  and at (m_eff, m_LSP) with σ^G(m_eff) = σ^X (:func:`_chargino_searches`; approximation and its
-  direction: docs/susy.md). Slepton contours: the lighter-eigenstate rule and, for the compressed
+  :mod:`zprime_sym.susy.decays`; a point is excluded when the contour contains it at its masses, at
+  (m_eff, m_LSP) and at (m_eff, m_eff − Δm), σ^G(m_eff) = σ^X (:func:`_chargino_searches`;
+  approximation and its direction: docs/susy-constraints.md). Slepton contours: the lighter-eigenstate rule and, for the compressed
   contour, a count of the states inside (no slepton σ^G is shipped). Synthetic spectra without
   couplings fall back to the 100 %-BR rule.
 * LEP bounds (LEPSUSYWG), the long-lived (disappearing-track) chargino bound on a pure-wino-like
