@@ -281,6 +281,11 @@ def test_wino_with_realistic_branching_ratio_not_vetoed_at_980_gev():
     assert 975 < m_c2 < 990 and lhc.inside("atlas_c1n2_slepton", m_c2, lsp[0])
     frac = lhc.signal_fractions(spec, p, 1, lhc.nlsp_index(spec))
     assert 0.25 < frac["c1n2_slepton"][0] < 0.4
+    # BDR20 Eq. (4.4): sigma^X = sigma^G(984) F_M Pi BR with F_M ~ 1 (wino-like pair) -> m_eff ~ 1.18 TeV, outside
+    from zprime_sym.susy import xsec
+    assert frac["mixing_c1n2"][0] > 0.95
+    m_eff = xsec.recast_mass("c1n2", m_c2, frac["mixing_c1n2"] * frac["c1n2_slepton"])[0]
+    assert m_eff > 1150 and not lhc.inside("atlas_c1n2_slepton", m_eff, lsp[0])
     out = lhc.spectrum_constraints(spec, p)
     assert not out["atlas_ewkino_heavy_chargino"][0]
     # the same masses at 100 % BR (the synthetic-spectrum rule) are vetoed, as before

@@ -19,15 +19,43 @@ from ..units import check_mass, parse_energy
 MAX_COUPLING = 4 * math.pi
 
 
-def add_point_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--m-zp 20MeV`` and one ``--CV_e``-style flag per coupling (default 0)."""
-    parser.add_argument("--m-zp", required=True, help="Z' mass with unit, e.g. 20MeV or 1.2GeV")
+def add_point_arguments(parser: argparse.ArgumentParser, *, susy_point: bool = False) -> None:
+    """Add ``--m-zp 20MeV`` and one ``--CV_e``-style flag per coupling (default 0). With ``susy_point``
+    also ``--susy-point BP1|FILE.slha`` (instead of the mass and couplings: :func:`read_point`)."""
+    where = parser.add_mutually_exclusive_group(required=True) if susy_point else parser
+    where.add_argument("--m-zp", required=not susy_point, help="Z' mass with unit, e.g. 20MeV or 1.2GeV")
     for name in COUPLING_NAMES:
         parser.add_argument(f"--{name}", type=float, default=0.0, metavar="C", help=f"coupling {name} (default 0)")
+    if susy_point:
+        where.add_argument("--susy-point", metavar="BP1|FILE.slha", default=None,
+                            help="a SUSY L_mu-L_tau point (benchmark or SLHA2 input, docs/susy.md): m_Z' and the "
+                                 "couplings of the susy_lmu_ltau model at its g_X, with the loop-induced kinetic "
+                                 "mixing of the mu/tau leptons AND of its smuons/staus; replaces --m-zp and the "
+                                 "coupling flags")
+
+
+def read_susy_point(args: argparse.Namespace):
+    """(m_Z' GeV, couplings, info) of ``--susy-point`` (zprime_sym.susy.generic_point), or None if not given.
+
+    Refuses ``--m-zp`` or a coupling flag next to it (the point fixes both)."""
+    point = getattr(args, "susy_point", None)
+    if point is None:
+        return None
+    given = [f"--{n}" for n in COUPLING_NAMES if float(getattr(args, n)) != 0.0]
+    if given:
+        raise InputError(f"--susy-point fixes m_Z' and the couplings; drop {', '.join(given)}")
+    from ..susy.generic_point import susy_point_couplings
+
+    return susy_point_couplings(point)
 
 
 def read_point(args: argparse.Namespace) -> tuple[float, dict[str, float]]:
-    """Return (m_Z' in GeV, {coupling name: value}) from parsed arguments; validates mass and couplings."""
+    """Return (m_Z' in GeV, {coupling name: value}) from parsed arguments; validates mass and couplings.
+
+    With ``--susy-point`` (:func:`add_point_arguments`): the point's m_Z' and couplings."""
+    susy = read_susy_point(args)
+    if susy is not None:
+        return susy[0], susy[1]
     m_zp = check_mass(parse_energy(args.m_zp, what="--m-zp"), what="--m-zp")
     couplings = {}
     for name in COUPLING_NAMES:

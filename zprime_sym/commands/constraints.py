@@ -2,9 +2,12 @@
 
     zprime constraints [--json] [--projections] [--table PATH ...]
     zprime constraints check --m-zp 20MeV --CA_e 2e-4 [--json] [--projections] [--table PATH ...]
+    zprime constraints check --susy-point BP1|FILE.slha [--json] ...
 
 ``check`` prints, per constraint, the ratio predicted/limit (<= 1 passes; 0 = does not apply) and
-PASS/FAIL; with --json a list of {name, arxiv, ratio, passed}.
+PASS/FAIL; with --json a list of {name, arxiv, ratio, passed}. ``--susy-point`` takes m_Z' and the
+couplings of a SUSY L_mu-L_tau point, slepton loops in the kinetic mixing included
+(zprime_sym.susy.generic_point; docs/susy.md).
 """
 from __future__ import annotations
 
@@ -52,7 +55,7 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(handler=run, action="list")
     sub = parser.add_subparsers(dest="action")
     check = sub.add_parser("check", help="evaluate every constraint at one point")
-    add_point_arguments(check)
+    add_point_arguments(check, susy_point=True)
     _add_common(check, inherited=True)
     check.set_defaults(handler=run, action="check")
 
@@ -79,6 +82,9 @@ def _list(args) -> int:
 def _check(args) -> int:
     m_zp, couplings = read_point(args)
     cons = all_constraints(args.projections, _tables(args))
+    if args.susy_point is not None and not args.json:
+        nonzero = ", ".join(f"{k} = {v:.6g}" for k, v in couplings.items() if v != 0.0)
+        print(f"SUSY point {args.susy_point} (susy_lmu_ltau, lepton + slepton loop mixing): {nonzero}")
     ratios = evaluate_all(m_zp, couplings, constraints=cons)
     rows = []
     for c in cons:

@@ -1,6 +1,8 @@
 """``zprime g2``: the one-loop Z' shifts Delta a_e, Delta a_mu, Delta a_tau at one point, with pulls.
 
 Example: ``zprime g2 --m-zp 20MeV --CA_e 2e-4 --CV_mu 5e-4 --data bck2021-rb --json``.
+``--susy-point BP1|FILE.slha``: the Z' loop at the couplings of a SUSY L_mu-L_tau point (slepton loops in the
+kinetic mixing included; the SUSY loops themselves are ``zprime susy g2``).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def add_parser(subparsers) -> None:
         description="Delta a_l from BCK21 Eq. (7) at one (m_Z', couplings) point, and the pulls "
         "(predicted - measured)/sigma for e and mu against the chosen measurement set.",
     )
-    add_point_arguments(parser)
+    add_point_arguments(parser, susy_point=True)
     add_data_argument(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.set_defaults(handler=run)

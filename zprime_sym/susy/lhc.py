@@ -5,11 +5,14 @@ What is done
 * Mass-plane exclusions of ATLAS (13 TeV) simplified models, stored as closed polygons in
   ``zprime_sym/data/lhc/*.csv`` (coarse samplings of the published observed 95% CL contours, every
   file with its arXiv number), tested with a vectorised point-in-polygon.
-* **At 100% branching ratio, without the cross-section rescaling of BDR20 Eq. (4.4)**: a point
-  is excluded when its masses fall inside a contour whose simplified model applies to it (the
-  decision rules below). This is *more aggressive* than the paper where mixing or branching
-  ratios reduce the signal and *less* where several channels add up. The paper's σ^G × F_M × ΠBR
-  recast is not implemented (it needs production cross sections we do not ship).
+* Electroweakino contours with BDR20 Eq. (4.4) (computed spectra): σ^X = σ^G × F_M × Π BR, σ^G the
+  pure-wino 13 TeV NLO+NLL cross sections of the LHC SUSY Cross Section Working Group
+  (:mod:`zprime_sym.susy.xsec`), F_M the W-vertex mixing factor, Π BR from the two-body widths of
+  :mod:`zprime_sym.susy.decays`; a point is excluded when the contour contains it at its masses, at
+  (m_eff, m_LSP) and at (m_eff, m_eff − Δm), σ^G(m_eff) = σ^X (:func:`_chargino_searches`;
+  approximation and its direction: docs/susy-constraints.md). Slepton contours: the lighter-eigenstate rule and, for the compressed
+  contour, a count of the states inside (no slepton σ^G is shipped). Synthetic spectra without
+  couplings fall back to the 100 %-BR rule.
 * LEP bounds (LEPSUSYWG), the long-lived (disappearing-track) chargino bound on a pure-wino-like
   nearly degenerate pair (:func:`long_lived_chargino_excluded`), charged-LSP and sneutrino-LSP vetoes,
   and for a B̃'-like LSP the NLSP-lifetime condition (one-loop χ̃⁰_NLSP → χ̃⁰₁ γ,
@@ -266,11 +269,12 @@ _NEUTRALINO_SLEPTON = ("sl_l:e", "sl_l:mu", "snu_nu:e", "snu_nu:mu")
 
 def signal_fractions(spectrum, params, k, lsp_index) -> dict:
     """Branching-ratio products (n,) for chargino χ̃±_k and its partner neutralino in the simplified
-    models of the electroweakino contours (BDR20 Eq. (4.4) without σ^G: Π BR only):
+    models of the electroweakino contours (the Π BR and F_M of BDR20 Eq. (4.4)):
 
     ``c1n2_slepton`` = BR(χ̃± → e/μ slepton channels) × BR(χ̃⁰ → e/μ slepton channels),
     ``c1c1_slepton`` = BR(χ̃± → e/μ slepton channels)², ``wz`` = BR(χ̃± → W χ̃⁰_LSP) × BR(χ̃⁰ → Z χ̃⁰_LSP),
-    ``wh`` = BR(χ̃± → W χ̃⁰_LSP) × BR(χ̃⁰ → h χ̃⁰_LSP). The partner χ̃⁰ is the MSSM-like neutralino
+    ``wh`` = BR(χ̃± → W χ̃⁰_LSP) × BR(χ̃⁰ → h χ̃⁰_LSP), and ``mixing_c1n2`` = F_M of the χ̃±_k χ̃⁰ pair
+    (:func:`zprime_sym.susy.xsec.mixing_factor_c1n2`, 1 for pure winos). The partner χ̃⁰ is the MSSM-like neutralino
     other than the collider LSP whose mass is closest to the chargino's. Two-body widths of
     :mod:`zprime_sym.susy.decays` (every open channel in the denominators, τ channels included).
     """
@@ -298,7 +302,10 @@ def signal_fractions(spectrum, params, k, lsp_index) -> dict:
             hit = sel & (lsp_index == i)
             n_z = np.where(hit, br_n[f"Z:{i}"], n_z)
             n_h = np.where(hit, br_n[f"h:{i}"], n_h)
-    return {"c1n2_slepton": c_sl * n_sl, "c1c1_slepton": c_sl**2, "wz": c_w * n_z, "wh": c_w * n_h}
+    from .xsec import mixing_factor_c1n2
+
+    return {"c1n2_slepton": c_sl * n_sl, "c1c1_slepton": c_sl**2, "wz": c_w * n_z, "wh": c_w * n_h,
+            "mixing_c1n2": mixing_factor_c1n2(spectrum, k, partner)}
 
 
 def _chargino_searches(m_char, m_lsp, sleptons, wino_like, fractions=None) -> np.ndarray:
@@ -308,11 +315,13 @@ def _chargino_searches(m_char, m_lsp, sleptons, wino_like, fractions=None) -> np
     entries ignored). The via-slepton contours (slepton midway in the simplified model) need some
     slepton with x = (m_sl - m_lsp)/(m_char - m_lsp) in the window of data/lhc.toml.
 
-    With ``fractions`` (:func:`signal_fractions`, real spectra): each contour applies when the point is
-    inside it and its simplified model's branching-ratio product is at least ``[recast]
-    signal_fraction_min`` of data/lhc.toml (our criterion; docs/susy-constraints.md says in which
-    direction it errs); the via-slepton contours, published for wino-like production, only to a
-    wino-like chargino (a higgsino pair has a smaller σ^G·F_M, which we do not compute). Without (synthetic spectra lacking couplings): the 100 %-BR rule, decays through
+    With ``fractions`` (:func:`signal_fractions`, real spectra): BDR20 Eq. (4.4). The signal is
+    σ^X = σ^G(m_char) × F_M × Π BR (σ^G the pure-wino cross section of :mod:`zprime_sym.susy.xsec`,
+    F_M = 1 for the C1C1 contour), and the point is excluded by a contour when (m_char, m_LSP) and the
+    equivalent points of ``[recast] equivalent_points`` (data/lhc.toml) all lie inside it:
+    (m_eff, m_LSP) ("fixed_lsp") and (m_eff, m_eff − Δm), Δm = m_char − m_LSP ("fixed_splitting"), with
+    σ^G(m_eff) = σ^X (exact at F_M Π BR = 1; docs/susy.md states the approximation and its direction). The via-slepton contours apply only to a wino-like chargino
+    (higgsino couplings to e/mu sleptons are Yukawa-suppressed). Without (synthetic spectra lacking couplings): the 100 %-BR rule, decays through
     any slepton lying between the collider LSP and a wino-like chargino (then the gauge-boson contours
     do not apply), else through W/Z/h.
     """
@@ -322,11 +331,24 @@ def _chargino_searches(m_char, m_lsp, sleptons, wino_like, fractions=None) -> np
     midway = np.any(between & (x >= w["x_min"]) & (x <= w["x_max"]), axis=1)
     hit = {name: inside(name, m_char, m_lsp) for name in _VIA_SLEPTON + _GAUGE_BOSON}
     if fractions is not None:
-        f_min = inputs()["recast"]["signal_fraction_min"]
-        via = wino_like & midway & ((hit["atlas_c1n2_slepton"] & (fractions["c1n2_slepton"] >= f_min))
-                        | (hit["atlas_c1c1_slepton"] & (fractions["c1c1_slepton"] >= f_min)))
-        wz = (hit["atlas_c1n2_wz_2018a"] | hit["atlas_c1n2_wz_2018b"]) & (fractions["wz"] >= f_min)
-        wh = hit["atlas_c1n2_wh"] & (fractions["wh"] >= f_min)
+        from .xsec import recast_mass
+
+        paths = inputs()["recast"]["equivalent_points"]
+
+        def recast(names, process, factor):
+            # BDR20 Eq. (4.4): inside the 100 %-BR contour at the true masses AND at every equivalent point
+            # with sigma^G(m_eff) = sigma^G(m_char) F_M Pi BR (docs/susy.md: approximation and its direction)
+            m_eff = recast_mass(process, m_char, factor)
+            m_eff = np.where(np.isfinite(m_eff), m_eff, np.nan)  # out of reach (inf): outside every contour
+            y = {"fixed_lsp": m_lsp, "fixed_splitting": m_eff - (m_char - m_lsp)}
+            return np.logical_or.reduce([hit[n] & np.logical_and.reduce([inside(n, m_eff, y[k]) for k in paths])
+                                         for n in names])
+
+        f_m = fractions["mixing_c1n2"]
+        via = wino_like & midway & (recast(["atlas_c1n2_slepton"], "c1n2", f_m * fractions["c1n2_slepton"])
+                                    | recast(["atlas_c1c1_slepton"], "c1c1", fractions["c1c1_slepton"]))
+        wz = recast(["atlas_c1n2_wz_2018a", "atlas_c1n2_wz_2018b"], "c1n2", f_m * fractions["wz"])
+        wh = recast(["atlas_c1n2_wh"], "c1n2", f_m * fractions["wh"])
         return via | wz | wh
     through_slepton = wino_like & np.any(between, axis=1)
     hit_slepton = hit["atlas_c1n2_slepton"] | hit["atlas_c1c1_slepton"]

@@ -46,30 +46,56 @@ def _sum_log_ratio(slepton_tau, slepton_mu):
     return np.sum(np.log(st**2), axis=-1) - np.sum(np.log(sm**2), axis=-1)
 
 
-def kinetic_mixing(g_x, slepton_mu=None, slepton_tau=None):
+def kinetic_mixing(g_x, slepton_mu=None, slepton_tau=None, *, leptons: bool = True):
     """Loop-induced photon–Z' kinetic mixing ε at q² = 0 (dimensionless, sign convention below).
 
-    One loop of each particle with electric charge Q and U(1)_X charge q_X gives
-    Π_AX(0) ∝ e g_X Q q_X b ln m² with b = 4/3 for a Dirac fermion and b = 1/3 for a complex scalar
-    (the QED beta-function coefficients: Feynman-parameter integrals ∫2x(1-x)·2 = 2/3 for the fermion
-    and ∫(1-2x)²/2 = 1/6 for the scalar, i.e. the scalar is 1/4 of the fermion). Summing mu (Q=-1, q_X=+1) and tau (Q=-1, q_X=-1), the divergent parts cancel:
+    One loop of each particle with electric charge Q and U(1)_X charge q_X gives the photon–Z' vacuum
+    polarisation Π_AX(0) = −(e g_X Q q_X / 16π²) b ln(m²/μ²) + (m-independent), with the coefficient b
+    of the QED beta function. Feynman parameters, dimensional regularisation:
 
-        ε = e g_X / (12 π²) [ ln(m_τ²/m_μ²) + ¼ Σ_i ln(m²_τ̃i / m²_μ̃i) ],
+    * Dirac fermion: Π(q²) = −(e g_X Q q_X / 2π²) ∫₀¹dx x(1−x) ln[(m² − x(1−x)q²)/μ²]; ∫x(1−x) = 1/6,
+      so b_f = 16 × (1/2) × (1/6) = 4/3 (Peskin-Schroeder Eq. (7.90));
+    * complex scalar (scalar QED, the seagull removes the quadratic divergence):
+      Π(q²) = −(e g_X Q q_X / 16π²) ∫₀¹dx (1−2x)² ln[(m² − x(1−x)q²)/μ²]; ∫(1−2x)² = 1/3, so b_s = 1/3.
+
+    A complex scalar therefore gives ¼ of a Dirac fermion of the same charges (b_s/b_f = 1/4, the
+    ratio of the Feynman-parameter integrals (1/16)(1/3) / ((1/2)(1/6)); tests/test_susy_generic_point.py
+    integrates both numerically). Summing μ (Q = −1, q_X = +1) and τ (Q = −1, q_X = −1) the μ-dependent
+    parts cancel:
+
+        ε = e g_X / (12 π²) [ ln(m_τ²/m_μ²) + ¼ Σ_i ln(m²_τ̃i / m²_μ̃i) ]
+          = e g_X / (6 π²) ln(m_τ/m_μ)  +  e g_X / (24 π²) Σ_i ln(m_τ̃i/m_μ̃i),
 
     where the sum runs over the two charged slepton mass eigenstates of each flavour (both carry
-    Q = -1 and the flavour's q_X; sneutrinos are neutral). Without slepton masses (or with equal
-    smuon and stau masses) the scalar term vanishes; with m_τ̃/m_μ̃ = m_τ/m_μ for both eigenstates it
-    adds half the lepton term (BDR20 Sec. 3: logarithmic dependence on the slepton ratio).
-    The sign is chosen so that ε > 0 for g_X > 0 and m_τ > m_μ; the Z' coupling to the electron is
-    then C_Ve = ε e (the physical sign depends on the sign convention of the mixing term, and drops
-    out of every constraint implemented here, all quadratic in C_Ve).
+    Q = −1 and the flavour's q_X, whatever their L-R mixing; sneutrinos are neutral). Without slepton
+    masses (or with equal smuon and stau masses) the scalar term vanishes; with m_τ̃/m_μ̃ = m_τ/m_μ for
+    both eigenstates it adds half the lepton term (BDR20 Sec. 3: logarithmic dependence on the slepton
+    ratio). The sign is chosen so that ε > 0 for g_X > 0 and m_τ > m_μ; the Z' coupling to a charged
+    lepton then shifts by −e ε (:func:`lmu_ltau_couplings`; derive/loop_mixing.py writes the same
+    lepton term as eps_A = −ε, with C = −eps_A e Q). Every constraint here is quadratic in C_Ve.
 
     Parameters: g_x array; slepton_mu, slepton_tau arrays (..., 2) of masses in GeV, or None.
+    ``leptons=False`` returns the slepton term alone (what the charge-table derivation of
+    ``susy_lmu_ltau``, which has the lepton loops, lacks: :func:`with_slepton_mixing`).
     """
     c = constants()
-    lepton = math.log(c.m_tau**2 / c.m_mu**2)
+    lepton = math.log(c.m_tau**2 / c.m_mu**2) if leptons else 0.0
     scalar = 0.25 * _sum_log_ratio(slepton_tau, slepton_mu)
     return c.e * np.asarray(g_x, dtype=float) / (12.0 * math.pi**2) * (lepton + scalar)
+
+
+def with_slepton_mixing(couplings: dict, g_x, slepton_mu, slepton_tau) -> dict:
+    """``couplings`` (BCK21 names) plus the slepton share of the loop-induced mixing: every charged
+    lepton's C_V shifted by −e ε_slepton, ε_slepton = :func:`kinetic_mixing` (…, ``leptons=False``).
+
+    For couplings derived from the ``susy_lmu_ltau`` charge table (``kinetic_mixing = "loop"``: μ and τ
+    loops only) this gives the couplings of :func:`lmu_ltau_couplings` with the same sleptons, i.e. the
+    plane's (tests/test_susy_generic_point.py)."""
+    shift = -constants().e * kinetic_mixing(g_x, slepton_mu, slepton_tau, leptons=False)
+    out = dict(couplings)
+    for fl in ("e", "mu", "tau"):
+        out[f"CV_{fl}"] = np.asarray(couplings.get(f"CV_{fl}", 0.0), dtype=float) + shift
+    return out
 
 
 def lmu_ltau_couplings(g_x, slepton_mu=None, slepton_tau=None) -> dict:
