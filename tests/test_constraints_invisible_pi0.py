@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from zprime_sym.constraints import all_constraints, evaluate_all, register_table
-from zprime_sym.constraints import invisible, meson_decays
+from zprime_sym.constraints import meson_decays
 from zprime_sym.constraints.base import Points
 from zprime_sym.constraints.tables import shipped_table
 from zprime_sym.evaluate.g2 import delta_a
