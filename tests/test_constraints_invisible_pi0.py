@@ -262,3 +262,17 @@ def test_b_minus_l_wp2025_rb_window_shrinks_because_of_na48(without_new_constrai
     assert failing == ["na48_2_2015"]
     cvp = w["couplings"]["CV_p"]
     assert cvp == pytest.approx(-w["couplings"]["CV_e"], rel=1e-6)
+
+
+def test_plot_shades_na48_in_parameter_mode():
+    """zprime plot (parameter mode) hands the dark photon's quark couplings to NA48/2: its region in the
+    (m_Z', eps) plane is non-empty, lies above eps = 4e-4 (the lowest tabulated limit) and inside 9-119 MeV."""
+    from zprime_sym.plot.regions import compute_regions
+
+    r = compute_regions("dark_photon", "m_zp,eps", mass_range=(5e-3, 0.2), y_range=(1e-5, 1e-2), grid=24)
+    na48 = {c.name: c for c in r.constraint_regions}["na48_2_2015"]
+    mask = np.asarray(na48.excluded)
+    assert mask.any() and not mask.all()
+    x, y = np.meshgrid(np.asarray(r.m_GeV), np.abs(np.asarray(r.y)))  # arrays are (n_y, n_mass)
+    assert np.all(y[mask] > 4e-4)
+    assert np.all((x[mask] >= 8.9e-3) & (x[mask] <= 0.119))
