@@ -14,7 +14,9 @@ from zprime_sym.constraints.tables import REQUIRED_KEYS, load_table, parse, pars
 from zprime_sym.exceptions import ConstraintDataError
 
 SHIPPED = ["babar_2014.csv", "kloe_2015.csv", "na64_2019.csv", "na64_2018.csv", "e141_1987.csv", "orsay_1989.csv", "e137.csv",
-           "babar_2016_4mu.csv", "cms_2019_z4mu.csv", "ccfr_trident_lmu_ltau.csv"]
+           "babar_2016_4mu.csv", "cms_2019_z4mu.csv", "ccfr_trident_lmu_ltau.csv",
+           # invisible decays and pi0 -> gamma Z'
+           "na64_invisible_2019.csv", "babar_2017_invisible.csv", "na48_2_2015.csv"]
 
 
 def _shipped_files(folder):
@@ -193,8 +195,11 @@ def test_unsupported_recast_and_name_clash(tmp_path):
     path.write_text(_table(["10,1e-3", "100,1e-3"], production="electron_beam_dump"))
     with pytest.raises(ConstraintDataError, match="electron_beam_dump"):  # a beam dump publishes a band
         register_table(path)
-    path.write_text(_table(["10,1e-3", "100,1e-3"]).replace("decay: e+e-", "decay: invisible"))
-    with pytest.raises(ConstraintDataError, match="decay 'invisible'"):
+    path.write_text(_table(["10,1e-3", "100,1e-3"]).replace("decay: e+e-", "decay: e+e-, invisible"))
+    with pytest.raises(ConstraintDataError, match="decay 'invisible' cannot be combined"):
+        register_table(path)
+    path.write_text(_table(["10,1e-3", "100,1e-3"], production="pi0_decay").replace("decay: e+e-", "decay: mu+mu-"))
+    with pytest.raises(ConstraintDataError, match="decay 'mu[+]mu-' is not supported for production 'pi0_decay'"):
         register_table(path)
     path.write_text(_table(["10,1e-3", "100,1e-3"], extra="# name: babar_2014\n"))
     with pytest.raises(ConstraintDataError, match="babar_2014"):

@@ -163,6 +163,10 @@ def test_parameter_plane_matches_coupling_plane_for_the_dark_photon():
     np.testing.assert_allclose(par.couplings["CV_e"], cou.couplings["CV_e"], rtol=1e-12)
     for a, b in zip(par.constraint_regions, cou.constraint_regions):
         assert a.name == b.name
+        if a.name == "na48_2_2015":
+            # pi0 -> gamma Z' needs the quark couplings: the model has them, the lepton coupling plane does not
+            assert a.excluded.any() and not b.excluded.any()
+            continue
         assert np.mean(a.excluded != b.excluded) <= 0.005  # only points sitting on a limit may differ
     np.testing.assert_array_equal(par.bands["e"], cou.bands["e"])
 

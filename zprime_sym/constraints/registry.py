@@ -11,16 +11,20 @@ import numpy as np
 
 from ..exceptions import ConstraintDataError
 from . import apv, astro, beam_dump, charm2, colliders, cosmology, muon_searches, neutrino_scattering, parity
+from . import invisible, meson_decays
 from .base import Constraint, Points
 from .tables import load_table
 
 #: The recasts a user table can select, keyed by its (production, bounds, curve) header keys, with the
 #: decay channels each accepts (see docs/constraints.md, "Adding a published limit in five minutes").
 USER_RECASTS = {
-    ("ee_annihilation", "epsilon", "upper_limit"): ("e+e-", "mu+mu-"),   # prompt search, BCK21 Eqs. (10)-(11)
+    ("ee_annihilation", "epsilon", "upper_limit"): ("e+e-", "mu+mu-", "invisible"),  # prompt, BCK21 Eqs. (10)-(11); or invisible
     ("electron_beam_dump", "epsilon", "band"): ("e+e-",),                 # beam-dump mapping of beam_dump.py
-    ("ee_to_mumu", "g_lmu_ltau", "upper_limit"): ("mu+mu-",),             # muon-philic recast of muon_searches.py
+    ("ee_to_mumu", "g_lmu_ltau", "upper_limit"): ("mu+mu-", "invisible"), # muon-philic recast (muon_searches, invisible)
     ("z_decay", "g_lmu_ltau", "upper_limit"): ("mu+mu-",),
+    # invisible-decay and pi0 recasts (invisible.py, meson_decays.py)
+    ("electron_beam_dump", "epsilon", "upper_limit"): ("invisible",),     # NA64 missing energy
+    ("pi0_decay", "epsilon", "upper_limit"): ("e+e-",),                   # NA48/2 pi0 -> gamma Z'
 }
 _CHANNEL = {"e+e-": "ee", "mu+mu-": "mumu"}
 
@@ -49,6 +53,10 @@ def current_constraints() -> list[Constraint]:
         muon_searches.babar_2016_4mu(),
         muon_searches.cms_2019_z4mu(),
         apv.apv_cesium(),
+        # invisible decays and pi0 -> gamma Z' (invisible.py, meson_decays.py)
+        invisible.na64_invisible_2019(),
+        invisible.babar_2017_invisible(),
+        meson_decays.na48_2_2015(),
     ]
 
 
@@ -75,7 +83,17 @@ def register_table(path) -> Constraint:
     if bad:
         raise ConstraintDataError(f"{path}: decay {bad[0]!r} is not supported for production {key[0]!r} "
                                   f"(use {', '.join(USER_RECASTS[key])})")
+    if "invisible" in table.decay and table.decay != ("invisible",):
+        raise ConstraintDataError(f"{path}: decay 'invisible' cannot be combined with visible channels in one table")
     desc = table.header.get("description", f"user table {path}")
+    if table.decay == ("invisible",):
+        if key[0] == "ee_to_mumu":
+            return invisible.muon_invisible_constraint(table, name=table.name, description=desc,
+                                                       projection=table.projection)
+        return invisible.invisible_epsilon_constraint(table, name=table.name, description=desc,
+                                                      projection=table.projection)
+    if key[0] == "pi0_decay":
+        return meson_decays.pi0_constraint(table, name=table.name, description=desc, projection=table.projection)
     if key[0] == "ee_annihilation":
         return colliders.epsilon_limit_constraint(table, name=table.name, description=desc, projection=table.projection,
                                                   channels=tuple(_CHANNEL[ch] for ch in table.decay))

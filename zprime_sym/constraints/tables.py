@@ -77,6 +77,8 @@ PRODUCTION = {
     "z_decay": "Z -> mu+mu- Z' at a hadron collider",
     "neutrino_trident": "nu_mu N -> nu_mu N mu+mu- (virtual Z')",
     "pp_sparticle_pairs": "p p -> pairs of supersymmetric particles (simplified models)",
+    # meson decays through the quark couplings (NA48/2; recast in constraints/meson_decays.py)
+    "pi0_decay": "pi0 -> gamma Z' (neutral-pion decays, through the u and d quark couplings)",
 }
 #: Decay channels a search selects.
 DECAY = {

@@ -44,6 +44,9 @@ GROUPS = {
     "babar_2016_4mu": "e+e- and LHC searches", "cms_2019_z4mu": "e+e- and LHC searches",
     "moller_e158": "parity violation", "apv_cs": "parity violation", "texono": "neutrino scattering", "borexino": "neutrino scattering",
     "charm2": "neutrino scattering", "ccfr_trident": "neutrino scattering",
+    # invisible decays and pi0 -> gamma Z'
+    "na64_invisible_2019": "beam dumps", "babar_2017_invisible": "e+e- and LHC searches",
+    "na48_2_2015": "e+e- and LHC searches",  # prompt A' -> e+e- resonance search (pi0 decays)
 }
 #: Legend/region labels (short, so that they fit on the plot); constraints not listed here
 #: (e.g. from a user --table) are labelled by their experiment, wrapped (see :func:`_short`).
@@ -57,6 +60,8 @@ SHORT_LABELS = {
     "borexino": "Borexino", "charm2": "CHARM-II", "ccfr_trident": "CCFR trident",
     "babar_2016_4mu": "BaBar ($4\\mu$)",
     "cms_2019_z4mu": "CMS ($Z\\to4\\mu$)",
+    "na64_invisible_2019": "NA64 (invisible)", "babar_2017_invisible": "BaBar (invisible)",
+    "na48_2_2015": "NA48/2 ($\\pi^0\\to\\gamma Z'$)",
 }
 #: Longest legend line for a constraint without a short label (longer ones are wrapped, 2 lines max).
 LABEL_WIDTH = 28
