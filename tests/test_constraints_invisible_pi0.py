@@ -108,7 +108,7 @@ def test_na48_improves_on_wasa_over_its_stated_range():
     # pi0 result, WASA-at-COSY (arXiv:1304.0671, abstract), is eps^2 < 5e-6 at 90% CL for 20 < m < 100 MeV.
     t = shipped_table("na48_2_2015.csv")
     inside = (t.mass_GeV > 0.020) & (t.mass_GeV < 0.070)
-    assert inside.sum() > 100
+    assert inside.sum() >= 10  # a coarse sampling (30 log bins over 9-119 MeV)
     assert np.all(t.values[inside, 0] ** 2 < 5e-6)
 
 
