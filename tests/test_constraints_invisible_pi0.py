@@ -242,7 +242,7 @@ def without_new_constraints(monkeypatch):
 def test_b_minus_l_wp2025_rb_window_shrinks_because_of_na48(without_new_constraints):
     """b_minus_l with wp2025-rb was viable over ~15-34 MeV (its witness at 21.5 MeV is kinetic-mixing
     dominated, CV_p = -CV_e); NA48/2 excludes that witness (the only constraint it fails) and the window shrinks
-    to where NA48/2's observed limit fluctuates upward."""
+    by more than half (to 15.4-22 MeV on the default grid)."""
     from zprime_sym.viability.verdict import verdict
 
     kw = dict(data="wp2025-rb", mass_range_GeV=(1e-2, 0.06), find_blocking=False)
