@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from ..exceptions import ConstraintDataError
-from . import apv, astro, beam_dump, charm2, colliders, cosmology, muon_searches, neutrino_scattering, parity
+from . import apv, astro, beam_dump, cevns, charm2, colliders, cosmology, muon_searches, neutrino_scattering, parity
 from .base import Constraint, Points
 from .tables import load_table
 
@@ -49,6 +49,7 @@ def current_constraints() -> list[Constraint]:
         muon_searches.babar_2016_4mu(),
         muon_searches.cms_2019_z4mu(),
         apv.apv_cesium(),
+        cevns.coherent_csi_2017(),
     ]
 
 
