@@ -15,6 +15,7 @@ from zprime_sym.exceptions import ConstraintDataError
 
 SHIPPED = ["babar_2014.csv", "kloe_2015.csv", "na64_2019.csv", "na64_2018.csv", "e141_1987.csv", "orsay_1989.csv", "e137.csv",
            "babar_2016_4mu.csv", "cms_2019_z4mu.csv", "ccfr_trident_lmu_ltau.csv"]
+SHIPPED += ["lhcb_2019_prompt.csv", "cms_2019_scouting.csv"]  # LHC dark-photon searches (constraints/lhc_dimuon.py)
 
 
 def _shipped_files(folder):

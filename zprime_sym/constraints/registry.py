@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from ..exceptions import ConstraintDataError
-from . import apv, astro, beam_dump, cevns, charm2, colliders, cosmology, muon_searches, neutrino_scattering, parity
+from . import (apv, astro, beam_dump, cevns, charm2, colliders, cosmology, lhc_dimuon, muon_searches, neutrino_scattering,
+               parity)
 from .base import Constraint, Points
 from .tables import load_table
 
@@ -50,6 +51,8 @@ def current_constraints() -> list[Constraint]:
         muon_searches.cms_2019_z4mu(),
         apv.apv_cesium(),
         cevns.coherent_csi_2017(),
+        lhc_dimuon.lhcb_2019_prompt(),
+        lhc_dimuon.cms_2019_scouting(),
     ]
 
 

@@ -77,6 +77,8 @@ PRODUCTION = {
     "z_decay": "Z -> mu+mu- Z' at a hadron collider",
     "neutrino_trident": "nu_mu N -> nu_mu N mu+mu- (virtual Z')",
     "pp_sparticle_pairs": "p p -> pairs of supersymmetric particles (simplified models)",
+    # heavy-Z' / LHC dark-photon recasts (constraints/lhc_dimuon.py)
+    "pp_drell_yan": "p p -> Z' X through q q-bar annihilation (prompt dimuon resonance searches at the LHC)",
 }
 #: Decay channels a search selects.
 DECAY = {
