@@ -38,9 +38,10 @@ Q = 50 MeV (T ≈ 10 keV), for the Z' propagator. For m_Z' >~ 100 MeV this is th
 from 10 MeV (below, BBN already constrains neutrino-coupled Z') to 10 TeV. Needs the nucleon couplings
 CV_p, CV_n (zero, so no constraint, when only the nine lepton couplings are given).
 
-Not used: COHERENT CsI 2021 (arXiv:2110.07730; 306 +- 20 fitted events against an SM prediction of
-333, as quoted by BDR20): we did not obtain the prediction's uncertainty, and the fit error alone would
-over-constrain. The argon result (arXiv:2003.10630) is not encoded either.
+Not used: COHERENT CsI 2021 (arXiv:2110.07730). BDR20 quotes the collaboration's best fit of 306 events
+against an SM prediction of 333; we did not obtain the uncertainties of the published result (in
+particular the prediction's), and no number was guessed. The argon result (arXiv:2003.10630) is not
+encoded either.
 """
 from __future__ import annotations
 
