@@ -44,6 +44,9 @@ GROUPS = {
     "babar_2016_4mu": "e+e- and LHC searches", "cms_2019_z4mu": "e+e- and LHC searches",
     "moller_e158": "parity violation", "apv_cs": "parity violation", "texono": "neutrino scattering", "borexino": "neutrino scattering",
     "charm2": "neutrino scattering", "ccfr_trident": "neutrino scattering",
+    # quark-coupling constraints (constraints/cevns.py, constraints/lhc_dimuon.py)
+    "coherent_csi_2017": "neutrino scattering",
+    "lhcb_2019_prompt": "e+e- and LHC searches", "cms_2019_scouting": "e+e- and LHC searches",
 }
 #: Legend/region labels (short, so that they fit on the plot); constraints not listed here
 #: (e.g. from a user --table) are labelled by their experiment, wrapped (see :func:`_short`).
@@ -57,6 +60,8 @@ SHORT_LABELS = {
     "borexino": "Borexino", "charm2": "CHARM-II", "ccfr_trident": "CCFR trident",
     "babar_2016_4mu": "BaBar ($4\\mu$)",
     "cms_2019_z4mu": "CMS ($Z\\to4\\mu$)",
+    "coherent_csi_2017": "COHERENT (CsI)", "lhcb_2019_prompt": "LHCb ($\\mu\\mu$)",
+    "cms_2019_scouting": "CMS scouting",
 }
 #: Longest legend line for a constraint without a short label (longer ones are wrapped, 2 lines max).
 LABEL_WIDTH = 28
