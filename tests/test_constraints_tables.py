@@ -17,6 +17,7 @@ SHIPPED = ["babar_2014.csv", "kloe_2015.csv", "na64_2019.csv", "na64_2018.csv", 
            "babar_2016_4mu.csv", "cms_2019_z4mu.csv", "ccfr_trident_lmu_ltau.csv",
            # invisible decays and pi0 -> gamma Z'
            "na64_invisible_2019.csv", "babar_2017_invisible.csv", "na48_2_2015.csv"]
+SHIPPED += ["lhcb_2019_prompt.csv", "cms_2019_scouting.csv"]  # LHC dark-photon searches (constraints/lhc_dimuon.py)
 
 
 def _shipped_files(folder):

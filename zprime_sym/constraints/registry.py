@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from ..exceptions import ConstraintDataError
-from . import apv, astro, beam_dump, charm2, colliders, cosmology, muon_searches, neutrino_scattering, parity
-from . import invisible, meson_decays
+from . import (apv, astro, beam_dump, cevns, charm2, colliders, cosmology, invisible, lhc_dimuon, meson_decays,
+               muon_searches, neutrino_scattering, parity)
 from .base import Constraint, Points
 from .tables import load_table
 
@@ -57,6 +57,9 @@ def current_constraints() -> list[Constraint]:
         invisible.na64_invisible_2019(),
         invisible.babar_2017_invisible(),
         meson_decays.na48_2_2015(),
+        cevns.coherent_csi_2017(),
+        lhc_dimuon.lhcb_2019_prompt(),
+        lhc_dimuon.cms_2019_scouting(),
     ]
 
 

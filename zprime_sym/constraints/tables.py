@@ -79,6 +79,8 @@ PRODUCTION = {
     "pp_sparticle_pairs": "p p -> pairs of supersymmetric particles (simplified models)",
     # meson decays through the quark couplings (NA48/2; recast in constraints/meson_decays.py)
     "pi0_decay": "pi0 -> gamma Z' (neutral-pion decays, through the u and d quark couplings)",
+    # heavy-Z' / LHC dark-photon recasts (constraints/lhc_dimuon.py)
+    "pp_drell_yan": "p p -> Z' X through q q-bar annihilation (prompt dimuon resonance searches at the LHC)",
 }
 #: Decay channels a search selects.
 DECAY = {

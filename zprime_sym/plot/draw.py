@@ -47,6 +47,9 @@ GROUPS = {
     # invisible decays and pi0 -> gamma Z'
     "na64_invisible_2019": "beam dumps", "babar_2017_invisible": "e+e- and LHC searches",
     "na48_2_2015": "e+e- and LHC searches",  # prompt A' -> e+e- resonance search (pi0 decays)
+    # quark-coupling constraints (constraints/cevns.py, constraints/lhc_dimuon.py)
+    "coherent_csi_2017": "neutrino scattering",
+    "lhcb_2019_prompt": "e+e- and LHC searches", "cms_2019_scouting": "e+e- and LHC searches",
 }
 #: Legend/region labels (short, so that they fit on the plot); constraints not listed here
 #: (e.g. from a user --table) are labelled by their experiment, wrapped (see :func:`_short`).
@@ -62,6 +65,8 @@ SHORT_LABELS = {
     "cms_2019_z4mu": "CMS ($Z\\to4\\mu$)",
     "na64_invisible_2019": "NA64 (invisible)", "babar_2017_invisible": "BaBar (invisible)",
     "na48_2_2015": "NA48/2 ($\\pi^0\\to\\gamma Z'$)",
+    "coherent_csi_2017": "COHERENT (CsI)", "lhcb_2019_prompt": "LHCb ($\\mu\\mu$)",
+    "cms_2019_scouting": "CMS scouting",
 }
 #: Longest legend line for a constraint without a short label (longer ones are wrapped, 2 lines max).
 LABEL_WIDTH = 28

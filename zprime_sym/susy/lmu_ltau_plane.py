@@ -12,9 +12,10 @@ trident and Borexino are the registered Constraint objects of :mod:`zprime_sym.c
 :func:`lmu_ltau_couplings`, so the plane and ``zprime constraints check`` give identical ratios at the
 same couplings. Only BBN (a plane-specific threshold on g_X) and the Eq. (16) cross-check are local.
 
-COHERENT (CsI arXiv:1708.01294, Ar arXiv:2003.10630; L_mu-L_tau analysis arXiv:2103.10196) is not
-implemented here; when a COHERENT Constraint lands in ``constraints/neutrino_scattering.py``, one entry
-in :data:`GENERIC` (and in :data:`DEFAULT`) adds it to the plane.
+COHERENT CsI (arXiv:1708.01294) is the registered one-bin recast ``constraints/cevns.py``, evaluated at
+the same lepton couplings plus the nucleon couplings of the loop-induced mixing,
+:func:`lmu_ltau_nucleon_couplings` (CV_p = +e eps, CV_n = 0). The argon result (arXiv:2003.10630) and
+the L_mu-L_tau likelihood analysis of arXiv:2103.10196 are not encoded.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from typing import Callable
 import numpy as np
 
 from ..constants import constants
-from ..constraints import muon_searches, neutrino_scattering
+from ..constraints import cevns, muon_searches, neutrino_scattering
 
 
 @functools.cache
@@ -117,6 +118,14 @@ def lmu_ltau_couplings(g_x, slepton_mu=None, slepton_tau=None) -> dict:
     }
 
 
+def lmu_ltau_nucleon_couplings(g_x, slepton_mu=None, slepton_tau=None) -> dict:
+    """Nucleon vector couplings of the L_mu-L_tau Z' from the same loop-induced mixing: the photon-Z'
+    mixing gives each particle delta C_V = e eps Q (Q = -1 for the charged leptons: the shift of
+    :func:`lmu_ltau_couplings`), so CV_p = +e eps and CV_n = 0; quarks carry no L_mu-L_tau charge."""
+    g = np.asarray(g_x, dtype=float)
+    return {"CV_p": constants().e * kinetic_mixing(g, slepton_mu, slepton_tau), "CV_n": np.zeros_like(g)}
+
+
 @dataclass(frozen=True)
 class PlaneConstraint:
     """One constraint of the (m_Z', g_X) plane. ``ratio`` ≤ 1: allowed; 0 outside the mass range;
@@ -153,20 +162,27 @@ class PlaneConstraint:
 TABLES = {"babar_4mu": "babar_2016_4mu.csv", "cms_z4mu": "cms_2019_z4mu.csv", "ccfr_trident": "ccfr_trident_lmu_ltau.csv"}
 
 #: plane constraint -> the one implementation of that measurement in zprime_sym.constraints (a factory
-#: returning the registered Constraint). A new measurement (e.g. COHERENT, when it lands in
-#: constraints/neutrino_scattering.py) is added to the plane by one entry here and in DEFAULT.
+#: returning the registered Constraint). A new measurement is added to the plane by one entry here and
+#: in DEFAULT.
 GENERIC = {
     "babar_4mu": muon_searches.babar_2016_4mu,
     "cms_z4mu": muon_searches.cms_2019_z4mu,
     "ccfr_trident": neutrino_scattering.ccfr_trident,
     "borexino": neutrino_scattering.borexino,
+    "coherent_csi": cevns.coherent_csi_2017,
 }
+
+
+def plane_couplings(g_x, slepton_mu=None, slepton_tau=None) -> dict:
+    """The nine lepton couplings (:func:`lmu_ltau_couplings`) and the nucleon ones
+    (:func:`lmu_ltau_nucleon_couplings`) of the plane point: what every generic constraint is given."""
+    return {**lmu_ltau_couplings(g_x, slepton_mu, slepton_tau), **lmu_ltau_nucleon_couplings(g_x, slepton_mu, slepton_tau)}
 
 
 def _generic_ratio(name: str):
     """Ratio of the generic Constraint ``GENERIC[name]`` at the L_mu-L_tau couplings of (g_X, sleptons)."""
     def ratio(m, g, smu, stau):
-        return GENERIC[name]().evaluate(m, lmu_ltau_couplings(g, smu, stau))
+        return GENERIC[name]().evaluate(m, plane_couplings(g, smu, stau))
     return ratio
 
 
@@ -215,12 +231,14 @@ def plane_constraints() -> dict[str, PlaneConstraint]:
                       "electron coupling from loop-induced kinetic mixing; contact form from 5 MeV (7Be q <= 0.82 MeV)"),
         PlaneConstraint("bbn_neff", "BBN + Planck (N_eff)", "1910.01649", "95.4%",
                         (0.0, math.inf), _bbn_ratio, "m_Z' >= 8.3 MeV for |C_numu| >= 1e-9 (BCK21)"),
+        _from_generic("coherent_csi", "COHERENT CsI CEvNS (one-bin recast)", "90% (two-sided, 0.77 +- 0.25)",
+                      "proton coupling from loop-induced kinetic mixing; one momentum transfer Q = 50 MeV; from 10 MeV"),
     ]
     return {c.name: c for c in items}
 
 
 #: Constraints combined by :func:`plane_ratios` by default (the Eq. (16) cross-check is left out).
-DEFAULT = ("babar_4mu", "cms_z4mu", "ccfr_trident", "borexino", "bbn_neff")
+DEFAULT = ("babar_4mu", "cms_z4mu", "ccfr_trident", "borexino", "bbn_neff", "coherent_csi")
 
 
 def plane_ratios(m_zp, g_x, slepton_mu=None, slepton_tau=None, names=DEFAULT) -> dict:
