@@ -29,7 +29,7 @@ from typing import Callable
 import numpy as np
 
 from ..constants import constants
-from ..constraints import cevns, muon_searches, neutrino_scattering
+from ..constraints import cevns, charm2, muon_searches, neutrino_scattering
 
 
 @functools.cache
@@ -170,6 +170,7 @@ GENERIC = {
     "ccfr_trident": neutrino_scattering.ccfr_trident,
     "borexino": neutrino_scattering.borexino,
     "coherent_csi": cevns.coherent_csi_2017,
+    "charm2": charm2.charm2,
 }
 
 
@@ -233,12 +234,14 @@ def plane_constraints() -> dict[str, PlaneConstraint]:
                         (0.0, math.inf), _bbn_ratio, "m_Z' >= 8.3 MeV for |C_numu| >= 1e-9 (BCK21)"),
         _from_generic("coherent_csi", "COHERENT CsI CEvNS (one-bin recast)", "90% (two-sided, 0.77 +- 0.25)",
                       "proton coupling from loop-induced kinetic mixing; one momentum transfer Q = 50 MeV; from 10 MeV"),
+        _from_generic("charm2", "CHARM-II nu_mu e and anti-nu_mu e scattering", "|shift| <= 6%",
+                      "electron coupling from loop-induced kinetic mixing; our derivation with the Z' propagator, no recoil threshold"),
     ]
     return {c.name: c for c in items}
 
 
 #: Constraints combined by :func:`plane_ratios` by default (the Eq. (16) cross-check is left out).
-DEFAULT = ("babar_4mu", "cms_z4mu", "ccfr_trident", "borexino", "bbn_neff", "coherent_csi")
+DEFAULT = ("babar_4mu", "cms_z4mu", "ccfr_trident", "borexino", "bbn_neff", "coherent_csi", "charm2")
 
 
 def plane_ratios(m_zp, g_x, slepton_mu=None, slepton_tau=None, names=DEFAULT) -> dict:
