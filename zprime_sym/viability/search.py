@@ -265,16 +265,18 @@ class Searcher:
                     pts, src = self._ray_rows(m_rows, np.tile(dirs, (len(todo), 1)), theta, 0, g_rows, tiled)
                     ys = _split(pts, g_rows[src], todo)
                 else:  # the STAGE1_DIRECTIONS best directions of the first pass, spread over their intervals
-                    tops, m_rows, g_rows = [], [], []
+                    tops: list = []
+                    m_list: list = []
+                    g_list: list = []
                     for i in todo:
                         p0, pen0 = first.get(i, (np.zeros((0, space.k)), np.zeros(0)))
                         top = p0[np.argsort(pen0, kind="stable")[:STAGE1_DIRECTIONS]]
                         top = top / np.linalg.norm(top, axis=1, keepdims=True) if len(top) else top
                         tops.append(top)
-                        m_rows.append(np.full(len(top), masses[i]))
-                        g_rows.append(np.full(len(top), i, dtype=np.intp))
-                    g_all = np.concatenate(g_rows)
-                    pts, src = self._ray_rows(np.concatenate(m_rows), np.concatenate(tops), theta, 1, g_all)
+                        m_list.append(np.full(len(top), masses[i]))
+                        g_list.append(np.full(len(top), i, dtype=np.intp))
+                    g_all = np.concatenate(g_list)
+                    pts, src = self._ray_rows(np.concatenate(m_list), np.concatenate(tops), theta, 1, g_all)
                     ys = _split(pts, g_all[src], todo)
                 ms = [np.full(len(p), masses[i]) for i, p in zip(todo, ys)]
                 gs = [np.full(len(p), i) for i, p in zip(todo, ys)]
