@@ -227,3 +227,28 @@ def test_readable_relations_of_a_loop_mixing_model_are_normalised_floats():
     text = [readable(r) for r in load_model("lmu_ltau_loop").derive().relations]
     assert f"CV_e + {k:.4g}*Cnu_mu" in text, text
     assert not any("/" in t for t in text)
+
+
+def test_free_coupling_window_from_the_disk_cache_equals_the_search(tmp_path, monkeypatch):
+    """The nine-free-coupling window (blocking-relation search) is cached on disk; a hit gives exactly what a
+    fresh search gives, and a corrupted entry is ignored and recomputed."""
+    from zprime_sym.evaluate import diskcache
+    from zprime_sym.model.couplings import COUPLING_NAMES
+    from zprime_sym.viability import verdict as verdict_module
+    from zprime_sym.viability.evaluator import Evaluator
+
+    monkeypatch.setenv("ZPRIME_SYM_CACHE_DIR", str(tmp_path))
+    ev = Evaluator("bck2021-cs")
+    masses = tuple(float(m) for m in np.geomspace(0.01, 0.05, 5))
+    verdict_module._free_window.cache_clear()
+    fresh = verdict_module._free_window(ev, COUPLING_NAMES, masses)
+    assert fresh and set(fresh) <= set(masses)  # BCK21: nine free couplings explain both anomalies at 16-38 MeV
+    entries = list(tmp_path.glob("free-window-*.json"))
+    assert len(entries) == 1
+    verdict_module._free_window.cache_clear()
+    assert verdict_module._free_window(ev, COUPLING_NAMES, masses) == fresh  # from disk
+    entries[0].write_text(entries[0].read_text().replace('"payload": "[', '"payload": "[0.0123, '))
+    assert diskcache.load("free-window", entries[0].stem[len("free-window-"):]) is None  # checksum fails
+    verdict_module._free_window.cache_clear()
+    assert verdict_module._free_window(ev, COUPLING_NAMES, masses) == fresh  # recomputed
+    verdict_module._free_window.cache_clear()

@@ -28,6 +28,7 @@ from importlib import resources
 import numpy as np
 
 from ..constants import constants
+from .mass_runs import mass_runs
 
 QUARK_ORDER = ("u", "d", "s", "c", "b", "t")
 
@@ -66,6 +67,15 @@ def vmd_width(m, cv_u, cv_d, cv_s) -> np.ndarray:
 def quark_width(m, c_v, c_a, m_q: float) -> np.ndarray:
     """Perturbative Gamma(Z' -> q q-bar) (GeV) with colour and (1 + alpha_s/pi); 0 below threshold."""
     m = np.asarray(m, dtype=float)
+    runs = mass_runs(m)
+    if runs is not None:  # the mass-only factors once per run of equal masses (same doubles, same order)
+        distinct, run = runs
+        r = (m_q / distinct) ** 2
+        open_ = 1.0 - 4.0 * r > 0
+        beta = np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))
+        pre, post = 3.0 * distinct / (12.0 * math.pi) * beta, 1.0 + alpha_s(distinct) / math.pi
+        amp2 = np.asarray(c_v, float) ** 2 * (1.0 + 2.0 * r)[run] + np.asarray(c_a, float) ** 2 * (beta**2)[run]
+        return np.where(open_[run], pre[run] * amp2 * post[run], 0.0)
     r = (m_q / m) ** 2
     open_ = 1.0 - 4.0 * r > 0
     beta = np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))

@@ -36,6 +36,7 @@ from ..constants import constants
 from ..model.couplings import FLAVOURS
 from . import hadrons
 from .base import Points, shared
+from .mass_runs import mass_runs
 
 #: photon couplings (eps = 1) of the quarks, C_V = -e Q_q
 def _photon_quarks():
@@ -46,6 +47,15 @@ def _photon_quarks():
 def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float) -> np.ndarray:
     """Gamma(Z' -> l+ l-) in GeV; zero below threshold m_Z' <= 2 m_l (see module docstring)."""
     m = np.asarray(m_zp, dtype=float)
+    runs = mass_runs(m)
+    if runs is not None:  # the mass-only factors once per run of equal masses (same doubles, same order)
+        distinct, run = runs
+        r = (m_lepton / distinct) ** 2
+        open_ = 1.0 - 4.0 * r > 0
+        pre = distinct / (12.0 * np.pi) * np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))
+        amp2 = (np.asarray(c_v, dtype=float) ** 2 * (1.0 + 2.0 * r)[run]
+                + np.asarray(c_a, dtype=float) ** 2 * (1.0 - 4.0 * r)[run])
+        return np.where(open_[run], pre[run] * amp2, 0.0)
     r = (m_lepton / m) ** 2
     open_ = 1.0 - 4.0 * r > 0
     beta = np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))

@@ -237,13 +237,50 @@ def delta_a(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:
     return r / (4.0 * np.pi**2) * (cv**2 * i_v - ca**2 * i_a)
 
 
+#: Runs of equal masses are used from this many points on, and when there are at most 1/_RUNS_FRACTION as
+#: many runs as points (the twin of zprime_sym.constraints.mass_runs, kept here so that g-2 alone does not
+#: import the constraints package).
+_RUNS_MIN_POINTS = 256
+_RUNS_FRACTION = 8
+
+
+def _mass_runs(m: np.ndarray):
+    """(distinct mass of each run of equal consecutive values, run index of every point) of a 1-d array,
+    or None when runs do not pay (few points, most neighbours differ)."""
+    if m.ndim != 1 or m.size < _RUNS_MIN_POINTS:
+        return None
+    change = m[1:] != m[:-1]
+    n_runs = int(np.count_nonzero(change)) + 1
+    if n_runs * _RUNS_FRACTION > m.size:
+        return None
+    run = np.concatenate(([0], np.cumsum(change)))
+    return m[np.concatenate(([True], change))], run
+
+
 def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
     """Delta a_e, Delta a_mu, Delta a_tau from couplings named CV_e, CA_e, ... (missing ones = 0).
 
     Quark and nucleon couplings (QUARK_COUPLING_NAMES) may be present and do not enter the lepton g-2
-    at one loop; any other name raises InputError."""
+    at one loop; any other name raises InputError.
+
+    Batches that hold runs of equal masses (a search evaluates many couplings at each mass) get the loop
+    integrals once per run: they depend on m_Z' alone and are computed value by value, so the result is
+    the same, bit for bit, as :func:`delta_a` on every point (tests/test_g2.py)."""
     arrays = coupling_arrays({k: v for k, v in couplings.items() if k not in QUARK_COUPLING_NAMES})
-    return {fl: delta_a(m_zp, arrays[f"CV_{fl}"], arrays[f"CA_{fl}"], fl) for fl in FLAVOURS}
+    m = _check_mass(m_zp)
+    shape = np.broadcast_shapes(m.shape, *(a.shape for a in arrays.values()))
+    runs = _mass_runs(np.broadcast_to(m, shape)) if len(shape) == 1 else None
+    if runs is None:
+        return {fl: delta_a(m_zp, arrays[f"CV_{fl}"], arrays[f"CA_{fl}"], fl) for fl in FLAVOURS}
+    distinct, run = runs
+    out = {}
+    for fl in FLAVOURS:
+        cv, ca = _check_coupling(arrays[f"CV_{fl}"], "C_V"), _check_coupling(arrays[f"CA_{fl}"], "C_A")
+        r_distinct = _ratio(distinct, fl)
+        i_v, i_a = loop_integrals(r_distinct)
+        r = r_distinct[run]
+        out[fl] = r / (4.0 * np.pi**2) * (cv**2 * i_v[run] - ca**2 * i_a[run])
+    return out
 
 
 def delta_a_heavy_limit(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:

@@ -19,9 +19,6 @@ from ..constraints.registry import all_constraints
 from ..evaluate.batch import evaluate_batch
 from ..evaluate.measurements import load_measurements, pulls
 
-_TINY = 1e-300
-
-
 @dataclass(frozen=True)
 class Evaluator:
     """Holds the measurement set and constraint list once; call it on arrays of points."""
@@ -31,8 +28,8 @@ class Evaluator:
     targets: tuple = ("e", "mu")
     include_projections: bool = False
 
-    @property
-    def measurements(self):
+    @functools.cached_property
+    def measurements(self):  # read once per evaluator (the search calls evaluate thousands of times)
         return load_measurements(self.data)
 
     @property
@@ -49,14 +46,25 @@ class Evaluator:
         penalty = np.zeros(shape)
         for lep in self.targets:
             penalty = penalty + np.maximum(0.0, np.abs(pull[lep]) - self.sigma) ** 2
-        if ratios:
-            stack = np.stack([np.asarray(r, dtype=float) for r in ratios.values()])
-            stack = np.where(np.isfinite(stack), stack, np.inf)
-            penalty = penalty + np.sum(np.maximum(0.0, np.log(np.maximum(stack, _TINY))) ** 2, axis=0)
-            max_index = np.argmax(stack, axis=0)
-            max_ratio = np.take_along_axis(stack, max_index[None], axis=0)[0]
-        else:
-            max_index, max_ratio = np.zeros(shape, dtype=int), np.zeros(shape)
+        # constraint terms added in registry order; a ratio <= 1 adds exactly 0 (max(0, ln r) = 0), so only
+        # the entries above 1 take a logarithm; NaN counts as an exclusion (inf)
+        max_index, max_ratio = np.zeros(shape, dtype=int), np.zeros(shape)
+        excess = np.zeros(shape)
+        for j, r in enumerate(ratios.values()):
+            r = np.asarray(r, dtype=float)
+            r = np.where(np.isfinite(r), r, np.inf)
+            above = r > 1.0
+            if np.any(above):
+                term = np.zeros(shape)
+                term[above] = np.log(r[above]) ** 2
+                excess = excess + term
+            if j == 0:
+                max_ratio = r
+            else:  # the first constraint with the largest ratio (np.argmax)
+                larger = r > max_ratio
+                max_ratio = np.where(larger, r, max_ratio)
+                max_index = np.where(larger, j, max_index)
+        penalty = penalty + excess
         penalty = np.where(np.isfinite(penalty), penalty, np.inf)
         chi2 = pull["e"] ** 2 + pull["mu"] ** 2
         return {"delta_a": da, "pulls": pull, "ratios": ratios, "penalty": penalty, "viable": penalty <= 0.0,

@@ -21,16 +21,17 @@ Points with any |C| > MAX_COUPLING are not physical here (perturbativity) and ar
 """
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import qmc
 
 from ..evaluate.g2 import delta_a
 from ..evaluate.measurements import load_measurements
 from ..model.couplings import FLAVOURS
+from .sobol import sobol
 
 MAX_COUPLING = 1.0
 N_DIRECTIONS = {1: 0, 2: 721}  #: ratios per sign pattern for k = 2 (k = 1: the two signs only)
@@ -60,7 +61,7 @@ def directions(k: int) -> np.ndarray:
         base = np.stack([np.ones_like(r), r], axis=1)
         out = np.vstack([base, base * [1, -1], base * [-1, 1], -base])
     else:
-        u = qmc.Sobol(k, scramble=False).random_base2(SOBOL_LOG2)[1:]  # the first point is the origin
+        u = sobol(k, SOBOL_LOG2)[1:]  # the first point is the origin
         x = 2.0 * u - 1.0
         out = np.sign(x) * 10.0 ** (-LOG_SPAN * (1.0 - np.abs(x)))
         out = out[np.all(x != 0.0, axis=1)]
@@ -78,7 +79,7 @@ def grid_points(k: int) -> np.ndarray:
         axis = np.concatenate([-mag[::-1], [0.0], mag])
         mesh = np.meshgrid(*([axis] * k), indexing="ij")
         return np.stack([m.ravel() for m in mesh], axis=1)
-    u = qmc.Sobol(k, scramble=False).random_base2(14)
+    u = sobol(k, 14)
     x = 2 * u - 1
     return np.sign(x) * 10.0 ** (GRID_MIN_LOG10 * (1 - np.abs(x)))
 
@@ -110,7 +111,6 @@ class Searcher:
         self.cons_names = [c.name for c in evaluator.constraints]
         self._dirs = directions(space.k) if space.homogeneous else None
         self._grid = None if space.homogeneous else grid_points(space.k)
-        self._g2_cache: dict = {}
 
     # ---- evaluation of candidate points -------------------------------------------------------------
     def _feasible(self, y, theta, m):
@@ -173,29 +173,41 @@ class Searcher:
     # ---- ray mode -----------------------------------------------------------------------------------
     def _unit_g2(self, m):
         """Delta a_l for C_V,l = 1 and for C_A,l = 1 at mass m (exactly quadratic: BCK21 Eq. (7)); cached."""
-        out = self._g2_cache.get(m)
-        if out is None:
-            out = {fl: (float(delta_a(m, 1.0, 0.0, fl)), float(delta_a(m, 0.0, 1.0, fl))) for fl in FLAVOURS
-                   if fl in self.ev.targets}
-            self._g2_cache[m] = out
-        return out
+        return {fl: _unit_delta_a(m, fl) for fl in FLAVOURS if fl in self.ev.targets}
 
     def _ray_points(self, m, d, theta, stage: int = 0):
-        """Candidate points t*d for unit directions d at mass m (ray mode); stage 0: the chi2-optimal t of
-        each direction (clipped to its g-2 interval), stage 1: N_T values spread over the interval."""
+        """Candidate points t*d for unit directions d at one mass m (ray mode); see :meth:`_ray_rows`."""
         if self.space.k == 0:
             return np.zeros((1, 0))
+        pts, _ = self._ray_rows(np.full(len(d), float(m)), d, theta, stage, np.zeros(len(d), dtype=np.intp))
+        return pts
+
+    def _ray_rows(self, m, d, theta, stage: int, group, unit=None):
+        """Candidate points for rows (m[r], d[r]) (ray mode, k >= 1), vectorised over masses; ``group[r]``
+        labels the rows of one mass (contiguous). Returns (points, source row of each point), points in row
+        order. Stage 0: the chi2-optimal t of each direction (clipped to its g-2 interval); stage 1: N_T
+        values spread over the interval. A mass none of whose directions reaches the g-2 targets keeps the
+        chi2 optimum of every direction in stage 0 (for the evidence) and nothing in stage 1.
+        ``unit``: the couplings at d, if already known."""
+        n = len(d)
+        if n == 0:
+            return np.zeros((0, d.shape[1])), np.zeros(0, dtype=np.intp)
         if not self.space.mass_is_coordinate:
             a, _ = self.space.mass_terms(d, theta)
             with np.errstate(divide="ignore", invalid="ignore"):
                 t = np.where(a > 0, m / np.sqrt(np.where(a > 0, a, 1.0)), np.nan)
-            keep = np.isfinite(t)
-            return d[keep] * t[keep, None]
-        unit = self.space.couplings(d, theta)
-        n = len(d)
+            keep = np.flatnonzero(np.isfinite(t))
+            return d[keep] * t[keep, None], keep
+        if unit is None:
+            unit = self.space.couplings(d, theta)
         lo, hi = np.zeros(n), np.full(n, np.inf)
         num, den = np.zeros(n), np.zeros(n)
-        for fl, (dv, da_) in self._unit_g2(m).items():
+        masses, where = np.unique(m, return_inverse=True)
+        for fl in FLAVOURS:
+            if fl not in self.ev.targets:
+                continue
+            g2 = np.array([_unit_delta_a(float(x), fl) for x in masses])
+            dv, da_ = g2[where, 0], g2[where, 1]
             q = unit[f"CV_{fl}"] ** 2 * dv + unit[f"CA_{fl}"] ** 2 * da_
             meas, sig = self.mset.value(fl)
             a1, a2 = meas - self.ev.sigma * sig, meas + self.ev.sigma * sig
@@ -209,22 +221,24 @@ class Searcher:
         with np.errstate(divide="ignore", invalid="ignore"):
             tbest = np.where(den > 0, np.maximum(num / np.where(den > 0, den, 1.0), 0.0), 0.0)
         inside = lo <= hi
-        if np.any(inside):
-            d, lo, hi, tbest = d[inside], lo[inside], hi[inside], tbest[inside]
-            top = np.where(np.isfinite(hi), hi, np.maximum(np.maximum(tbest, lo), 1e-30) * 4.0)
-            bottom = np.where(lo > 0, lo, top * 1e-4)
+        labels, gidx = np.unique(group, return_inverse=True)
+        any_inside = np.zeros(len(labels), dtype=bool)
+        np.logical_or.at(any_inside, gidx, inside)
+        reaching = any_inside[gidx]
+        rows = np.flatnonzero(inside) if stage else np.flatnonzero(inside | ~reaching)
+        lo, hi, tbest, reach = lo[rows], hi[rows], tbest[rows], reaching[rows]
+        top = np.where(np.isfinite(hi), hi, np.maximum(np.maximum(tbest, lo), 1e-30) * 4.0)
+        bottom = np.where(lo > 0, lo, top * 1e-4)
+        if stage == 0:  # first pass: the chi2 optimum inside the interval (or, reaching nothing, the optimum)
+            T = np.where(reach, np.clip(tbest, bottom, top), tbest)[:, None]
+        else:  # second pass (masses still without a viable point): spread over the interval
             frac = np.linspace(0.0, 1.0, N_T)
-            if stage == 0:  # first pass: the chi2 optimum inside the interval
-                T = np.clip(tbest, bottom, top)[:, None]
-            else:  # second pass (masses still without a viable point): spread over the interval
+            with np.errstate(invalid="ignore", over="ignore"):
                 T = bottom[:, None] * (top / bottom)[:, None] ** frac[None, :]
-        else:  # nothing reaches the g-2 targets: the chi2 optimum of each direction (for the evidence)
-            if stage == 1:
-                return np.zeros((0, d.shape[1]))
-            T = tbest[:, None]
         good = np.isfinite(T) & (T > 0)
-        rows, cols = np.nonzero(good)
-        return d[rows] * np.sqrt(T[rows, cols])[:, None]
+        r, cols = np.nonzero(good)
+        src = rows[r]
+        return d[src] * np.sqrt(T[r, cols])[:, None], src
 
     def scan(self, masses) -> list:
         """Best point at each mass (list aligned with masses): rays or grid, then local refinement."""
@@ -238,27 +252,41 @@ class Searcher:
                 todo = [i for i, b in enumerate(bests) if b is None or not b.viable]
                 if not todo:
                     break
-                ys, ms, gs = [], [], []
-                for i in todo:
-                    if not space.homogeneous:
-                        pts = self._grid
-                    elif stage == 0:
-                        pts = self._ray_points(masses[i], self._dirs, theta, 0)
-                    else:  # the STAGE1_DIRECTIONS best directions of the first pass, spread over their intervals
+                if not space.homogeneous or space.k == 0:
+                    pts = self._grid if not space.homogeneous else np.zeros((1, 0))
+                    ys = [pts] * len(todo)
+                elif stage == 0:  # every direction at every mass still to do, one vectorised pass
+                    dirs = self._dirs
+                    unit = self.space.couplings(dirs, theta) if space.mass_is_coordinate else None
+                    nd = len(dirs)
+                    m_rows = np.repeat(np.array([masses[i] for i in todo]), nd)
+                    g_rows = np.repeat(np.array(todo, dtype=np.intp), nd)
+                    tiled = None if unit is None else {k: np.tile(v, len(todo)) for k, v in unit.items()}
+                    pts, src = self._ray_rows(m_rows, np.tile(dirs, (len(todo), 1)), theta, 0, g_rows, tiled)
+                    ys = _split(pts, g_rows[src], todo)
+                else:  # the STAGE1_DIRECTIONS best directions of the first pass, spread over their intervals
+                    tops: list = []
+                    m_list: list = []
+                    g_list: list = []
+                    for i in todo:
                         p0, pen0 = first.get(i, (np.zeros((0, space.k)), np.zeros(0)))
                         top = p0[np.argsort(pen0, kind="stable")[:STAGE1_DIRECTIONS]]
                         top = top / np.linalg.norm(top, axis=1, keepdims=True) if len(top) else top
-                        pts = self._ray_points(masses[i], top, theta, 1) if len(top) else top
-                    ys.append(pts)
-                    ms.append(np.full(len(pts), masses[i]))
-                    gs.append(np.full(len(pts), i))
+                        tops.append(top)
+                        m_list.append(np.full(len(top), masses[i]))
+                        g_list.append(np.full(len(top), i, dtype=np.intp))
+                    g_all = np.concatenate(g_list)
+                    pts, src = self._ray_rows(np.concatenate(m_list), np.concatenate(tops), theta, 1, g_all)
+                    ys = _split(pts, g_all[src], todo)
+                ms = [np.full(len(p), masses[i]) for i, p in zip(todo, ys)]
+                gs = [np.full(len(p), i) for i, p in zip(todo, ys)]
                 y_all = np.concatenate(ys)
                 pen = self._evaluate_groups(np.concatenate(ms), y_all, theta, np.concatenate(gs), bests)
                 if stage == 0:
                     start = 0
-                    for i, pts in zip(todo, ys):
-                        first[i] = (pts, pen[start:start + len(pts)])
-                        start += len(pts)
+                    for i, p in zip(todo, ys):
+                        first[i] = (p, pen[start:start + len(p)])
+                        start += len(p)
         if space.homogeneous and space.k >= 2:
             self._refine(masses, bests)
         return bests
@@ -268,6 +296,8 @@ class Searcher:
         each round moves each coordinate of the (log-magnitude, sign) direction by +-step."""
         k = self.space.k
         active = {i: 0.5 for i, b in enumerate(bests) if b is not None and not b.viable}
+        rows = np.arange(5 * k)
+        col = rows // 5
         for _ in range(REFINE_ROUNDS):
             if not active:
                 return
@@ -275,24 +305,30 @@ class Searcher:
             for i, step in active.items():
                 b = bests[i]
                 d0 = b.y / (np.linalg.norm(b.y) or 1.0)
-                trial_list = []
                 shift = 0.3 * step * float(np.max(np.abs(d0)))
-                for j in range(k):
-                    for op in range(5):
-                        x = d0.copy()
-                        x[j] = (x[j] * 10.0**step, x[j] * 10.0**-step, -x[j], x[j] + shift, x[j] - shift)[op]
-                        trial_list.append(x)
-                trial = np.array(trial_list)
-                trial = trial / np.linalg.norm(trial, axis=1, keepdims=True)
-                pts = np.vstack([self._ray_points(masses[i], trial, b.theta, 0),
-                                 self._ray_points(masses[i], trial, b.theta, 1)])
-                entry = by_theta.setdefault(tuple(b.theta), ([], [], [], b.theta))
-                entry[0].append(pts)
-                entry[1].append(np.full(len(pts), masses[i]))
-                entry[2].append(np.full(len(pts), i))
+                moved = np.stack([d0 * 10.0**step, d0 * 10.0**-step, -d0, d0 + shift, d0 - shift], axis=1)
+                trial = np.tile(d0, (5 * k, 1))
+                trial[rows, col] = moved.ravel()
+                by_theta.setdefault(tuple(b.theta), (b.theta, []))[1].append((i, trial))
             before = {i: bests[i] for i in active}
-            for ys, ms, gs, theta in by_theta.values():
-                self._evaluate_groups(np.concatenate(ms), np.concatenate(ys), theta, np.concatenate(gs), bests)
+            for theta, entries in by_theta.values():
+                trial = np.concatenate([t for _, t in entries])
+                trial = trial / np.linalg.norm(trial, axis=1, keepdims=True)
+                idx = np.array([i for i, _ in entries], dtype=np.intp)
+                g_rows = np.repeat(idx, 5 * k)
+                m_rows = np.array([masses[i] for i in idx])[np.repeat(np.arange(len(idx)), 5 * k)]
+                unit = self.space.couplings(trial, theta) if self.space.mass_is_coordinate else None
+                p0, s0 = self._ray_rows(m_rows, trial, theta, 0, g_rows, unit)
+                p1, s1 = self._ray_rows(m_rows, trial, theta, 1, g_rows, unit)
+                pts = np.concatenate([p0, p1])
+                g = np.concatenate([g_rows[s0], g_rows[s1]])
+                # per mass, its stage-0 points then its stage-1 points (the order of the unbatched search)
+                rank = np.empty(int(idx.max()) + 1, dtype=np.intp)
+                rank[idx] = np.arange(len(idx))
+                order = np.argsort(2 * rank[g] + np.r_[np.zeros(len(s0), np.intp), np.ones(len(s1), np.intp)],
+                                   kind="stable")
+                pts, g = pts[order], g[order]
+                self._evaluate_groups(np.array(masses)[g], pts, theta, g, bests)
             for i in list(active):
                 if bests[i].viable:
                     del active[i]
@@ -322,6 +358,18 @@ class Searcher:
         self.points += idx.size
         self._track(y[idx], theta, np.full(idx.size, np.nan))
         return idx, out
+
+
+def _split(pts, g, todo) -> list:
+    """Points grouped by mass label g (rows of one label contiguous), one array per label of todo."""
+    bounds = np.searchsorted(np.asarray(g), np.asarray(todo), side="left"), np.searchsorted(np.asarray(g), np.asarray(todo), side="right")
+    return [pts[a:b] for a, b in zip(*bounds)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _unit_delta_a(m: float, fl: str) -> tuple[float, float]:
+    """(Delta a_l(C_V = 1), Delta a_l(C_A = 1)) at m_Z' = m GeV (BCK21 Eq. (7)), cached across searches."""
+    return float(delta_a(m, 1.0, 0.0, fl)), float(delta_a(m, 0.0, 1.0, fl))
 
 
 def log_bisect(scan, pairs: list, steps: int) -> dict:

@@ -26,10 +26,13 @@ Method (deterministic: no random numbers; ``seed`` is accepted for compatibility
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import math
 from typing import Any
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import sympy as sp
@@ -38,6 +41,7 @@ from ..constants import constants
 from ..constraints.registry import all_constraints, evaluate_all
 from ..derive.exact import exact_couplings
 from ..derive.gauge import cw, e, sw, v
+from ..evaluate import diskcache
 from ..evaluate.compile import compile_all_couplings, compile_couplings
 from ..evaluate.g2 import delta_a_leptons
 from ..evaluate.measurements import load_measurements, pulls
@@ -412,9 +416,38 @@ class _CouplingSpace:
 
 @functools.lru_cache(maxsize=32)
 def _free_window(ev: Evaluator, names: tuple, masses: tuple) -> tuple:
-    """Masses where free couplings (no relation) can be viable (cached: the same for every model)."""
+    """Masses where free couplings (no relation) can be viable: the same for every model, so cached in the
+    process and on disk (zprime_sym/evaluate/diskcache.py; a JSON list of the masses as exact decimal
+    floats), keyed by everything the search reads: the g-2 values of the measurement set, sigma, targets,
+    projections, coupling names, masses, every file of the package (code and data tables) and the numpy
+    and scipy versions."""
+    mset = ev.measurements
+    key = diskcache.make_key("free-window", [repr(x) for fl in ("e", "mu") for x in mset.value(fl)], repr(ev.sigma),
+                             list(ev.targets), ev.include_projections, list(names), [repr(m) for m in masses],
+                             _package_digest(), diskcache.library_version("numpy"), diskcache.library_version("scipy"))
+    text = diskcache.load("free-window", key)
+    if text is not None:
+        try:
+            cached = json.loads(text)
+        except ValueError:
+            cached = None
+        if isinstance(cached, list) and all(isinstance(m, float) and m in masses for m in cached):
+            return tuple(cached)
     free = Searcher(_CouplingSpace(CouplingSubspace.from_relations([]), names), ev)
-    return tuple(m for m, b in zip(masses, free.scan(masses)) if b is not None and b.viable)
+    window = tuple(m for m, b in zip(masses, free.scan(masses)) if b is not None and b.viable)
+    diskcache.store("free-window", key, json.dumps(list(window)))
+    return window
+
+
+@functools.cache
+def _package_digest() -> str:
+    """sha256 over every file of the installed package (sources and shipped data), in path order."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for f in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
 
 
 def _blocking(d, ev: Evaluator, masses, notes: list) -> list:
