@@ -35,6 +35,32 @@ def test_viable_json_and_witness_reproduced_by_g2_and_constraints_check(capsys):
     assert max(r["ratio"] for r in rows) == pytest.approx(w["max_constraint_ratio"][0], rel=1e-9)
 
 
+def test_quark_coupled_witness_reproduced_by_constraints_check_with_quark_flags(capsys):
+    """b_minus_l couples to quarks (NA48/2, COHERENT, APV, LHCb act on CV_u ... CV_n): its witness, with the
+    quark and nucleon couplings passed as --CV_u ... --CV_n flags, passes `zprime constraints check` with the
+    same largest ratio; without them the nucleon constraints read zero couplings (a different, smaller ratio)."""
+    code, out, _ = _run(capsys, "verdict", "b_minus_l", "--data", "wp2025-rb", "--json")
+    assert code == 0
+    w = json.loads(out)["witness"]
+    assert w["couplings"]["CV_p"] != 0.0 and w["couplings"]["CV_u"] != 0.0
+    flags = [f"--{k}={c!r}" for k, c in w["couplings"].items()]
+    mass = f"--m-zp={w['m_zp_MeV']!r}MeV"
+    code, out, _ = _run(capsys, "constraints", "check", mass, *flags, "--json")
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert code == 0 and all(r["passed"] for r in rows.values() if not r["projection"])
+    assert max(r["ratio"] for r in rows.values()) == pytest.approx(w["max_constraint_ratio"][0], rel=1e-9)
+    assert rows["na48_2_2015"]["ratio"] > 0.1  # the quark couplings reached the pi0 recast
+    leptons_only = [f for f in flags if f.split("=")[0] in {f"--{n}" for n in cli_lepton_names()}]
+    code, out, _ = _run(capsys, "constraints", "check", mass, *leptons_only, "--json")
+    assert {r["name"]: r for r in json.loads(out)}["na48_2_2015"]["ratio"] == 0.0
+
+
+def cli_lepton_names():
+    from zprime_sym.model.couplings import COUPLING_NAMES
+
+    return COUPLING_NAMES
+
+
 def test_not_viable_exit_1_with_model_parameters(capsys):
     code, out, _ = _run(capsys, "verdict", "sm_u1", "--mass-range", "20MeV,30MeV", "--masses", "2")
     assert code == 1

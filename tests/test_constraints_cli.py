@@ -27,7 +27,7 @@ def test_list_text_and_json(main, capsys):
 
 def test_check_json(main, capsys):
     # C_Ae = 1e-3 at 50 MeV is far above BaBar's ~2e-4 (BCK21 Eq. (10)): BaBar must fail.
-    assert main(["constraints", "check", "--m-zp", "50MeV", "--CA_e", "1e-3", "--json"]) == 0
+    assert main(["constraints", "check", "--m-zp", "50MeV", "--CA_e", "1e-3", "--json"]) == 1  # excluded: exit 1
     rows = json.loads(capsys.readouterr().out)
     assert all(set(r) >= {"name", "arxiv", "ratio", "passed"} for r in rows)
     babar = next(r for r in rows if r["name"] == "babar_2014")
@@ -46,7 +46,7 @@ def test_check_text_with_projection_and_table(main, capsys, tmp_path):
     table = tmp_path / "mine.csv"
     table.write_text(USER_HEADER + "mass_MeV,limit\n"
                      "10,1e-6\n100,1e-6\n")
-    assert main(["constraints", "check", "--m-zp", "20MeV", "--CA_e", "1.8e-4", "--projections", "--table", str(table)]) == 0
+    assert main(["constraints", "check", "--m-zp", "20MeV", "--CA_e", "1.8e-4", "--projections", "--table", str(table)]) == 1  # excluded by the user table
     out = capsys.readouterr().out
     assert "belle2_50ab" in out and "mine" in out and "FAIL" in out
 

@@ -76,7 +76,10 @@ def test_g2():
 
 def test_constraints():
     assert cli.main(["constraints"]) == 0
-    assert cli.main(["constraints", "check", "--m-zp", "20MeV", "--CA_e", "1e-4"]) == 0
+    assert cli.main(["constraints", "check", "--m-zp", "20MeV", "--CV_mu", "2e-4"]) == 0  # allowed by every constraint
+    # excluded (BaBar 2014 at 200 MeV: eps ~ 1e-3 allowed only below ~5e-4): a negative physics answer
+    assert cli.main(["constraints", "check", "--m-zp", "200MeV", "--CV_e", "3e-3"]) == 1
+    assert cli.main(["constraints", "check", "--m-zp", "200MeV", "--CV_e", "3e-3", "--json"]) == 1
     assert cli.main(["constraints", "check", "--m-zp", "nanMeV"]) == 2
 
 

@@ -47,7 +47,7 @@ def test_generic_path_with_sleptons_gives_the_plane_ratios(bp):
 
 def test_cli_constraints_check_with_susy_point(capsys):
     _, _, _, ratios = _plane_at("BP1")
-    assert main(["constraints", "check", "--susy-point", "BP1", "--json"]) == 0
+    assert main(["constraints", "check", "--susy-point", "BP1", "--json"]) == 1  # BP1 fails charm2 (docs/susy.md)
     rows = {r["name"]: r["ratio"] for r in json.loads(capsys.readouterr().out)}
     for name, gname in PAIRS.items():
         assert rows[gname] == pytest.approx(float(ratios[name][0]), rel=1e-9, abs=1e-15)

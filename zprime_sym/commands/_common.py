@@ -11,7 +11,7 @@ import math
 import sys
 
 from ..exceptions import InputError
-from ..model.couplings import COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES, QUARK_COUPLING_NAMES, nucleon_couplings
 from ..units import check_mass, parse_energy
 
 #: Largest |coupling| accepted on the command line: far beyond perturbativity (4 pi), small enough that
@@ -26,6 +26,10 @@ def add_point_arguments(parser: argparse.ArgumentParser, *, susy_point: bool = F
     where.add_argument("--m-zp", required=not susy_point, help="Z' mass with unit, e.g. 20MeV or 1.2GeV")
     for name in COUPLING_NAMES:
         parser.add_argument(f"--{name}", type=float, default=0.0, metavar="C", help=f"coupling {name} (default 0)")
+    quarks = parser.add_argument_group("quark and nucleon couplings (optional; CV_p, CV_n default to "
+                                       "2 CV_u + CV_d, CV_u + 2 CV_d)")
+    for name in QUARK_COUPLING_NAMES:
+        quarks.add_argument(f"--{name}", type=float, default=None, metavar="C", help=f"coupling {name} (default 0)")
     if susy_point:
         where.add_argument("--susy-point", metavar="BP1|FILE.slha", default=None,
                             help="a SUSY L_mu-L_tau point (benchmark or SLHA2 input, docs/susy.md): m_Z' and the "
@@ -42,6 +46,7 @@ def read_susy_point(args: argparse.Namespace):
     if point is None:
         return None
     given = [f"--{n}" for n in COUPLING_NAMES if float(getattr(args, n)) != 0.0]
+    given += [f"--{n}" for n in QUARK_COUPLING_NAMES if getattr(args, n, None) is not None]
     if given:
         raise InputError(f"--susy-point fixes m_Z' and the couplings; drop {', '.join(given)}")
     from ..susy.generic_point import susy_point_couplings
@@ -63,6 +68,17 @@ def read_point(args: argparse.Namespace) -> tuple[float, dict[str, float]]:
         if not math.isfinite(value) or abs(value) > MAX_COUPLING:
             raise InputError(f"--{name} {value!r}: a coupling must be finite with |C| <= 4 pi")
         couplings[name] = value
+    quarks = {n: getattr(args, n, None) for n in QUARK_COUPLING_NAMES}
+    for name, value in quarks.items():
+        if value is None:
+            continue
+        if not math.isfinite(value) or abs(value) > MAX_COUPLING:
+            raise InputError(f"--{name} {value!r}: a coupling must be finite with |C| <= 4 pi")
+        couplings[name] = float(value)
+    if any(v is not None for v in quarks.values()):  # the nucleons follow from u and d unless given
+        cv_p, cv_n = nucleon_couplings(couplings.get("CV_u", 0.0), couplings.get("CV_d", 0.0))
+        couplings.setdefault("CV_p", cv_p)
+        couplings.setdefault("CV_n", cv_n)
     return m_zp, couplings
 
 

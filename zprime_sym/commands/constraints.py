@@ -91,17 +91,18 @@ def _check(args) -> int:
         r = float(ratios[c.name])
         rows.append({"name": c.name, "arxiv": c.arxiv, "ratio": r if math.isfinite(r) else None,
                      "passed": bool(r <= 1.0), "projection": c.projection})
+    failed = [r["name"] for r in rows if not r["passed"] and not r["projection"]]
+    status = 1 if failed else 0  # a point excluded by a current (non-projection) constraint: exit 1
     if args.json:
         print_json(rows)
-        return 0
+        return status
     print(f"m_Z' = {to_mev(m_zp):g} MeV; ratio = predicted/limit (<= 1 passes, 0 = not applicable)")
     for row in rows:
         verdict = "pass" if row["passed"] else "FAIL"
         flag = " [projection]" if row["projection"] else ""
         print(f"{row['name']:26s} {row['ratio']:10.3g}  {verdict}{flag}")
-    failed = [r["name"] for r in rows if not r["passed"] and not r["projection"]]
     print(f"excluded by: {', '.join(map(str, failed))}" if failed else "allowed by every current constraint")
-    return 0
+    return status
 
 
 def run(args) -> int:

@@ -51,7 +51,10 @@ def _point(label: str, b: dict | None) -> None:
     leptons = {k: v for k, v in b["couplings"].items() if k in COUPLING_NAMES}
     nucleons = {k: v for k, v in b["couplings"].items() if k in ("CV_p", "CV_n")}
     print(f"  couplings:  {_fmt(leptons)}")
-    if any(v != 0.0 for v in nucleons.values()):  # the quark ones are in --json
+    quarks = {k: v for k, v in b["couplings"].items() if k not in leptons and k not in nucleons and v != 0.0}
+    if quarks:  # non-zero quark couplings (all of them are in --json), e.g. for --CV_u ... of constraints check
+        print(f"  quarks:     {_fmt(quarks)}")
+    if any(v != 0.0 for v in nucleons.values()):
         print(f"  nucleons:   {_fmt(nucleons)}")
     print(f"  Delta a_e = {b['delta_a']['e']:.3e} (pull {b['pulls']['e']:+.2f}), "
           f"Delta a_mu = {b['delta_a']['mu']:.3e} (pull {b['pulls']['mu']:+.2f}), chi2(e, mu) = {b['chi2']:.3g}")
