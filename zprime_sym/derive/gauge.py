@@ -39,10 +39,17 @@ def _maybe_square(poly: sp.Poly) -> bool:
     primes = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97)
     if len(poly.gens) > len(primes):
         return True
-    value = sp.Rational(poly.as_expr().xreplace(dict(zip(poly.gens, map(sp.Integer, primes)))))
+    from fractions import Fraction
+
+    value = Fraction(0)
+    for monom, c in poly.terms():  # exact, in Python rationals (no sympy expression built)
+        term = Fraction(int(c.p), int(c.q))
+        for prime, k in zip(primes, monom):
+            term *= prime**k
+        value += term
     if value < 0:
         return False
-    p, q = value.p, value.q
+    p, q = value.numerator, value.denominator
     return math.isqrt(p) ** 2 == p and math.isqrt(q) ** 2 == q
 
 
@@ -166,6 +173,34 @@ def is_polynomial(expr) -> bool:
     return True
 
 
+def _is_polynomial_fraction(expr) -> bool:
+    """True if ``expr`` is a product of a rational and integer powers of expanded polynomials (with at
+    least one Add among them: a bare monomial goes through sympy.together as before)."""
+    has_add = False
+    for arg in sp.Mul.make_args(expr):
+        if arg.is_Rational:
+            continue
+        base, exp = arg.as_base_exp() if arg.is_Pow else (arg, sp.Integer(1))
+        if not exp.is_Integer or not is_polynomial(base):
+            return False
+        has_add = has_add or base.is_Add
+    return has_add
+
+
+def reduce_cw_polynomial(expr) -> sp.Expr:
+    """The expanded polynomial ``expr`` with cw^k -> cw^(k mod 2) (1 - sw^2)^(k div 2), expanded: its
+    remainder on division by cw^2 + sw^2 - 1 as a polynomial in cw (what :func:`reduce_cw` does to a
+    numerator or denominator with sympy.rem), term by term."""
+    expr = sp.expand(expr)
+    if not expr.has(cw):
+        return expr
+    terms = []
+    for term in sp.Add.make_args(expr):
+        k = term.as_powers_dict().get(cw, 0)
+        terms.append(term * cw ** (k % 2 - k) * (1 - sw**2) ** (k // 2))
+    return sp.expand(sp.Add(*terms))
+
+
 def factor_linear(expr) -> sp.Expr:
     """Same result as ``sp.factor(expr)`` for the gauge-sector expressions, whose numerators and
     denominators are linear in at least one parameter (the couplings are linear in g', g~, the mass
@@ -173,7 +208,7 @@ def factor_linear(expr) -> sp.Expr:
     ``sp.factor`` for any other shape (tests/test_derive_identical.py checks identity for every
     shipped model and for N = 2..6 Higgs doublets)."""
     expr = as_expr(expr)
-    if not (expr.is_Add and is_polynomial(expr)):  # an expanded polynomial needs no common denominator
+    if not _is_polynomial_fraction(expr):  # a product of powers of expanded polynomials needs no together
         expr = sp.together(expr)
     coeff = sp.Integer(1)
     factors: list = []
@@ -213,9 +248,9 @@ def reduce_cw(expr, *, tidy: bool = True) -> sp.Expr:
     if not expr.has(cw):  # nothing to reduce (the Z' couplings never contain cw): cheaper path
         return factor_linear(expr) if tidy else sp.cancel(expr)
     num, den = sp.fraction(sp.together(expr))
-    rel = cw**2 + sw**2 - 1
-    num = sp.rem(sp.expand(num), rel, cw) if num.has(cw) else num
-    den = sp.rem(sp.expand(den), rel, cw) if den.has(cw) else den
+    # the remainders of num and den by cw^2 + sw^2 - 1 in cw, term by term (= sympy.rem, much cheaper)
+    num = reduce_cw_polynomial(num) if num.has(cw) else num
+    den = reduce_cw_polynomial(den) if den.has(cw) else den
     return factor_linear(num / den) if tidy else sp.cancel(num / den)
 
 
@@ -341,7 +376,10 @@ def gauge_sector(model, charge) -> GaugeSector:
     mZp2 = as_expr((a + d) / 2 - root).xreplace(actual)
     mZp2_lo = put_values(d - b**2 / a, tidy_result=factor_ok)
     delta_lo = put_values(b**2 / a, tidy_result=factor_ok)
-    rho_lo = factor_linear(1 - reduce_cw(phi_lo**2, tidy=factor_ok))  # b^2/a^2 = phi^2
+    # rho = 1 - phi^2 (b^2/a^2 = phi^2) = (den^2 - num^2) / den^2 for phi = num/den, cw^2 -> 1 - sw^2:
+    # the same rational function as reduce_cw(1 - phi^2), factored (factor_linear's result is sympy.factor's)
+    phi_num, phi_den = sp.fraction(sp.together(phi_lo))
+    rho_lo = factor_linear(reduce_cw_polynomial(phi_den**2 - phi_num**2) / reduce_cw_polynomial(phi_den**2))
     zH_prime = sum(w[name] * (gt_lo / gp_lo + 2 * charge(name)) for name in names) if gp_lo != 0 else sp.nan
     return GaugeSector(
         gt_lo=gt_lo, gp_lo=gp_lo, gt_exact=gt_x, gp_exact=gp_x, kinetic_rotation=rotation,
