@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..model.charges import as_expr
 from ..model.couplings import FLAVOURS, QUARK_FIELDS, QUARKS, nucleon_couplings
-from .gauge import cw, factor_linear, gZ, reduce_cw, sw
+from .collect import collect_symbols
+from .gauge import cw, factor_linear, gZ, is_polynomial, reduce_cw, sw
 
 s_phi, c_phi = sp.symbols("s_phi c_phi", real=True)
 
@@ -41,10 +43,17 @@ def chiral_coupling(t3, y, z, gt, gp) -> sp.Expr:
 
 
 def tidy(expr):
-    """Reduce with cw^2 = 1 - sw^2 and collect by the parameters (readable, still exact)."""
-    expr = sp.expand(reduce_cw(expr, tidy=False))
-    params = sorted(expr.free_symbols - {sw, cw}, key=lambda s: s.name)
-    return sp.collect(expr, params, func=factor_linear)  # = sp.factor, see gauge.factor_linear
+    """Reduce with cw^2 = 1 - sw^2 and collect by the parameters (readable, still exact).
+
+    The leading-order couplings of N-doublet models are polynomials once expanded (gZ cancels against
+    phi_LO) and free of cw: then ``expand(reduce_cw(expr))`` is ``expand(expr)`` and the
+    reduction (a rational cancellation of the whole expression) is skipped. The collection by the
+    parameters is sympy.collect's, done by symbol equality (:func:`.collect.collect_symbols`)."""
+    expanded = sp.expand(as_expr(expr))
+    if expanded.has(cw) or not is_polynomial(expanded):
+        expanded = sp.expand(reduce_cw(expr, tidy=False))
+    params = sorted(expanded.free_symbols - {sw, cw}, key=lambda s: s.name)
+    return collect_symbols(expanded, params, factor_linear)  # factor_linear = sp.factor, see gauge.py
 
 
 def _setup(sector, variant, readable):
