@@ -80,11 +80,15 @@ def test_propagator_uses_the_stated_momentum_transfer():
     assert lo / heavy == pytest.approx((1 + q**2) / (q**2 + 1e-8), rel=2e-3)
 
 
-def test_applies_from_10_mev_and_needs_nucleons():
+def test_applies_at_every_mass_continuously_and_needs_nucleons():
+    # no mass cut below 10 TeV: for m << Q = 50 MeV the ratio saturates smoothly at its m -> 0 value
     con = cevns.coherent_csi_2017()
-    c = _bl(3e-3)
-    assert con.evaluate(0.009, c) == 0.0
-    assert con.evaluate(0.011, c) > 1.0
+    c = _bl(1e-5)
+    m = np.array([1e-4, 1e-3, 0.009, 0.011])
+    r = con.evaluate(m, c)
+    assert np.all(r > 0.0)
+    assert r[0] == pytest.approx(r[1], rel=1e-3)  # (m/Q)^2 = 4e-4 at 1 MeV
+    assert r[2] == pytest.approx(r[3], rel=0.05)  # continuous around the former 10 MeV cut
     lepton_only = {k: v for k, v in c.items() if k not in ("CV_p", "CV_n")}
     assert con.evaluate(0.5, lepton_only) == pytest.approx(con.evaluate(0.5, {}))  # the SM point
     assert "coherent_csi_2017" in [x.name for x in current_constraints()]

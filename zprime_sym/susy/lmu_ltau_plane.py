@@ -233,7 +233,7 @@ def plane_constraints() -> dict[str, PlaneConstraint]:
         PlaneConstraint("bbn_neff", "BBN + Planck (N_eff)", "1910.01649", "95.4%",
                         (0.0, math.inf), _bbn_ratio, "m_Z' >= 8.3 MeV for |C_numu| >= 1e-9 (BCK21)"),
         _from_generic("coherent_csi", "COHERENT CsI CEvNS (one-bin recast)", "90% (two-sided, 0.77 +- 0.25)",
-                      "proton coupling from loop-induced kinetic mixing; one momentum transfer Q = 50 MeV; from 10 MeV"),
+                      "proton coupling from loop-induced kinetic mixing; one momentum transfer Q = 50 MeV; every mass"),
         _from_generic("charm2", "CHARM-II nu_mu e and anti-nu_mu e scattering", "|shift| <= 6%",
                       "electron coupling from loop-induced kinetic mixing; our derivation with the Z' propagator, no recoil threshold"),
     ]
