@@ -69,12 +69,13 @@ def read_point(args: argparse.Namespace) -> tuple[float, dict[str, float]]:
             raise InputError(f"--{name} {value!r}: a coupling must be finite with |C| <= 4 pi")
         couplings[name] = value
     quarks = {n: getattr(args, n, None) for n in QUARK_COUPLING_NAMES}
-    for name, value in quarks.items():
-        if value is None:
+    for name, given in quarks.items():
+        if given is None:
             continue
-        if not math.isfinite(value) or abs(value) > MAX_COUPLING:
-            raise InputError(f"--{name} {value!r}: a coupling must be finite with |C| <= 4 pi")
-        couplings[name] = float(value)
+        q = float(given)
+        if not math.isfinite(q) or abs(q) > MAX_COUPLING:
+            raise InputError(f"--{name} {q!r}: a coupling must be finite with |C| <= 4 pi")
+        couplings[name] = q
     if any(v is not None for v in quarks.values()):  # the nucleons follow from u and d unless given
         cv_p, cv_n = nucleon_couplings(couplings.get("CV_u", 0.0), couplings.get("CV_d", 0.0))
         couplings.setdefault("CV_p", cv_p)
