@@ -36,13 +36,19 @@ class Evaluator:
     def constraints(self):
         return _constraints(self.include_projections)
 
-    def evaluate(self, m_zp, couplings) -> dict:
-        """{'delta_a', 'pulls', 'ratios', 'penalty', 'viable', 'chi2', 'max_ratio', 'max_ratio_index'}."""
+    def evaluate(self, m_zp, couplings, extra_ratios: dict | None = None) -> dict:
+        """{'delta_a', 'pulls', 'ratios', 'penalty', 'viable', 'chi2', 'max_ratio', 'max_ratio_index'}.
+
+        ``extra_ratios``: name -> ratio array of checks that depend on the model's parameters rather than
+        on (m_Z', couplings) (the rho_0 check, viability/rho.py); they count exactly like the registry's
+        constraints and follow them in ``max_ratio_index``."""
         batch = evaluate_batch(m_zp, couplings, constraints=self.constraints)  # g-2 + constraints, shared widths
         da = batch["delta_a"]
         pull = pulls(da, self.measurements)
         shape = np.shape(m_zp)
         ratios = {name: np.broadcast_to(r, shape) for name, r in batch["ratios"].items()}
+        for name, r in (extra_ratios or {}).items():
+            ratios[name] = np.broadcast_to(r, shape)
         penalty = np.zeros(shape)
         for lep in self.targets:
             penalty = penalty + np.maximum(0.0, np.abs(pull[lep]) - self.sigma) ** 2
