@@ -1,7 +1,8 @@
 """Evaluate parameter points against g-2 data and every (non-projection) constraint, vectorised.
 
 A point (m_Z', couplings) is *viable* at n sigma when |Delta a_l - Delta a_l^exp| <= n sigma_l for
-every targeted lepton (Delta a from BCK21 Eq. (7)) and every constraint ratio is <= 1.
+every targeted lepton (Delta a from BCK21 Eq. (7)) and every constraint ratio is <= 1 (including the
+ratios of checks on the model's parameters that the search passes in, the rho_0 check of rho.py).
 The *penalty* used by the verdict search is zero exactly for viable points:
     P = sum_l max(0, |pull_l| - n)^2 + sum_c max(0, ln ratio_c)^2.
 The evidence reported per point is chi2 = pull_e^2 + pull_mu^2 (the two anomalies) and the largest

@@ -17,6 +17,9 @@ Method (deterministic: no random numbers; ``seed`` is accepted for compatibility
    and ``zprime constraints check`` (all_constraints, evaluate_all). The candidate nearest the middle of
    the widest window is tried first, then others (MAX_WITNESS_TRIES); if none survives, the verdict is
    not viable and the notes say why.
+   The rho_0 check (rho.py: derived rho against the electroweak fit, 95% CL) counts like a constraint,
+   named rho0_ew_fit: in the search from each point's parameters (exact tree-level Z0-X block), at the
+   witness from the exact diagonalisation. Effective models have no rho and are not checked (a note).
 4. "Not viable" means: at no grid mass (and no bisection mass) did the search find a leading-order point
    that passes, or no such point survived re-evaluation. Viable windows narrower than the grid spacing
    can be missed. The blocking relations are then searched in coupling space: relations are added back
