@@ -28,6 +28,7 @@ widths and couplings where the Z mixes.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,7 +71,7 @@ class RhoFunction:
     """rho - 1 as a numpy function of the model's parameters (by name)."""
 
     args: tuple[str, ...]
-    _block: object  #: lambdified (a, b, d) of the parameters in ``args``
+    _block: Callable  #: lambdified (a, b, d) of the parameters in ``args``
 
     def __call__(self, params: dict, n: int) -> np.ndarray:
         """rho - 1 at n points; ``params`` maps each name of :attr:`args` to an array of length n."""
