@@ -58,6 +58,9 @@ def _point(label: str, b: dict | None) -> None:
         print(f"  nucleons:   {_fmt(nucleons)}")
     print(f"  Delta a_e = {b['delta_a']['e']:.3e} (pull {b['pulls']['e']:+.2f}), "
           f"Delta a_mu = {b['delta_a']['mu']:.3e} (pull {b['pulls']['mu']:+.2f}), chi2(e, mu) = {b['chi2']:.3g}")
+    if b.get("rho") is not None:
+        r = b["rho"]
+        print(f"  rho - 1 = {r['rho_minus_1']:+.3e} ({r['from']}), rho0_ew_fit ratio {r['ratio']:.3g} (<= 1 allowed)")
     ratio, name = b["max_constraint_ratio"]
     print(f"  largest constraint ratio: {ratio:.3g} ({name}; <= 1 allowed)")
 

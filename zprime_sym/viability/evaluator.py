@@ -1,7 +1,8 @@
 """Evaluate parameter points against g-2 data and every (non-projection) constraint, vectorised.
 
 A point (m_Z', couplings) is *viable* at n sigma when |Delta a_l - Delta a_l^exp| <= n sigma_l for
-every targeted lepton (Delta a from BCK21 Eq. (7)) and every constraint ratio is <= 1.
+every targeted lepton (Delta a from BCK21 Eq. (7)) and every constraint ratio is <= 1 (including the
+ratios of checks on the model's parameters that the search passes in, the rho_0 check of rho.py).
 The *penalty* used by the verdict search is zero exactly for viable points:
     P = sum_l max(0, |pull_l| - n)^2 + sum_c max(0, ln ratio_c)^2.
 The evidence reported per point is chi2 = pull_e^2 + pull_mu^2 (the two anomalies) and the largest
@@ -36,13 +37,19 @@ class Evaluator:
     def constraints(self):
         return _constraints(self.include_projections)
 
-    def evaluate(self, m_zp, couplings) -> dict:
-        """{'delta_a', 'pulls', 'ratios', 'penalty', 'viable', 'chi2', 'max_ratio', 'max_ratio_index'}."""
+    def evaluate(self, m_zp, couplings, extra_ratios: dict | None = None) -> dict:
+        """{'delta_a', 'pulls', 'ratios', 'penalty', 'viable', 'chi2', 'max_ratio', 'max_ratio_index'}.
+
+        ``extra_ratios``: name -> ratio array of checks that depend on the model's parameters rather than
+        on (m_Z', couplings) (the rho_0 check, viability/rho.py); they count exactly like the registry's
+        constraints and follow them in ``max_ratio_index``."""
         batch = evaluate_batch(m_zp, couplings, constraints=self.constraints)  # g-2 + constraints, shared widths
         da = batch["delta_a"]
         pull = pulls(da, self.measurements)
         shape = np.shape(m_zp)
         ratios = {name: np.broadcast_to(r, shape) for name, r in batch["ratios"].items()}
+        for name, r in (extra_ratios or {}).items():
+            ratios[name] = np.broadcast_to(r, shape)
         penalty = np.zeros(shape)
         for lep in self.targets:
             penalty = penalty + np.maximum(0.0, np.abs(pull[lep]) - self.sigma) ** 2

@@ -32,6 +32,7 @@ from ..constants import constants
 from ..derive.gauge import cw, e, sw, v
 from ..exceptions import ModelError
 from ..model.charges import as_expr
+from .rho import compile_rho
 
 #: VEV angles tan(beta) are scanned on this many log-spaced values in [ANGLE_RANGE] (each declared angle).
 ANGLE_VALUES = 5
@@ -68,6 +69,7 @@ class ParameterSpace:
     _scale_free: Any = field(repr=False, default=None)  #: free gauge coupling absent as a monomial
     _mass_args: tuple[str, ...] = field(repr=False, default=())  #: argument names of the mass functions
     _homogeneous: bool = field(repr=False, default=False)  #: see :attr:`homogeneous`
+    rho: Any = field(repr=False, default=None)  #: rho.RhoFunction (None for an effective model: no rho)
 
     @property
     def k(self) -> int:
@@ -136,6 +138,21 @@ class ParameterSpace:
             a = np.broadcast_to(np.asarray(self._mass_a(*args), dtype=float), (n,))
             b = np.broadcast_to(np.asarray(self._mass_b(*args), dtype=float), (n,))
         return a, b
+
+    def point_parameters(self, y: np.ndarray, theta: np.ndarray, s2: np.ndarray | None = None) -> dict:
+        """Every parameter at y (N, k): :meth:`parameters` plus the mass coordinate s = sqrt(s^2) (GeV) and
+        the VEVs set equal to it, when m_Z' replaces s (s^2 = (m_Z'^2 - A) / B, see :meth:`mass_terms`)."""
+        p = self.parameters(y, theta)
+        if self.mass_param is not None and s2 is not None:
+            s = np.sqrt(np.maximum(np.asarray(s2, dtype=float), 0.0))
+            for sym in (self.mass_param, *self.mass_equal):
+                p[sym.name] = s
+        return p
+
+    def rho_minus_1(self, params: dict, n: int) -> np.ndarray | None:
+        """rho - 1 (tree level, exact Z-Z' mass mixing: viability/rho.py) at n points of
+        :meth:`point_parameters`; None for an effective model."""
+        return None if self.rho is None else self.rho(params, n)
 
     def describe(self) -> list[dict]:
         """Every parameter of the model (free or fixed by the user) with its role, as JSON rows."""
@@ -310,6 +327,12 @@ def build_space(derivation) -> ParameterSpace:
     irrelevant = tuple(sorted((s for s in free if s not in coupling_set and s not in used and s != mass_param
                                and s not in equal and s not in ones), key=lambda s: s.name))
     space.mass_param, space.mass_equal, space.mass_fixed_to_one, space.irrelevant = mass_param, equal, ones, irrelevant
+    space.rho = compile_rho(derivation)
+    provided = {s.name for mono in monos for s in mono} | {s.name for s in (*angles, *ones, *irrelevant, *equal)}
+    provided |= {x.name for x in (scale_free, mass_param) if x is not None}
+    if space.rho is not None and set(space.rho.args) - provided:
+        raise ModelError(model.source, "verdict", f"rho depends on {sorted(set(space.rho.args) - provided)}, which the "
+                         "verdict search does not set")
     arg_syms = sorted(used, key=lambda s: s.name)
     real = {s: sp.Symbol(s.name, real=True) for s in arg_syms}
     space._mass_args = tuple(s.name for s in arg_syms)

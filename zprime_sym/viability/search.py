@@ -31,6 +31,7 @@ import numpy as np
 from ..evaluate.g2 import delta_a
 from ..evaluate.measurements import load_measurements
 from ..model.couplings import FLAVOURS
+from . import rho
 from .sobol import sobol
 
 MAX_COUPLING = 1.0
@@ -109,6 +110,10 @@ class Searcher:
         self.ranges: dict[str, list] = {}
         self.mset = load_measurements(evaluator.data)
         self.cons_names = [c.name for c in evaluator.constraints]
+        # the rho_0 check (viability/rho.py) from each point's own parameters: charge-table models only
+        self._rho = getattr(space, "rho", None) is not None
+        if self._rho:
+            self.cons_names.append(rho.NAME)
         self._dirs = directions(space.k) if space.homogeneous else None
         self._grid = None if space.homogeneous else grid_points(space.k)
 
@@ -139,11 +144,12 @@ class Searcher:
         idx = np.flatnonzero(ok)
         if idx.size == 0:
             return penalty
+        params = self._parameters(y[idx], theta, s2[idx])  # (also for the searched ranges: outside the timing)
         t0 = time.perf_counter()
-        out = self.ev.evaluate(m[idx], {n: arr[idx] for n, arr in c.items()})
+        out = self.ev.evaluate(m[idx], {n: arr[idx] for n, arr in c.items()}, self._extra(params, idx.size))
         self.seconds += time.perf_counter() - t0
         self.points += idx.size
-        self._track(y[idx], theta, s2[idx])
+        self._track(params)
         penalty[idx] = out["penalty"]
         g = group[idx]
         order = np.lexsort((out["chi2"], out["penalty"], g))
@@ -159,11 +165,26 @@ class Searcher:
                                y[j].copy(), np.array(theta, dtype=float), float(s2[j]))
         return penalty
 
-    def _track(self, y, theta, s2):
+    def _parameters(self, y, theta, s2) -> dict:
+        """The model's parameters at the points y (with the mass coordinate from s^2, if any)."""
+        if self._rho:
+            return self.space.point_parameters(y, theta, s2)
         params = self.space.parameters(y, theta)
         if self.space.mass_param is not None:
             params[self.space.mass_param.name] = np.sqrt(np.maximum(s2, 0.0))
+        return params
+
+    def _extra(self, params, n) -> dict | None:
+        """Ratios of the checks on the parameters themselves: the rho_0 check (viability/rho.py)."""
+        if not self._rho:
+            return None
+        return {rho.NAME: rho.rho0_ratio(self.space.rho_minus_1(params, n))}
+
+    def _track(self, params):
+        equal = {s.name for s in self.space.mass_equal}
         for name, arr in params.items():
+            if name in equal:  # set equal to the mass coordinate: not a searched range of its own
+                continue
             arr = np.abs(arr[np.isfinite(arr)])
             if arr.size:
                 lo, hi = float(arr.min()), float(arr.max())
@@ -352,11 +373,12 @@ class Searcher:
         idx = np.flatnonzero(ok)
         if idx.size == 0:
             return idx, None
+        params = self._parameters(y[idx], theta, np.full(idx.size, np.nan))  # (also for the searched ranges: outside the timing)
         t0 = time.perf_counter()
-        out = self.ev.evaluate(m[idx], {n: arr[idx] for n, arr in c.items()})
+        out = self.ev.evaluate(m[idx], {n: arr[idx] for n, arr in c.items()}, self._extra(params, idx.size))
         self.seconds += time.perf_counter() - t0
         self.points += idx.size
-        self._track(y[idx], theta, np.full(idx.size, np.nan))
+        self._track(params)
         return idx, out
 
 

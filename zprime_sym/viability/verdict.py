@@ -17,6 +17,9 @@ Method (deterministic: no random numbers; ``seed`` is accepted for compatibility
    and ``zprime constraints check`` (all_constraints, evaluate_all). The candidate nearest the middle of
    the widest window is tried first, then others (MAX_WITNESS_TRIES); if none survives, the verdict is
    not viable and the notes say why.
+   The rho_0 check (rho.py: derived rho against the electroweak fit, 95% CL) counts like a constraint,
+   named rho0_ew_fit: in the search from each point's parameters (exact tree-level Z0-X block), at the
+   witness from the exact diagonalisation. Effective models have no rho and are not checked (a note).
 4. "Not viable" means: at no grid mass (and no bisection mass) did the search find a leading-order point
    that passes, or no such point survived re-evaluation. Viable windows narrower than the grid spacing
    can be missed. The blocking relations are then searched in coupling space: relations are added back
@@ -51,6 +54,7 @@ from ..model.charges import as_expr
 from ..model.loader import Model, load_model
 from .coupling_space import CouplingSubspace
 from .evaluator import Evaluator
+from . import rho
 from .parameter_space import ParameterSpace, build_space
 from .search import Best, Searcher, log_bisect
 
@@ -87,6 +91,7 @@ class Verdict:
     profile: list = field(default_factory=list)  #: per mass: best chi2, largest constraint ratio, viable
     search_seconds: float = 0.0
     notes: list = field(default_factory=list)
+    rho_check: dict = field(default_factory=dict)  #: the rho_0 check: applied or not, measurement, method
 
     @property
     def points_per_second(self) -> float:
@@ -96,7 +101,8 @@ class Verdict:
         out = {k: getattr(self, k) for k in (
             "model", "data", "sigma", "targets", "viable", "mass_range_MeV", "windows_MeV", "witness", "failures",
             "relations", "blocking_relations", "n_independent", "parameters", "mass_mode", "searched_MeV",
-            "resolution", "best", "profile", "evaluations", "seconds", "search_seconds", "seed", "notes")}
+            "resolution", "best", "profile", "evaluations", "seconds", "search_seconds", "seed", "notes",
+            "rho_check")}
         out["points_per_second"] = self.points_per_second
         return out
 
@@ -205,8 +211,12 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
     if not reachable:
         raise InputError(f"model {model.name}: no parameter point reaches m_Z' in {lo * 1e3:g}-{hi * 1e3:g} MeV with "
                          "perturbative couplings (|C| <= 1)")
+    if space.rho is None:
+        notes.append("the rho_0 check (electroweak fit) does not apply: an effective model has no gauge sector, "
+                     "hence no derived rho")
     common = dict(model=model.name, data=data, sigma=sigma, targets=targets, relations=relations,
                   n_independent=d.n_independent, seed=seed, notes=notes, mass_mode=_mass_mode(space),
+                  rho_check=rho_check_info(space),
                   searched_MeV=[min(reachable) * 1e3, max(reachable) * 1e3], resolution=RESOLUTION, profile=profile)
 
     def finish(**kw) -> Verdict:
@@ -309,6 +319,18 @@ def _windows(status: dict) -> list:
     return out
 
 
+def rho_check_info(space: ParameterSpace) -> dict:
+    """What the rho_0 check is (JSON): whether it applies, the measurement and its source, the method."""
+    if space.rho is None:
+        return {"applied": False, "name": rho.NAME,
+                "reason": "effective model: no gauge sector, hence no derived rho"}
+    rho0, sigma, source = rho.measured_rho0()
+    return {"applied": True, "name": rho.NAME, "rho_0": rho0, "sigma": sigma, "cl": rho.CL, "source": source,
+            "ratio": "|rho - rho_0| / (z sigma), z two-sided Gaussian at cl",
+            "method": "tree-level Z-Z' mass mixing: exact Z0-X block in the search, exact diagonalisation for the "
+                      "witness; no oblique loop corrections"}
+
+
 def point_parameters(space: ParameterSpace, best: Best) -> dict:
     """The model's parameter values (floats) at a search point, including the mass coordinate."""
     params = {k: float(val[0]) for k, val in space.parameters(best.y[None, :], best.theta).items()}
@@ -348,6 +370,11 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
     pull = {fl: float(x) for fl, x in pulls(shifts, mset).items()}
     cons = all_constraints(ev.include_projections)
     ratios = {name: float(r) for name, r in evaluate_all(m, couplings, constraints=cons).items()}
+    rho_point = None
+    if exact is not None:  # the rho_0 check from the exact diagonalisation (viability/rho.py)
+        rho_m1 = float(exact["rho"]) - 1.0
+        ratios[rho.NAME] = float(rho.rho0_ratio(rho_m1))
+        rho_point = {"rho_minus_1": rho_m1, "ratio": ratios[rho.NAME], "from": "exact diagonalisation"}
     failures: list[dict[str, Any]] = []
     for lep in ev.targets:
         if not abs(pull[lep]) <= ev.sigma:
@@ -359,7 +386,9 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
     failures.sort(key=lambda f: -f["ratio"])
     penalty = sum(max(0.0, abs(pull[lep]) - ev.sigma) ** 2 for lep in ev.targets) + sum(
         max(0.0, math.log(max(r, 1e-300))) ** 2 if math.isfinite(r) else 1e300 for r in ratios.values())
-    worst = max(((r, n) for n, r in ratios.items()), default=(0.0, ""))
+    # the largest ratio of the registry's constraints (what `zprime constraints check` reproduces); the rho_0
+    # ratio is reported on its own ("rho") and counts in the failures and the penalty
+    worst = max(((r, n) for n, r in ratios.items() if n != rho.NAME), default=(0.0, ""))
     return {
         "viable": not failures,
         "m_zp_MeV": m * 1e3,
@@ -373,6 +402,7 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
         "max_constraint_ratio": [worst[0], worst[1]],
         "penalty": penalty,
         "failures": failures,
+        "rho": rho_point,
     }
 
 
