@@ -137,6 +137,8 @@ class MatrixGroup:
             scalars = [float(a[0]) if isinstance(a, np.ndarray) else a for a in args]
             out[0, self._flat] = self._scalar_func(*scalars)
             return {name: out[:, self._slices[name]].reshape((n,) + self.shapes[name]) for name in self.members}
+        if n == 1:  # no scalar form: 1-point arrays (Python float ** is C pow, not numpy's x*x)
+            args = [np.full(1, a, dtype=float) for a in args]
         vals = self._func(*args)
         try:  # (entries, n) in one step when every entry is an (n,) array
             block = np.array(vals, dtype=float)
