@@ -79,28 +79,38 @@ sys.path.insert(0, sys.argv[1])
 import zprime_sym
 sys.stderr.write(zprime_sym.__file__ + "\n")
 from bench_susy import evaluate, random_points
+try:
+    from zprime_sym.susy.point import evaluate_point
+except ImportError:  # a reference checkout from before the one-call API
+    evaluate_point = None
 pts = random_points(300)
 evaluate(random_points(3))  # compile / read the caches once
 singles = [{k: float(v[i]) for k, v in pts.items()} for i in range(300)]
-best = float("inf")
+calls = {"composed": evaluate}
+if evaluate_point is not None:
+    evaluate_point(singles[0])
+    calls["evaluate_point"] = evaluate_point
+best = dict.fromkeys(calls, float("inf"))
 for _ in range(int(sys.argv[2])):
-    t0 = time.perf_counter()
-    for p in singles:
-        evaluate(p)
-    best = min(best, time.perf_counter() - t0)
-print(len(singles) / best)
+    for name, fn in calls.items():  # alternately, so that both see the same machine
+        t0 = time.perf_counter()
+        for p in singles:
+            fn(p)
+        best[name] = min(best[name], time.perf_counter() - t0)
+print(" ".join(f"{name}={len(singles) / t}" for name, t in best.items()))
 """
 
 
-def one_point_rate(package_dir: str | None, repeat=5) -> float:
-    """Points per second (best of ``repeat`` passes over 300 points) in a fresh process, importing zprime_sym
-    from ``package_dir`` if given (else as installed)."""
+def one_point_rate(package_dir: str | None, repeat=5) -> dict:
+    """{"composed": points/s of compute_spectrum + delta_a_susy (e, mu) + delta_a_zprime (mu) per point,
+    "evaluate_point": points/s of the one-call API (if the package has it)}: best of ``repeat`` passes over
+    300 points in a fresh process, importing zprime_sym from ``package_dir`` if given (else as installed)."""
     args = [sys.executable, "-c", ONE_POINT_CODE, str(Path(__file__).resolve().parent), str(repeat)]
     out = subprocess.run(args + ([package_dir] if package_dir else []), check=True, capture_output=True, text=True)
     imported = out.stderr.strip().splitlines()[-1]
     if package_dir and not imported.startswith(str(Path(package_dir).resolve())):
         raise RuntimeError(f"reference run imported {imported}, not the package in {package_dir}")
-    return float(out.stdout.split()[-1])
+    return {k: float(v) for k, v in (item.split("=") for item in out.stdout.split())}
 
 
 def one_point_api(reference: str | None = None, rounds: int = 3):
@@ -110,19 +120,22 @@ def one_point_api(reference: str | None = None, rounds: int = 3):
     runs = {"this checkout": None}
     if reference:
         runs[f"reference {reference}"] = reference
-    best = {name: 0.0 for name in runs}
+    best: dict = {}
     loads = []
     for _ in range(rounds if reference else 1):
         for name, package_dir in runs.items():
-            best[name] = max(best[name], one_point_rate(package_dir))
+            for call, rate in one_point_rate(package_dir).items():
+                best[(name, call)] = max(best.get((name, call), 0.0), rate)
             loads.append(os.getloadavg()[0])
-    print(f"3. one SUSY point per call, spectrum + g-2 (compute_spectrum, delta_a_susy e and mu, delta_a_zprime mu; "
-          f"load {min(loads):.2f}-{max(loads):.2f}):")
-    for name, rate in best.items():
-        print(f"   {name:28s} {rate:9,.0f} points/s ({1e6 / rate:6.0f} us per point)")
+    print(f"3. one SUSY point per call, spectrum + g-2 (composed: compute_spectrum, delta_a_susy e and mu, "
+          f"delta_a_zprime mu; evaluate_point: the same in one call; load {min(loads):.2f}-{max(loads):.2f}):")
+    for (name, call), rate in best.items():
+        print(f"   {name:28s} {call:15s} {rate:9,.0f} points/s ({1e6 / rate:6.0f} us per point)")
     if reference:
-        mine, ref = best["this checkout"], best[f"reference {reference}"]
-        print(f"   speed-up {mine / ref:.2f}x")
+        ref = best[(f"reference {reference}", "composed")]
+        for (name, call), rate in best.items():
+            if name == "this checkout":
+                print(f"   speed-up of {call} over the reference's composed path: {rate / ref:.2f}x")
 
 
 def derive_growth(env, n_max):

@@ -1,7 +1,10 @@
 """One SUSY point through the Python API == the same point inside a batch, element by element.
 
-The one-point path (compute_spectrum + delta_a_susy + delta_a_zprime on a dict of scalars) is the batched
-code run with n = 1: no second implementation. Every array operation acts point by point and the batched
+The one-point paths (compute_spectrum + delta_a_susy + delta_a_zprime on a dict of scalars, and the single
+call zprime_sym.susy.point.evaluate_point) are the batched code run with n = 1: no second implementation
+(at n = 1 the generated mass-matrix functions get Python floats through their scalar form, which keeps
+numpy's x*x and 1/x for x**2 and x**-1; evaluate_point stacks e and mu on a leading axis of the same
+loop code). Every array operation acts point by point and the batched
 linear algebra (eigh, svd, matmul) works matrix by matrix, so the results must agree bit for bit; this
 checks it on BDR20's BP1-BP4 (SLHA inputs, read as one batch) and on 50 random points spanning the
 BDR20 Sec. 4 ranges plus gX = 0 (MSSM limit), kinetic mixing gYX != 0, M10 != 0 and Z' masses over all
@@ -11,9 +14,11 @@ the same quantities are in test_susy_spectrum.py and test_susy_g2.py.
 import numpy as np
 import pytest
 
+from zprime_sym.susy.compiled import compiled_matrices, scalar_function
 from zprime_sym.susy.g2 import delta_a_susy, delta_a_zprime
 from zprime_sym.susy.loops import _horner, series_coefficients
 from zprime_sym.susy.params import FLAVOURS, compute_spectrum
+from zprime_sym.susy.point import evaluate_point
 from zprime_sym.susy.slha import BENCHMARKS, read_slha
 
 
@@ -48,13 +53,65 @@ def _outputs(params):
     return out
 
 
+def _point_outputs(params):
+    """The same arrays from one evaluate_point call (e, mu, tau stacked; Z' loops of both formulas)."""
+    res = evaluate_point(params, leptons=FLAVOURS)
+    spec = res["spectrum"]
+    out = {"m_chi": spec.neutralino_masses, "N": spec.N, "m_cha": spec.chargino_masses, "U": spec.U, "V": spec.V}
+    for fl in FLAVOURS:
+        out[f"m_sl_{fl}"], out[f"X_{fl}"] = spec.slepton_masses[fl], spec.slepton_mixing[fl]
+        out[f"m_snu_{fl}"] = spec.sneutrino_masses[fl]
+        for part in ("neutralino", "chargino"):
+            out[f"da_{fl}_{part}"] = np.array([res[f"da_{fl}_{part}"]])
+        out[f"da_{fl}_total"] = np.array([res[f"da_{fl}_susy"]])
+        assert res[f"da_{fl}"] == res[f"da_{fl}_susy"] + res[f"da_{fl}_zp"]
+    for key, value in spec.sm.items():
+        out[f"sm_{key}"] = value
+    out["zp_standard"] = np.array([res["da_mu_zp"]])
+    printed = evaluate_point(params, leptons=("mu",), zprime_formula="printed-eq3.6")
+    out["zp_printed-eq3.6"] = np.array([printed["da_mu_zp"]])
+    assert printed["da_mu_susy"] == res["da_mu_susy"]  # one lepton alone == the lepton stacked with others
+    zp_e = np.atleast_1d(delta_a_zprime(params["m_zp"], params["gX"], "e"))
+    assert res["da_e_zp"] == zp_e[0] == 0.0 and res["da_tau_zp"] == delta_a_zprime(params["m_zp"], params["gX"], "tau")
+    return out
+
+
 def _assert_single_equals_batch(batch_params, n):
     batch = _outputs(batch_params)
     for i in range(n):
-        single = _outputs({k: np.asarray(v)[i].item() for k, v in batch_params.items()})  # Python floats
-        for key, value in single.items():
-            # exact equality (NaN == NaN allowed for tachyonic points): same operations on the same doubles
-            np.testing.assert_array_equal(value[0], batch[key][i], err_msg=f"point {i}, {key}")
+        point = {k: np.asarray(v)[i].item() for k, v in batch_params.items()}  # Python floats
+        for single in (_outputs(point), _point_outputs(point)):
+            assert set(single) == set(batch)
+            for key, value in single.items():
+                # exact equality (NaN == NaN allowed for tachyonic points): same operations on the same doubles
+                np.testing.assert_array_equal(value[0], batch[key][i], err_msg=f"point {i}, {key}")
+
+
+def test_evaluate_point_rejects_batches_and_bad_input():
+    from zprime_sym.exceptions import InputError, SpectrumError
+
+    pts = _random_points(2)
+    with pytest.raises(InputError, match="one point"):
+        evaluate_point(pts)
+    with pytest.raises(InputError, match="lepton"):
+        evaluate_point({k: v[0] for k, v in pts.items()}, leptons=("nu",))
+    with pytest.raises(SpectrumError, match="m_zp"):
+        evaluate_point({**{k: v[0] for k, v in pts.items()}, "m_zp": -1.0})
+
+
+def test_scalar_form_of_generated_functions_equals_arrays():
+    """The float form of each generated mass-matrix function gives the doubles of its numpy form at a
+    1-point array, also at arguments where C pow(x, 2) and x*x differ (random doubles: ~1e-3 of them)."""
+    rng = np.random.default_rng(7)
+    for group in compiled_matrices().groups.values():
+        f = scalar_function(group.source)
+        assert f is not None
+        for _ in range(200):
+            args = rng.uniform(0.1, 2.0, len(group.names)) * 10.0 ** rng.integers(-3, 4, len(group.names))
+            arrays = np.array(group._func(*(np.array([a]) for a in args)), dtype=float)[:, 0]
+            np.testing.assert_array_equal(np.array(f(*args.tolist())), arrays)
+    assert scalar_function("def _zprime_generated(_zarg0):\n    return [_zarg0**3]\n") is None
+    assert scalar_function("def _zprime_generated(_zarg0):\n    return [numpy.log(_zarg0)]\n") is None
 
 
 def test_benchmarks_one_point_equals_batch():

@@ -15,8 +15,10 @@ rebuilds silently. The generated code takes dummy argument names (:func:`.numpy_
 """
 from __future__ import annotations
 
+import ast
 import functools
 import json
+import math
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -62,6 +64,48 @@ def _matrix_entries(matrix) -> dict:
 GROUPS = {"fermions": ("neutralino", "chargino"), "scalars": ("slepton", "sneutrino")}
 
 
+class _ScalarForm(ast.NodeTransformer):
+    """Rewrite printed numpy source for Python-float arguments with numpy's array semantics kept: numpy
+    evaluates ``a**2`` as ``a*a`` and ``a**-1`` as ``1/a`` (its fast scalar powers), while Python's float
+    ``**`` calls C ``pow``, which rounds differently in ~1e-3 of cases; ``numpy.sqrt`` becomes ``math.sqrt``
+    (both correctly rounded). Any other power or numpy call makes the rewrite refuse (``ValueError``)."""
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        if not isinstance(node.op, ast.Pow):
+            return node
+        e = node.right
+        value = e.value if isinstance(e, ast.Constant) else (
+            -e.operand.value if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub)
+            and isinstance(e.operand, ast.Constant) else None)
+        if value == 2:
+            return ast.BinOp(node.left, ast.Mult(), node.left)
+        if value == -1:
+            return ast.BinOp(ast.Constant(1.0), ast.Div(), node.left)
+        raise ValueError(f"no scalar form for the power {ast.unparse(node)}")
+
+    def visit_Attribute(self, node):
+        if isinstance(node.value, ast.Name) and node.value.id == "numpy":
+            if node.attr != "sqrt":
+                raise ValueError(f"no scalar form for numpy.{node.attr}")
+            return ast.Attribute(ast.Name("math", ast.Load()), "sqrt", ast.Load())
+        return node
+
+
+def scalar_function(source: str):
+    """The generated function of ``source`` (:func:`..evaluate.compile.numpy_source`) for Python floats:
+    the same expressions and common subexpressions, operation for operation the IEEE operations numpy
+    performs on arrays (:class:`_ScalarForm`), so the same doubles at a 1-point array (tested); None if the
+    source has an operation without such a form."""
+    try:
+        tree = ast.fix_missing_locations(_ScalarForm().visit(ast.parse(source)))
+    except ValueError:
+        return None
+    namespace: dict = {"math": math, "__builtins__": {}}
+    exec(compile(tree, "<zprime_sym generated scalar form>", "exec"), namespace)  # noqa: S102 - our own printed source
+    return namespace["_zprime_generated"]
+
+
 class MatrixGroup:
     """Several compiled matrices from one generated function: ``evaluate(args, n)`` -> {name: (n, k, k)}.
 
@@ -74,6 +118,7 @@ class MatrixGroup:
         self.names = names
         self.source = source
         self._func = function_from_source(source)
+        self._scalar_func = scalar_function(source)
         self.shapes, self._slices, flat, offset = {}, {}, [], 0
         for name in self.members:
             shape = tuple(matrices[name]["shape"])
@@ -85,8 +130,15 @@ class MatrixGroup:
         self._size = offset
 
     def evaluate(self, args: list, n: int) -> dict:
-        """{matrix name: (n, k, k) array} at n points; ``args`` the (n,) arrays in the order of ``names``."""
+        """{matrix name: (n, k, k) array} at n points; ``args`` the (n,) arrays in the order of ``names``
+        (at n = 1 they may be Python floats: then the scalar form of the function is used if it exists)."""
         out = np.zeros((n, self._size))
+        if n == 1 and self._scalar_func is not None:
+            scalars = [float(a[0]) if isinstance(a, np.ndarray) else a for a in args]
+            out[0, self._flat] = self._scalar_func(*scalars)
+            return {name: out[:, self._slices[name]].reshape((n,) + self.shapes[name]) for name in self.members}
+        if n == 1:  # no scalar form: 1-point arrays (Python float ** is C pow, not numpy's x*x)
+            args = [np.full(1, a, dtype=float) for a in args]
         vals = self._func(*args)
         try:  # (entries, n) in one step when every entry is an (n,) array
             block = np.array(vals, dtype=float)

@@ -178,11 +178,20 @@ _SM_MATRIX_INPUTS = ("g1", "g2", "m_W", "m_e", "m_mu", "m_tau")
 def compute_spectrum(params: Mapping[str, ArrayLike]) -> Spectrum:
     """Tree-level spectrum of the shipped SUSY L_mu - L_tau model at a batch of points."""
     p = normalise_params(params)
-    n = p["M1"].shape[0]
+    return spectrum_of(p, p["M1"].shape[0])
+
+
+def spectrum_of(p: dict[str, np.ndarray], n: int) -> Spectrum:
+    """:func:`compute_spectrum` of normalised parameters ``p`` (:func:`normalise_params`) at n points.
+
+    At n = 1 the generated matrix functions get Python floats (their scalar form, the same IEEE
+    operations: :func:`.compiled.scalar_function`); everything after them is the batched code."""
     sm = _sm_arrays(p, n)
     comp = compiled_matrices()
     values = {**p, **{k: sm[k] for k in _SM_MATRIX_INPUTS}}
-    args = [values[k] for k in comp.argument_names]
+    args: list = [values[k] for k in comp.argument_names]
+    if n == 1:
+        args = [a[0].item() for a in args]
     fermions = comp.groups["fermions"].evaluate(args, n)
     mn, nmix = takagi_real_symmetric(fermions["neutralino"])
     mc, u, v = svd_chargino(fermions["chargino"])
@@ -192,13 +201,13 @@ def compute_spectrum(params: Mapping[str, ArrayLike]) -> Spectrum:
     if "gX" in comp.argument_names:
         i_gx = comp.argument_names.index("gX")
         gx = args[i_gx]
-        if not (gx > 0).all():
+        if not (gx > 0 if n == 1 else (gx > 0).all()):
             sargs = list(args)
-            sargs[i_gx] = np.where(gx > 0, gx, 1e-300)
+            sargs[i_gx] = np.where(gx > 0, gx, 1e-300) if n > 1 else 1e-300
     scalars = comp.groups["scalars"].evaluate(sargs, n)
     # all flavours in one call: (flavour, point, ...) arrays, each flavour's slice C-contiguous
-    masses, mixing, _ = eigh_sfermion(np.stack([scalars[f"slepton_{fl}"] for fl in FLAVOURS]))
-    m2_snu = np.stack([scalars[f"sneutrino_{fl}"][:, 0, 0] for fl in FLAVOURS])
+    masses, mixing, _ = eigh_sfermion(np.array([scalars[f"slepton_{fl}"] for fl in FLAVOURS]))
+    m2_snu = np.array([scalars[f"sneutrino_{fl}"][:, 0, 0] for fl in FLAVOURS])
     with np.errstate(invalid="ignore"):
         m_snu = np.sqrt(m2_snu)
     sl_m, sl_x, snu = dict(zip(FLAVOURS, masses)), dict(zip(FLAVOURS, mixing)), dict(zip(FLAVOURS, m_snu))

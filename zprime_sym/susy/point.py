@@ -1,0 +1,54 @@
+"""One SUSY point through the Python API: spectrum, SUSY Delta a_l and the Z' loop in one call.
+
+``evaluate_point(params) -> dict`` runs the batched engine at n = 1 without its per-call setup: the
+parameters are normalised once (:func:`.params.normalise_params`, the same checks and errors), the
+spectrum comes from :func:`.params.spectrum_of` (whose generated matrix functions take Python floats at
+n = 1, the same IEEE operations), the neutralino and chargino loops of all requested leptons are
+computed together on stacked arrays (:func:`.g2.susy_loops`, the engine of :func:`.g2.delta_a_susy`) and
+the Z' loop is :func:`zprime_sym.evaluate.g2.delta_a` (BCK21 Eq. (7)) called with the lepton's couplings
+C_V = g_X (Q_L + Q_R)/2, C_A = g_X (Q_R - Q_L)/2 as :func:`.g2.delta_a_zprime` forms them. Every value
+equals the same point inside a batch (compute_spectrum, delta_a_susy, delta_a_zprime) bit for bit
+(tests/test_susy_one_point.py). No second implementation: a batch is faster per point
+(benchmarks/bench_susy.py); this call is for point-by-point use (optimisers, interactive work).
+
+Result (Python floats; GeV): ``spectrum`` (the :class:`.params.Spectrum` of the point, arrays with a
+leading axis of length 1), and for each lepton l of ``leptons``: ``da_<l>_neutralino``,
+``da_<l>_chargino``, ``da_<l>_susy`` (their sum), ``da_<l>_zp`` (Z' loop; 0 for a lepton without U(1)_X
+charge, as the batched formula gives) and ``da_<l>`` = susy + zp.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..exceptions import InputError
+from .g2 import _check_lepton, _standard_delta_a, _x_charges, delta_a_zprime, susy_loops
+from .params import normalise_params, spectrum_of
+
+
+def evaluate_point(params: Mapping, leptons: tuple[str, ...] = ("e", "mu"), zprime_formula: str = "standard") -> dict:
+    """Spectrum and Delta a_l (SUSY loops + Z' loop, ``zprime_formula`` of :func:`.g2.delta_a_zprime`) of
+    ONE SUSY point ``params`` (scalars or 1-element arrays keyed by :data:`.params.PARAMETER_NAMES`)."""
+    leptons = tuple(leptons)
+    for lep in leptons:
+        _check_lepton(lep)
+    p = normalise_params(params)
+    if p["M1"].shape[0] != 1:
+        raise InputError(f"evaluate_point takes one point, got {p['M1'].shape[0]} (use compute_spectrum and "
+                         "delta_a_susy for a batch)")
+    spec = spectrum_of(p, 1)
+    neut, char = susy_loops(spec, p, leptons)
+    m_zp, g_x = p["m_zp"][0].item(), p["gX"][0].item()
+    out: dict = {"spectrum": spec}
+    for k, lep in enumerate(leptons):
+        x_l, x_r = _x_charges(lep)
+        if zprime_formula != "standard":
+            zp = float(delta_a_zprime(m_zp, g_x, lep, formula=zprime_formula))
+        elif x_l == 0.0 and x_r == 0.0:
+            zp = 0.0  # C_V = C_A = 0: the batched formula gives r/(4 pi^2) (0 I_V - 0 I_A) = 0.0
+        else:
+            zp = float(_standard_delta_a()(m_zp, g_x * 0.5 * (x_l + x_r), g_x * 0.5 * (x_r - x_l), lepton=lep))
+        n_k, c_k = neut[k, 0].item(), char[k, 0].item()
+        total = n_k + c_k
+        out[f"da_{lep}_neutralino"], out[f"da_{lep}_chargino"], out[f"da_{lep}_susy"] = n_k, c_k, total
+        out[f"da_{lep}_zp"], out[f"da_{lep}"] = zp, total + zp
+    return out
