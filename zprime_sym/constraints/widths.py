@@ -28,6 +28,7 @@ per batch and shared by every constraint that needs them.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import numpy as np
@@ -35,8 +36,8 @@ import numpy as np
 from ..constants import constants
 from ..model.couplings import FLAVOURS
 from . import hadrons
-from .base import Points, shared
-from .mass_runs import mass_runs
+from .base import Points, by_mass, shared
+from .mass_runs import MassFunction, mass_runs
 
 #: photon couplings (eps = 1) of the quarks, C_V = -e Q_q
 def _photon_quarks():
@@ -118,29 +119,44 @@ def branching_ratio(m_zp, couplings: Mapping[str, np.ndarray], channels=("ee",))
     return shared(m_zp, couplings, ("branching_ratio", tuple(channels)), compute)
 
 
+def _dark_photon_partial_widths(m) -> dict[str, np.ndarray]:
+    k = constants()
+    out = {key: charged_lepton_width(m, k.e, 0.0, k.lepton_mass(fl)) for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau"))}
+    out.update(hadrons.hadronic_widths(m, _photon_quarks()))
+    return out
+
+
+#: The dark photon's widths, branching ratios and total width depend on the mass alone: computed once per
+#: distinct mass of a batch and remembered (mass_runs.MassFunction; the same doubles as point by point).
+_DARK_PHOTON_WIDTHS = MassFunction(_dark_photon_partial_widths)
+_DARK_PHOTON_TOTAL = MassFunction(lambda m: sum(_DARK_PHOTON_WIDTHS.on_distinct(m).values()))
+
+
+@functools.cache
+def _dark_photon_br(channels: tuple[str, ...]) -> MassFunction:
+    def compute(m):
+        widths = _DARK_PHOTON_WIDTHS.on_distinct(m)
+        return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
+
+    return MassFunction(compute)
+
+
 def dark_photon_partial_widths(m_zp, batch=None) -> dict[str, np.ndarray]:
     """Partial widths (GeV) of a dark photon with eps = 1 (C_V = -e Q, C_A = 0): keys 'ee', 'mumu',
     'tautau', 'hadrons', 'cc', 'bb', 'tt'. They scale as eps^2. ``batch``: a Points batch with masses
-    ``m_zp`` whose memo keeps them (optional)."""
-    def compute(m, _):
-        k = constants()
-        out = {key: charged_lepton_width(m, k.e, 0.0, k.lepton_mass(fl)) for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau"))}
-        out.update(hadrons.hadronic_widths(m, _photon_quarks()))
-        return out
-
-    return shared(m_zp, batch, "dark_photon_partial_widths", compute)
+    ``m_zp`` (optional; its distinct masses are used)."""
+    return by_mass(_DARK_PHOTON_WIDTHS, m_zp, batch)
 
 
 def dark_photon_br(m_zp, channels=("ee",), batch=None) -> np.ndarray:
     """Sum of the dark photon's branching ratios over ``channels`` (keys of dark_photon_partial_widths)."""
-    widths = dark_photon_partial_widths(m_zp, batch)
-    return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
+    return by_mass(_dark_photon_br(tuple(channels)), m_zp, batch)
 
 
 def dark_photon_width(m_zp, epsilon=1.0, batch=None) -> np.ndarray:
     """Total width (GeV) of a dark photon with kinetic mixing epsilon (C_V = -eps e Q, C_A = 0),
     hadrons included (:mod:`zprime_sym.constraints.hadrons`)."""
-    return np.asarray(epsilon, dtype=float) ** 2 * sum(dark_photon_partial_widths(m_zp, batch).values())
+    return np.asarray(epsilon, dtype=float) ** 2 * by_mass(_DARK_PHOTON_TOTAL, m_zp, batch)
 
 
 def dark_photon_br_ee(m_zp, batch=None) -> np.ndarray:
