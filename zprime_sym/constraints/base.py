@@ -125,9 +125,11 @@ class Points(Mapping):
         return Points(self.m[index], {}, (index.size,), parent=self, index=index)
 
     def mass_groups(self):
-        """:func:`~zprime_sym.constraints.mass_runs.mass_groups` of this batch's masses (computed once)."""
+        """:func:`~zprime_sym.constraints.mass_runs.mass_groups` of this batch's masses (computed once). A
+        subset keeps its parent's distinct masses (some of them then unused) and takes its points' indices."""
         if self._groups is False:
-            self._groups = mass_groups(self.m)
+            parent = self._parent.mass_groups() if self._parent is not None else None
+            self._groups = mass_groups(self.m) if parent is None else (parent[0], parent[1][self._index])
         return self._groups
 
     def span(self) -> tuple[float, float]:
