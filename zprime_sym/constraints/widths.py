@@ -45,17 +45,28 @@ def _photon_quarks():
     return {"CV_u": -2 * e / 3, "CV_d": e / 3, "CV_s": e / 3, "CV_c": -2 * e / 3, "CV_b": e / 3, "CV_t": -2 * e / 3}
 
 
-def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float) -> np.ndarray:
-    """Gamma(Z' -> l+ l-) in GeV; zero below threshold m_Z' <= 2 m_l (see module docstring)."""
-    m = np.asarray(m_zp, dtype=float)
-    runs = mass_runs(m)
-    if runs is not None:  # the mass-only factors once per run of equal masses (same doubles, same order)
-        distinct, run = runs
+@functools.cache
+def _lepton_factors(m_lepton: float) -> MassFunction:
+    """(open, m beta/(12 pi), 1 + 2r, 1 - 4r) of :func:`charged_lepton_width` per distinct mass."""
+    def factors(distinct):
         r = (m_lepton / distinct) ** 2
         open_ = 1.0 - 4.0 * r > 0
         pre = distinct / (12.0 * np.pi) * np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))
-        amp2 = (np.asarray(c_v, dtype=float) ** 2 * (1.0 + 2.0 * r)[run]
-                + np.asarray(c_a, dtype=float) ** 2 * (1.0 - 4.0 * r)[run])
+        return open_, pre, 1.0 + 2.0 * r, 1.0 - 4.0 * r
+
+    return MassFunction(factors)
+
+
+def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float, groups=None) -> np.ndarray:
+    """Gamma(Z' -> l+ l-) in GeV; zero below threshold m_Z' <= 2 m_l (see module docstring).
+    ``groups``: the :func:`~zprime_sym.constraints.mass_runs.mass_groups` of ``m_zp``, if known."""
+    m = np.asarray(m_zp, dtype=float)
+    runs = mass_runs(m) if groups is None else groups
+    if runs is not None:  # the mass-only factors once per distinct mass (same doubles, same order)
+        distinct, run = runs
+        open_, pre, vector, axial = _lepton_factors(m_lepton).on_distinct(distinct)
+        amp2 = (np.asarray(c_v, dtype=float) ** 2 * vector[run]
+                + np.asarray(c_a, dtype=float) ** 2 * axial[run])
         return np.where(open_[run], pre[run] * amp2, 0.0)
     r = (m_lepton / m) ** 2
     open_ = 1.0 - 4.0 * r > 0
@@ -77,13 +88,14 @@ def partial_widths(m_zp, couplings: Mapping[str, np.ndarray]) -> dict[str, np.nd
 
 def _partial_widths(m_zp, couplings):
     k = constants()
+    groups = couplings.mass_groups() if isinstance(couplings, Points) and m_zp is couplings.m else None
     out = {}
     for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau")):
-        out[key] = charged_lepton_width(m_zp, couplings[f"CV_{fl}"], couplings[f"CA_{fl}"], k.lepton_mass(fl))
+        out[key] = charged_lepton_width(m_zp, couplings[f"CV_{fl}"], couplings[f"CA_{fl}"], k.lepton_mass(fl), groups)
     for fl in FLAVOURS:
         out[f"nu_{fl}"] = neutrino_width(m_zp, couplings[f"Cnu_{fl}"])
     if _has_quarks(couplings):
-        out.update(hadrons.hadronic_widths(m_zp, couplings))
+        out.update(hadrons.hadronic_widths(m_zp, couplings, groups))
     return out
 
 
