@@ -49,3 +49,43 @@ def test_every_constraint_on_a_search_batch_bit_identical_to_shuffled():
         ours = np.asarray(con.evaluate(m, c), dtype=float)
         shuffled = np.asarray(con.evaluate(m[order], {n: a[order] for n, a in c.items()}), dtype=float)
         assert np.array_equal(ours[order], shuffled, equal_nan=True), con.name
+
+
+def test_small_batches_and_remembered_masses_bit_identical_to_direct():
+    """Batches under MIN_POINTS (distinct masses from np.unique), evaluated twice (the second time from the
+    MassFunction memo), and g-2 on them, equal the direct evaluation of a batch without runs, bit for bit."""
+    from zprime_sym.evaluate.g2 import delta_a_leptons
+
+    m, c = _batch()
+    order = np.random.default_rng(7).permutation(m.size)
+    ms, cs = m[order], {n: a[order] for n, a in c.items()}  # shuffled: no runs, every factor computed per point
+    assert mass_runs(ms) is None
+    direct = {con.name: np.asarray(con.evaluate(ms, cs), dtype=float) for con in all_constraints()}
+    direct_g2 = delta_a_leptons(ms, cs)
+    for start in (0, 700, 1500):  # 120 points at a few masses each
+        part = slice(start, start + 120)
+        sub_m, sub_c = m[part], {n: a[part] for n, a in c.items()}
+        where = np.argsort(order)[part]  # positions of these points in the shuffled batch
+        for _ in range(2):
+            for con in all_constraints():
+                assert np.array_equal(np.asarray(con.evaluate(sub_m, sub_c), dtype=float), direct[con.name][where],
+                                      equal_nan=True), con.name
+            g2 = delta_a_leptons(sub_m, sub_c)
+            for fl in ("e", "mu", "tau"):
+                assert np.array_equal(g2[fl], direct_g2[fl][where]), fl
+
+
+def test_mass_function_memo_is_read_only_and_shape_safe():
+    from zprime_sym.constraints.mass_runs import MassFunction, mass_groups
+
+    calls = []
+    fn = MassFunction(lambda x: calls.append(x.shape) or np.sqrt(x))
+    m = np.repeat([0.01, 0.02, 0.03], 5)
+    first, again = fn(m), fn(m)
+    assert np.array_equal(first, np.sqrt(m)) and np.array_equal(again, first) and len(calls) == 1
+    first[0] = -1.0  # the caller's copy, not the remembered values
+    assert np.array_equal(fn(m), np.sqrt(m))
+    distinct, _ = mass_groups(m)
+    assert not fn.on_distinct(distinct).flags.writeable
+    assert fn(np.float64(0.01)).shape == () and fn(np.array([0.01])).shape == (1,)  # 0-d and 1-d not confused
+    assert fn(np.full((2, 2), 0.04)).shape == (2, 2)

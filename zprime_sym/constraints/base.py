@@ -27,6 +27,7 @@ import numpy as np
 from ..model.couplings import ALL_COUPLING_NAMES, COUPLING_NAMES, QUARK_COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
 from ..units import to_mev
+from .mass_runs import MassFunction, mass_groups
 
 #: Relative tolerance on mass-range edges, so that 0.0203 GeV and "20.3MeV" (= 20.3 * 1e-3) agree.
 EDGE_RTOL = 1e-12
@@ -79,6 +80,8 @@ class Points(Mapping):
         self._memo: dict[str, object] = {}
         self._given = frozenset(n for n in couplings if n in QUARK_COUPLING_NAMES)
         self._parent, self._index = parent, index
+        self._groups: tuple | None | bool = False  # mass_groups(m), computed on first use
+        self._span: tuple[float, float] | None = None  # (min, max) of m, computed on first use
 
     @classmethod
     def prepare(cls, m_zp, couplings: Mapping[str, object]) -> "Points":
@@ -121,6 +124,20 @@ class Points(Mapping):
         index = np.flatnonzero(mask)
         return Points(self.m[index], {}, (index.size,), parent=self, index=index)
 
+    def mass_groups(self):
+        """:func:`~zprime_sym.constraints.mass_runs.mass_groups` of this batch's masses (computed once). A
+        subset keeps its parent's distinct masses (some of them then unused) and takes its points' indices."""
+        if self._groups is False:
+            parent = self._parent.mass_groups() if self._parent is not None else None
+            self._groups = mass_groups(self.m) if parent is None else (parent[0], parent[1][self._index])
+        return self._groups
+
+    def span(self) -> tuple[float, float]:
+        """(smallest, largest) mass of the batch (computed once; the batch is not empty)."""
+        if self._span is None:
+            self._span = (float(self.m.min()), float(self.m.max()))
+        return self._span
+
     def memo(self, key, compute: Callable[[np.ndarray, "Points"], object]):
         """``compute(m, points)`` stored under ``key``, computed once per batch: a subset takes the value
         from the whole batch (computing it there first), so every constraint shares one evaluation."""
@@ -148,6 +165,14 @@ def shared(m, couplings, key, compute: Callable[[np.ndarray, Mapping], object]):
     if isinstance(couplings, Points) and m is couplings.m:
         return couplings.memo(key, compute)
     return compute(m, couplings)
+
+
+def by_mass(fn: MassFunction, m, couplings=None):
+    """``fn(m)`` for a quantity of m_Z' alone (:class:`~zprime_sym.constraints.mass_runs.MassFunction`),
+    using the distinct masses of ``couplings`` when it is the :class:`Points` batch of ``m``."""
+    if isinstance(couplings, Points) and m is couplings.m:
+        return fn(m, couplings.mass_groups())
+    return fn(m)
 
 
 def band_ratio(x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
@@ -214,15 +239,21 @@ class Constraint:
         points = couplings if isinstance(couplings, Points) and m_zp is couplings.m else Points.prepare(m_zp, couplings)
         m = points.m
         lo, hi = self.mass_range_GeV
-        inside = (m >= lo * (1 - EDGE_RTOL)) & (m <= hi * (1 + EDGE_RTOL))
+        lo, hi = lo * (1 - EDGE_RTOL), hi * (1 + EDGE_RTOL)
         ratio = np.zeros(m.shape)
-        n_inside = np.count_nonzero(inside)
-        if n_inside == m.size:
+        if not m.size:
+            return ratio.reshape(points.shape)
+        smallest, largest = points.span()
+        if largest < lo or smallest > hi:  # no point inside the mass range
+            return ratio.reshape(points.shape)
+        if smallest >= lo and largest <= hi:  # every point inside
             ratio[:] = self.ratio_fn(m, points)
-        elif n_inside:
-            sub = points.subset(inside)
-            ratio[inside] = self.ratio_fn(sub.m, sub)
-        if np.any(np.isnan(ratio)):
+        else:
+            inside = (m >= lo) & (m <= hi)
+            if np.any(inside):
+                sub = points.subset(inside)
+                ratio[inside] = self.ratio_fn(sub.m, sub)
+        if np.isnan(ratio.max()):  # max propagates NaN
             raise FloatingPointError(f"constraint {self.name} produced NaN")
         return ratio.reshape(points.shape)
 

@@ -64,7 +64,7 @@ def band_constraint(table: LimitTable, *, name: str, description: str, projectio
     """A beam-dump Constraint from an epsilon band table (shipped or user-supplied)."""
 
     def ratio(m, c):
-        edges = table.interpolate(m)
+        edges = table.interpolate(m, c)
         lower, upper = edges[..., 0], edges[..., 1]
         eps_low, eps_life = equivalent_epsilons(m, c)
         valid = ~np.isnan(lower) & (eps_low > 0) & (eps_life > 0)

@@ -25,7 +25,8 @@ import numpy as np
 
 from ..constants import constants
 from ..model.couplings import COUPLING_NAMES
-from .base import Constraint, shared
+from .base import Constraint, by_mass, shared
+from .mass_runs import MassFunction
 from .tables import LimitTable, shipped_table
 from .widths import branching_ratio, dark_photon_br
 
@@ -47,6 +48,12 @@ def prompt_signal_coupling(m_zp, couplings, channels=("ee",)) -> np.ndarray:
     return np.sqrt(c2 * branching_ratio(m_zp, couplings, channels))
 
 
+@functools.cache
+def _prompt_denominator(channels: tuple[str, ...]) -> MassFunction:
+    """e sqrt(BR(A' -> channels)), a function of the mass alone (once per distinct mass of a batch)."""
+    return MassFunction(lambda m: constants().e * np.sqrt(dark_photon_br(m, channels)))
+
+
 def equivalent_epsilon_prompt(m_zp, couplings, channels=("ee",)) -> np.ndarray:
     """The dark-photon eps giving the same prompt e+e- -> gamma A' (A' -> channels) signal as the Z'.
 
@@ -54,9 +61,8 @@ def equivalent_epsilon_prompt(m_zp, couplings, channels=("ee",)) -> np.ndarray:
     decay into the searched channels (BR_Z' against BR_A'); equal selection efficiencies are assumed
     for the two channels of a combined search. Zero below 2 m_e."""
     def compute(m, c):
-        br_a = dark_photon_br(m, channels, batch=c)
         num = prompt_signal_coupling(m, c, channels)
-        den = constants().e * np.sqrt(br_a)
+        den = by_mass(_prompt_denominator(tuple(channels)), m, c)
         return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)
 
     return shared(m_zp, couplings, ("prompt_epsilon", tuple(channels)), compute)
@@ -101,7 +107,7 @@ def epsilon_limit_constraint(table: LimitTable, *, name: str, description: str, 
     ``channels``: the A' decay channels the search selects (BaBar 1406.2980: e+e- and mu+mu-)."""
 
     def ratio(m, c):
-        eps_lim = table.interpolate(m)[..., 0]
+        eps_lim = table.interpolate(m, c)[..., 0]
         eps_z = equivalent_epsilon_prompt(m, c, channels)
         return np.where(np.isnan(eps_lim), 0.0, eps_z / np.where(np.isnan(eps_lim), 1.0, eps_lim))
 

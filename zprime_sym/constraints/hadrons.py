@@ -28,7 +28,7 @@ from importlib import resources
 import numpy as np
 
 from ..constants import constants
-from .mass_runs import mass_runs
+from .mass_runs import MassFunction, mass_runs, take
 
 QUARK_ORDER = ("u", "d", "s", "c", "b", "t")
 
@@ -64,17 +64,28 @@ def vmd_width(m, cv_u, cv_d, cv_s) -> np.ndarray:
                                    + 9.0 * cv_s**2 * resonance_r(m, "phi"))
 
 
-def quark_width(m, c_v, c_a, m_q: float) -> np.ndarray:
-    """Perturbative Gamma(Z' -> q q-bar) (GeV) with colour and (1 + alpha_s/pi); 0 below threshold."""
-    m = np.asarray(m, dtype=float)
-    runs = mass_runs(m)
-    if runs is not None:  # the mass-only factors once per run of equal masses (same doubles, same order)
-        distinct, run = runs
+@functools.cache
+def _quark_factors(m_q: float) -> MassFunction:
+    """(open, 3 m beta/(12 pi), 1 + alpha_s/pi, 1 + 2r, beta^2) of :func:`quark_width` per distinct mass."""
+    def factors(distinct):
         r = (m_q / distinct) ** 2
         open_ = 1.0 - 4.0 * r > 0
         beta = np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))
         pre, post = 3.0 * distinct / (12.0 * math.pi) * beta, 1.0 + alpha_s(distinct) / math.pi
-        amp2 = np.asarray(c_v, float) ** 2 * (1.0 + 2.0 * r)[run] + np.asarray(c_a, float) ** 2 * (beta**2)[run]
+        return open_, pre, post, 1.0 + 2.0 * r, beta**2
+
+    return MassFunction(factors)
+
+
+def quark_width(m, c_v, c_a, m_q: float, groups=None) -> np.ndarray:
+    """Perturbative Gamma(Z' -> q q-bar) (GeV) with colour and (1 + alpha_s/pi); 0 below threshold.
+    ``groups``: the :func:`~zprime_sym.constraints.mass_runs.mass_groups` of ``m``, if known."""
+    m = np.asarray(m, dtype=float)
+    runs = mass_runs(m) if groups is None else groups
+    if runs is not None:  # the mass-only factors once per distinct mass (same doubles, same order)
+        distinct, run = runs
+        open_, pre, post, vector, axial = _quark_factors(m_q).on_distinct(distinct)
+        amp2 = np.asarray(c_v, float) ** 2 * vector[run] + np.asarray(c_a, float) ** 2 * axial[run]
         return np.where(open_[run], pre[run] * amp2 * post[run], 0.0)
     r = (m_q / m) ** 2
     open_ = 1.0 - 4.0 * r > 0
@@ -89,17 +100,35 @@ def blend_weight(m) -> np.ndarray:
     return np.clip((np.asarray(m, dtype=float) - k["m_low"]) / (k["m_high"] - k["m_low"]), 0.0, 1.0)
 
 
-def hadronic_widths(m, couplings) -> dict[str, np.ndarray]:
+def _light_factors(m):
+    """(w, 1 - w, m/(12 pi), R_rho, R_omega, R_phi): the mass-only factors of :func:`hadronic_widths`."""
+    w = blend_weight(m)
+    return (w, 1.0 - w, m / (12.0 * math.pi), resonance_r(m, "rho"), resonance_r(m, "omega"),
+            resonance_r(m, "phi"))
+
+
+_LIGHT_FACTORS = MassFunction(_light_factors)
+
+
+def hadronic_widths(m, couplings, groups=None) -> dict[str, np.ndarray]:
     """{'hadrons': light-hadron width (VMD/perturbative u, d, s blend), 'cc', 'bb', 'tt'} in GeV.
 
-    ``couplings`` maps CV_q, CA_q names to arrays (missing names count as zero)."""
+    ``couplings`` maps CV_q, CA_q names to arrays (missing names count as zero); ``groups``: the
+    :func:`~zprime_sym.constraints.mass_runs.mass_groups` of ``m``, if known (mass-only factors are then
+    computed once per distinct mass: the same doubles, combined in the same order)."""
     m = np.asarray(m, dtype=float)
     get = lambda n: np.asarray(couplings.get(n, 0.0), dtype=float)  # noqa: E731
     masses = inputs()["quark_masses"]
-    w = blend_weight(m)
-    pert = sum(quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q]) for q in ("u", "d", "s"))
-    low = vmd_width(m, get("CV_u"), get("CV_d"), get("CV_s"))
-    out = {"hadrons": (1.0 - w) * low + w * pert}
+    if groups is None:
+        w = blend_weight(m)
+        low = vmd_width(m, get("CV_u"), get("CV_d"), get("CV_s"))
+        one_minus_w = 1.0 - w
+    else:
+        w, one_minus_w, pre, r_rho, r_omega, r_phi = take(_LIGHT_FACTORS.on_distinct(groups[0]), groups[1])
+        cv_u, cv_d, cv_s = get("CV_u"), get("CV_d"), get("CV_s")
+        low = pre * ((cv_u - cv_d) ** 2 * r_rho + 9.0 * (cv_u + cv_d) ** 2 * r_omega + 9.0 * cv_s**2 * r_phi)
+    pert = sum(quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups) for q in ("u", "d", "s"))
+    out = {"hadrons": one_minus_w * low + w * pert}
     for q in ("c", "b", "t"):
-        out[q + q] = w * quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q])
+        out[q + q] = w * quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups)
     return out

@@ -70,7 +70,7 @@ def invisible_epsilon_constraint(table: LimitTable, *, name: str, description: s
     """A Constraint eps_inv <= eps_lim(m) from an invisible dark-photon upper-limit table."""
 
     def ratio(m, c):
-        lim = table.interpolate(m)[..., 0]
+        lim = table.interpolate(m, c)[..., 0]
         ok = ~np.isnan(lim)
         return np.where(ok, equivalent_epsilon_invisible(m, c) / np.where(ok, lim, 1.0), 0.0)
 

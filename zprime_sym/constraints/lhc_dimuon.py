@@ -82,7 +82,7 @@ def equivalent_epsilon(m_zp, couplings, experiment: str) -> np.ndarray:
 
 def _constraint(table: LimitTable, experiment: str, description: str) -> Constraint:
     def ratio(m, c):
-        eps_lim = table.interpolate(m)[..., 0]
+        eps_lim = table.interpolate(m, c)[..., 0]
         inside = ~np.isnan(eps_lim)
         return np.where(inside, equivalent_epsilon(m, c, experiment) / np.where(inside, eps_lim, 1.0), 0.0)
 

@@ -8,6 +8,9 @@ runs were used (tests/test_mass_runs.py).
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import numpy as np
 
 #: Runs are used from this many points on, and when there are at most 1/RUNS_FRACTION as many runs as points.
@@ -26,3 +29,83 @@ def mass_runs(m) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     run = np.concatenate(([0], np.cumsum(change)))
     return m[np.concatenate(([True], change))], run
+
+
+def mass_groups(m) -> tuple[np.ndarray, np.ndarray] | None:
+    """(distinct masses, index of every point's mass among them) of a 1-d array: the runs of
+    :func:`mass_runs` when they pay, the sorted distinct values (``np.unique``) for a batch of fewer than
+    MIN_POINTS points, None otherwise (large batches whose neighbours mostly differ)."""
+    runs = mass_runs(m)
+    if runs is not None or not isinstance(m, np.ndarray) or m.ndim != 1 or not 0 < m.size < MIN_POINTS:
+        return runs
+    distinct, index = np.unique(m, return_inverse=True)
+    return distinct, index.reshape(m.shape)
+
+
+#: A MassFunction remembers its value on sets of at most CACHE_MASSES distinct masses, CACHE_ENTRIES sets
+#: (least recently used dropped): a search evaluates the same few masses again and again.
+CACHE_MASSES = 1024
+CACHE_ENTRIES = 256
+
+
+def take(value, index):
+    """``value[index]`` for an array, or for every array of a dict or tuple of arrays."""
+    if isinstance(value, dict):
+        return {k: take(v, index) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(take(v, index) for v in value)
+    return value[index]
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return {k: _freeze(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_freeze(v) for v in value)
+    value = np.asarray(value)
+    value.flags.writeable = False  # shared by later calls: nobody may change it in place
+    return value
+
+
+class MassFunction:
+    """A quantity that depends on m_Z' alone (a limit curve, a dark photon's widths, ...): ``fn(m)``,
+    elementwise in m, returning an array (or a dict or tuple of arrays) with one entry per mass.
+
+    Called on a batch, it evaluates ``fn`` on the batch's distinct masses only (:func:`mass_groups`) and
+    indexes the values back to the points; the values on a set of distinct masses are remembered, so a
+    search that returns to the same masses does not recompute them. ``fn`` applied elementwise to the
+    same doubles gives the same doubles whichever other masses share its array, so the result is, bit
+    for bit, ``fn(m)`` (tests/test_mass_runs.py)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self._memo: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()  # evaluate_batch may run chunks on threads
+
+    def on_distinct(self, distinct: np.ndarray):
+        """``fn(distinct)`` for a 1-d array of distinct masses, remembered (read-only arrays); any other
+        array (another shape or dtype, or more than CACHE_MASSES masses) is passed to ``fn`` as it is."""
+        if distinct.ndim != 1 or distinct.dtype != np.float64 or distinct.size > CACHE_MASSES:
+            return self.fn(distinct)
+        key = distinct.tobytes()
+        with self._lock:
+            value = self._memo.get(key)
+            if value is not None:
+                self._memo.move_to_end(key)
+                return value
+        value = _freeze(self.fn(distinct))
+        with self._lock:
+            self._memo[key] = value
+            while len(self._memo) > CACHE_ENTRIES:
+                self._memo.popitem(last=False)
+        return value
+
+    def __call__(self, m, groups=None):
+        """``fn(m)``; ``groups``: the :func:`mass_groups` of ``m`` if already known."""
+        m = np.asarray(m, dtype=float)
+        if groups is None:
+            groups = mass_groups(m)
+        if groups is None:
+            return self.fn(m)
+        distinct, index = groups
+        return take(self.on_distinct(distinct), index)

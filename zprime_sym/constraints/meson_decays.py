@@ -72,7 +72,7 @@ def pi0_constraint(table: LimitTable, *, name: str, description: str, projection
     """A Constraint eps_pi0 <= eps_lim(m) from a pi0 -> gamma A', A' -> e+e- upper-limit table."""
 
     def ratio(m, c):
-        lim = table.interpolate(m)[..., 0]
+        lim = table.interpolate(m, c)[..., 0]
         ok = ~np.isnan(lim)
         lim = np.where(ok, lim, 1.0)
         r = np.where(ok, equivalent_epsilon_pi0(m, c) / lim, 0.0)

@@ -53,7 +53,7 @@ def table_constraint(table: LimitTable, name, g_eq, depends_on, description, min
     """A Constraint g_eq(m, c) <= g_lim(m) from an L_mu-L_tau limit table (shipped or user-supplied)."""
 
     def ratio(m, c):
-        lim = table.interpolate(m)[..., 0]
+        lim = table.interpolate(m, c)[..., 0]
         ok = ~np.isnan(lim) & (m >= min_mass)
         return np.where(ok, g_eq(m, c) / np.where(ok, lim, 1.0), 0.0)
 

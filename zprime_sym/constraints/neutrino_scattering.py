@@ -45,7 +45,8 @@ from scipy.special import ndtri
 
 from ..constants import constants
 from ..units import UNITS_IN_GEV
-from .base import Constraint
+from .base import Constraint, by_mass
+from .mass_runs import MassFunction
 from .tables import shipped_table
 
 _MEV = UNITS_IN_GEV["MeV"]
@@ -163,6 +164,10 @@ def ccfr_g_limit(m) -> np.ndarray:
     return np.where(m > hi, g_hi * m / hi, inside)
 
 
+#: ccfr_g_limit once per distinct mass of a batch (a function of the mass alone).
+_CCFR_G_LIMIT = MassFunction(ccfr_g_limit)
+
+
 def ccfr_equivalent_g(m, c) -> np.ndarray:
     """g_X of the L_mu-L_tau reference with the same trident interference: sqrt(|C_Vmu C_numu|)."""
     return np.sqrt(np.abs(c["CV_mu"] * c["Cnu_mu"]))
@@ -181,5 +186,5 @@ def ccfr_trident() -> Constraint:
         projection=False,
         description="sqrt(|C_Vmu C_numu|) vs the L_mu-L_tau trident curve of 1406.2332 (95% CL), every mass; "
                     "flat below 13.5 MeV, m/g >= 550 GeV above 100 GeV",
-        ratio_fn=lambda m, c: ccfr_equivalent_g(m, c) / ccfr_g_limit(m),
+        ratio_fn=lambda m, c: ccfr_equivalent_g(m, c) / by_mass(_CCFR_G_LIMIT, m, c),
     )

@@ -61,7 +61,8 @@ import numpy as np
 
 from ..exceptions import ConstraintDataError
 from ..units import UNITS_IN_GEV
-from .base import EDGE_RTOL
+from .base import EDGE_RTOL, by_mass
+from .mass_runs import MassFunction
 
 #: Value of the ``format`` key for this grammar.
 FORMAT = "zprime-limit-table/1"
@@ -170,8 +171,19 @@ class LimitTable:
     def mass_range_GeV(self) -> tuple[float, float]:
         return float(self.mass_GeV[0]), float(self.mass_GeV[-1])
 
-    def interpolate(self, m_zp) -> np.ndarray:
-        """Log-log interpolated value(s) at m_Z' (GeV): shape m.shape + (ncol,); NaN where no limit."""
+    def interpolate(self, m_zp, batch=None) -> np.ndarray:
+        """Log-log interpolated value(s) at m_Z' (GeV): shape m.shape + (ncol,); NaN where no limit.
+
+        A function of the mass alone: on a batch it is evaluated once per distinct mass (and remembered,
+        :class:`~zprime_sym.constraints.mass_runs.MassFunction`); ``batch``, the
+        :class:`~zprime_sym.constraints.base.Points` batch whose masses are ``m_zp``, supplies them."""
+        return by_mass(self._by_mass, m_zp, batch)
+
+    @functools.cached_property
+    def _by_mass(self) -> MassFunction:
+        return MassFunction(self._interpolate)
+
+    def _interpolate(self, m_zp) -> np.ndarray:
         m = np.asarray(m_zp, dtype=float)
         logm = np.log(m)
         cols = [np.exp(np.interp(logm, np.log(self.mass_GeV), np.log(self.values[:, j]))) for j in range(self.values.shape[1])]

@@ -28,6 +28,7 @@ per batch and shared by every constraint that needs them.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import numpy as np
@@ -35,8 +36,8 @@ import numpy as np
 from ..constants import constants
 from ..model.couplings import FLAVOURS
 from . import hadrons
-from .base import Points, shared
-from .mass_runs import mass_runs
+from .base import Points, by_mass, shared
+from .mass_runs import MassFunction, mass_runs
 
 #: photon couplings (eps = 1) of the quarks, C_V = -e Q_q
 def _photon_quarks():
@@ -44,17 +45,28 @@ def _photon_quarks():
     return {"CV_u": -2 * e / 3, "CV_d": e / 3, "CV_s": e / 3, "CV_c": -2 * e / 3, "CV_b": e / 3, "CV_t": -2 * e / 3}
 
 
-def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float) -> np.ndarray:
-    """Gamma(Z' -> l+ l-) in GeV; zero below threshold m_Z' <= 2 m_l (see module docstring)."""
-    m = np.asarray(m_zp, dtype=float)
-    runs = mass_runs(m)
-    if runs is not None:  # the mass-only factors once per run of equal masses (same doubles, same order)
-        distinct, run = runs
+@functools.cache
+def _lepton_factors(m_lepton: float) -> MassFunction:
+    """(open, m beta/(12 pi), 1 + 2r, 1 - 4r) of :func:`charged_lepton_width` per distinct mass."""
+    def factors(distinct):
         r = (m_lepton / distinct) ** 2
         open_ = 1.0 - 4.0 * r > 0
         pre = distinct / (12.0 * np.pi) * np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))
-        amp2 = (np.asarray(c_v, dtype=float) ** 2 * (1.0 + 2.0 * r)[run]
-                + np.asarray(c_a, dtype=float) ** 2 * (1.0 - 4.0 * r)[run])
+        return open_, pre, 1.0 + 2.0 * r, 1.0 - 4.0 * r
+
+    return MassFunction(factors)
+
+
+def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float, groups=None) -> np.ndarray:
+    """Gamma(Z' -> l+ l-) in GeV; zero below threshold m_Z' <= 2 m_l (see module docstring).
+    ``groups``: the :func:`~zprime_sym.constraints.mass_runs.mass_groups` of ``m_zp``, if known."""
+    m = np.asarray(m_zp, dtype=float)
+    runs = mass_runs(m) if groups is None else groups
+    if runs is not None:  # the mass-only factors once per distinct mass (same doubles, same order)
+        distinct, run = runs
+        open_, pre, vector, axial = _lepton_factors(m_lepton).on_distinct(distinct)
+        amp2 = (np.asarray(c_v, dtype=float) ** 2 * vector[run]
+                + np.asarray(c_a, dtype=float) ** 2 * axial[run])
         return np.where(open_[run], pre[run] * amp2, 0.0)
     r = (m_lepton / m) ** 2
     open_ = 1.0 - 4.0 * r > 0
@@ -76,13 +88,14 @@ def partial_widths(m_zp, couplings: Mapping[str, np.ndarray]) -> dict[str, np.nd
 
 def _partial_widths(m_zp, couplings):
     k = constants()
+    groups = couplings.mass_groups() if isinstance(couplings, Points) and m_zp is couplings.m else None
     out = {}
     for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau")):
-        out[key] = charged_lepton_width(m_zp, couplings[f"CV_{fl}"], couplings[f"CA_{fl}"], k.lepton_mass(fl))
+        out[key] = charged_lepton_width(m_zp, couplings[f"CV_{fl}"], couplings[f"CA_{fl}"], k.lepton_mass(fl), groups)
     for fl in FLAVOURS:
         out[f"nu_{fl}"] = neutrino_width(m_zp, couplings[f"Cnu_{fl}"])
     if _has_quarks(couplings):
-        out.update(hadrons.hadronic_widths(m_zp, couplings))
+        out.update(hadrons.hadronic_widths(m_zp, couplings, groups))
     return out
 
 
@@ -118,29 +131,44 @@ def branching_ratio(m_zp, couplings: Mapping[str, np.ndarray], channels=("ee",))
     return shared(m_zp, couplings, ("branching_ratio", tuple(channels)), compute)
 
 
+def _dark_photon_partial_widths(m) -> dict[str, np.ndarray]:
+    k = constants()
+    out = {key: charged_lepton_width(m, k.e, 0.0, k.lepton_mass(fl)) for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau"))}
+    out.update(hadrons.hadronic_widths(m, _photon_quarks()))
+    return out
+
+
+#: The dark photon's widths, branching ratios and total width depend on the mass alone: computed once per
+#: distinct mass of a batch and remembered (mass_runs.MassFunction; the same doubles as point by point).
+_DARK_PHOTON_WIDTHS = MassFunction(_dark_photon_partial_widths)
+_DARK_PHOTON_TOTAL = MassFunction(lambda m: sum(_DARK_PHOTON_WIDTHS.on_distinct(m).values()))
+
+
+@functools.cache
+def _dark_photon_br(channels: tuple[str, ...]) -> MassFunction:
+    def compute(m):
+        widths = _DARK_PHOTON_WIDTHS.on_distinct(m)
+        return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
+
+    return MassFunction(compute)
+
+
 def dark_photon_partial_widths(m_zp, batch=None) -> dict[str, np.ndarray]:
     """Partial widths (GeV) of a dark photon with eps = 1 (C_V = -e Q, C_A = 0): keys 'ee', 'mumu',
     'tautau', 'hadrons', 'cc', 'bb', 'tt'. They scale as eps^2. ``batch``: a Points batch with masses
-    ``m_zp`` whose memo keeps them (optional)."""
-    def compute(m, _):
-        k = constants()
-        out = {key: charged_lepton_width(m, k.e, 0.0, k.lepton_mass(fl)) for fl, key in zip(FLAVOURS, ("ee", "mumu", "tautau"))}
-        out.update(hadrons.hadronic_widths(m, _photon_quarks()))
-        return out
-
-    return shared(m_zp, batch, "dark_photon_partial_widths", compute)
+    ``m_zp`` (optional; its distinct masses are used)."""
+    return by_mass(_DARK_PHOTON_WIDTHS, m_zp, batch)
 
 
 def dark_photon_br(m_zp, channels=("ee",), batch=None) -> np.ndarray:
     """Sum of the dark photon's branching ratios over ``channels`` (keys of dark_photon_partial_widths)."""
-    widths = dark_photon_partial_widths(m_zp, batch)
-    return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
+    return by_mass(_dark_photon_br(tuple(channels)), m_zp, batch)
 
 
 def dark_photon_width(m_zp, epsilon=1.0, batch=None) -> np.ndarray:
     """Total width (GeV) of a dark photon with kinetic mixing epsilon (C_V = -eps e Q, C_A = 0),
     hadrons included (:mod:`zprime_sym.constraints.hadrons`)."""
-    return np.asarray(epsilon, dtype=float) ** 2 * sum(dark_photon_partial_widths(m_zp, batch).values())
+    return np.asarray(epsilon, dtype=float) ** 2 * by_mass(_DARK_PHOTON_TOTAL, m_zp, batch)
 
 
 def dark_photon_br_ee(m_zp, batch=None) -> np.ndarray:

@@ -81,6 +81,11 @@ def evaluate_batch(m_zp, couplings: Mapping[str, object], *, constraints: Iterab
     if not starts:
         empty = lambda: np.zeros(0).reshape(points.shape)  # noqa: E731
         return {"delta_a": {fl: empty() for fl in FLAVOURS}, "ratios": {con.name: empty() for con in cons}}
+    if n <= chunk:  # one chunk: the batch itself, its results returned as they are (no copy)
+        g2 = delta_a_leptons(points.m, points)
+        ratios = {con.name: con.evaluate(points.m, points) for con in cons}
+        return {"delta_a": {fl: np.asarray(g2[fl]).reshape(points.shape) for fl in FLAVOURS},
+                "ratios": {name: np.asarray(a).reshape(points.shape) for name, a in ratios.items()}}
     first = run(0)
     # outputs allocated once, dtype of the first chunk's results; chunks write disjoint slices
     out_g2 = {fl: np.empty(n, dtype=np.asarray(first[0][fl]).dtype) for fl in FLAVOURS}

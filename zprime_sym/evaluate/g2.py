@@ -49,6 +49,8 @@ Units: masses in GeV.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from fractions import Fraction
 
@@ -269,18 +271,61 @@ def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
     arrays = coupling_arrays({k: v for k, v in couplings.items() if k not in QUARK_COUPLING_NAMES})
     m = _check_mass(m_zp)
     shape = np.broadcast_shapes(m.shape, *(a.shape for a in arrays.values()))
-    runs = _mass_runs(np.broadcast_to(m, shape)) if len(shape) == 1 else None
+    runs = _mass_groups(np.broadcast_to(m, shape)) if len(shape) == 1 else None
     if runs is None:
         return {fl: delta_a(m_zp, arrays[f"CV_{fl}"], arrays[f"CA_{fl}"], fl) for fl in FLAVOURS}
     distinct, run = runs
+    integrals = _integrals_by_mass(distinct)
     out = {}
     for fl in FLAVOURS:
         cv, ca = _check_coupling(arrays[f"CV_{fl}"], "C_V"), _check_coupling(arrays[f"CA_{fl}"], "C_A")
-        r_distinct = _ratio(distinct, fl)
-        i_v, i_a = loop_integrals(r_distinct)
+        r_distinct, i_v, i_a = integrals[fl]
         r = r_distinct[run]
         out[fl] = r / (4.0 * np.pi**2) * (cv**2 * i_v[run] - ca**2 * i_a[run])
     return out
+
+
+#: Loop integrals remembered for this many sets of distinct masses (each of at most _CACHE_MASSES masses):
+#: a search returns to the same few masses again and again.
+_CACHE_ENTRIES = 256
+_CACHE_MASSES = 1024
+_integrals_memo: OrderedDict = OrderedDict()
+_integrals_lock = threading.Lock()
+
+
+def _integrals_by_mass(distinct: np.ndarray) -> dict:
+    """{flavour: (r, I_V(r), I_A(r))} at distinct masses (1-d), remembered per set of masses; read-only
+    arrays, each value the one :func:`loop_integrals` gives for that r whatever the other entries."""
+    key = distinct.tobytes() if distinct.size <= _CACHE_MASSES else None
+    if key is not None:
+        with _integrals_lock:
+            hit = _integrals_memo.get(key)
+            if hit is not None:
+                _integrals_memo.move_to_end(key)
+                return hit
+    out = {}
+    for fl in FLAVOURS:
+        r = _ratio(distinct, fl)
+        arrays = (r, *loop_integrals(r))
+        for a in arrays:
+            a.flags.writeable = False
+        out[fl] = arrays
+    if key is not None:
+        with _integrals_lock:
+            _integrals_memo[key] = out
+            while len(_integrals_memo) > _CACHE_ENTRIES:
+                _integrals_memo.popitem(last=False)
+    return out
+
+
+def _mass_groups(m: np.ndarray):
+    """:func:`_mass_runs`, or for fewer than _RUNS_MIN_POINTS points the sorted distinct masses and the
+    index of every point's mass among them (the twin of constraints.mass_runs.mass_groups)."""
+    runs = _mass_runs(m)
+    if runs is not None or m.ndim != 1 or not 0 < m.size < _RUNS_MIN_POINTS:
+        return runs
+    distinct, index = np.unique(m, return_inverse=True)
+    return distinct, index.reshape(m.shape)
 
 
 def delta_a_heavy_limit(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:

@@ -55,22 +55,20 @@ class Evaluator:
             penalty = penalty + np.maximum(0.0, np.abs(pull[lep]) - self.sigma) ** 2
         # constraint terms added in registry order; a ratio <= 1 adds exactly 0 (max(0, ln r) = 0), so only
         # the entries above 1 take a logarithm; NaN counts as an exclusion (inf)
+        # (all constraints at once on a (constraint, point) array: the same doubles, summed in the same order)
         max_index, max_ratio = np.zeros(shape, dtype=int), np.zeros(shape)
         excess = np.zeros(shape)
-        for j, r in enumerate(ratios.values()):
-            r = np.asarray(r, dtype=float)
+        if ratios:
+            r = np.stack([np.asarray(a, dtype=float) for a in ratios.values()])
             r = np.where(np.isfinite(r), r, np.inf)
             above = r > 1.0
             if np.any(above):
-                term = np.zeros(shape)
+                term = np.zeros(r.shape)
                 term[above] = np.log(r[above]) ** 2
-                excess = excess + term
-            if j == 0:
-                max_ratio = r
-            else:  # the first constraint with the largest ratio (np.argmax)
-                larger = r > max_ratio
-                max_ratio = np.where(larger, r, max_ratio)
-                max_index = np.where(larger, j, max_index)
+                for j in np.flatnonzero(above.reshape(len(r), -1).any(axis=1)):
+                    excess = excess + term[j]
+            max_index = np.asarray(np.argmax(r, axis=0))  # the first constraint with the largest ratio
+            max_ratio = np.take_along_axis(r, max_index[None], axis=0).reshape(shape)
         penalty = penalty + excess
         penalty = np.where(np.isfinite(penalty), penalty, np.inf)
         chi2 = pull["e"] ** 2 + pull["mu"] ** 2
