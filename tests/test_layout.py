@@ -84,3 +84,26 @@ def test_public_api_is_the_functions():
     for func in (verdict, load_model, evaluate_batch):
         assert inspect.isfunction(func), func
     assert verdict.__module__ == "zprime_sym.viability.verdict"
+
+
+def test_library_never_parses_text_into_code():
+    """No sympify/parse_expr/eval call anywhere in the package (model files are data: charges are parsed by
+    an explicit whitelist, derived expressions go through model.charges.as_expr). ``exec`` appears twice,
+    on source we print ourselves from derived sympy expressions: the compiled couplings read back from the
+    hash-keyed disk cache (evaluate/compile.py) and the scalar form of the SUSY mass matrices, after an
+    AST check (susy/compiled.py)."""
+    import ast
+    from pathlib import Path
+
+    import zprime_sym
+
+    root = Path(zprime_sym.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+                if name in {"sympify", "parse_expr", "eval", "exec"}:
+                    found.append((path.relative_to(root).as_posix(), name))
+    assert found == [("evaluate/compile.py", "exec"), ("susy/compiled.py", "exec")], found

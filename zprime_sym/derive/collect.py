@@ -26,6 +26,8 @@ from typing import Callable
 
 import sympy as sp
 
+from ..model.charges import as_expr
+
 
 class _Fallback(Exception):
     """The expression has a shape handled only by sympy.collect."""
@@ -45,7 +47,7 @@ def collect_symbols(expr: sp.Expr, symbols: list, func: Callable) -> sp.Expr:
         return out
 
     try:
-        return _collect(sp.sympify(expr), list(symbols), frozenset(symbols), f)
+        return _collect(as_expr(expr), list(symbols), frozenset(symbols), f)
     except _Fallback:
         return sp.collect(expr, symbols, func=func)
 
