@@ -49,8 +49,6 @@ Units: masses in GeV.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from fractions import Fraction
 
@@ -59,6 +57,7 @@ import numpy as np
 from ..constants import constants
 from ..model.couplings import FLAVOURS, QUARK_COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
+from ..constraints.mass_runs import MassFunction, mass_groups
 
 #: r = m_l^2/m_Z'^2 below which the small-r series is used.
 R_SERIES = 0.05
@@ -239,26 +238,6 @@ def delta_a(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:
     return r / (4.0 * np.pi**2) * (cv**2 * i_v - ca**2 * i_a)
 
 
-#: Runs of equal masses are used from this many points on, and when there are at most 1/_RUNS_FRACTION as
-#: many runs as points (the twin of zprime_sym.constraints.mass_runs, kept here so that g-2 alone does not
-#: import the constraints package).
-_RUNS_MIN_POINTS = 256
-_RUNS_FRACTION = 8
-
-
-def _mass_runs(m: np.ndarray):
-    """(distinct mass of each run of equal consecutive values, run index of every point) of a 1-d array,
-    or None when runs do not pay (few points, most neighbours differ)."""
-    if m.ndim != 1 or m.size < _RUNS_MIN_POINTS:
-        return None
-    change = m[1:] != m[:-1]
-    n_runs = int(np.count_nonzero(change)) + 1
-    if n_runs * _RUNS_FRACTION > m.size:
-        return None
-    run = np.concatenate(([0], np.cumsum(change)))
-    return m[np.concatenate(([True], change))], run
-
-
 def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
     """Delta a_e, Delta a_mu, Delta a_tau from couplings named CV_e, CA_e, ... (missing ones = 0).
 
@@ -271,7 +250,7 @@ def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
     arrays = coupling_arrays({k: v for k, v in couplings.items() if k not in QUARK_COUPLING_NAMES})
     m = _check_mass(m_zp)
     shape = np.broadcast_shapes(m.shape, *(a.shape for a in arrays.values()))
-    runs = _mass_groups(np.broadcast_to(m, shape)) if len(shape) == 1 else None
+    runs = mass_groups(np.broadcast_to(m, shape)) if len(shape) == 1 else None
     if runs is None:
         return {fl: delta_a(m_zp, arrays[f"CV_{fl}"], arrays[f"CA_{fl}"], fl) for fl in FLAVOURS}
     distinct, run = runs
@@ -285,47 +264,18 @@ def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
     return out
 
 
-#: Loop integrals remembered for this many sets of distinct masses (each of at most _CACHE_MASSES masses):
-#: a search returns to the same few masses again and again.
-_CACHE_ENTRIES = 256
-_CACHE_MASSES = 1024
-_integrals_memo: OrderedDict = OrderedDict()
-_integrals_lock = threading.Lock()
-
-
-def _integrals_by_mass(distinct: np.ndarray) -> dict:
-    """{flavour: (r, I_V(r), I_A(r))} at distinct masses (1-d), remembered per set of masses; read-only
-    arrays, each value the one :func:`loop_integrals` gives for that r whatever the other entries."""
-    key = distinct.tobytes() if distinct.size <= _CACHE_MASSES else None
-    if key is not None:
-        with _integrals_lock:
-            hit = _integrals_memo.get(key)
-            if hit is not None:
-                _integrals_memo.move_to_end(key)
-                return hit
+def _integrals_at(distinct: np.ndarray) -> dict:
+    """{flavour: (r, I_V(r), I_A(r))} at the given masses (elementwise: each value is the one
+    :func:`loop_integrals` gives for that r whatever the other entries)."""
     out = {}
     for fl in FLAVOURS:
         r = _ratio(distinct, fl)
-        arrays = (r, *loop_integrals(r))
-        for a in arrays:
-            a.flags.writeable = False
-        out[fl] = arrays
-    if key is not None:
-        with _integrals_lock:
-            _integrals_memo[key] = out
-            while len(_integrals_memo) > _CACHE_ENTRIES:
-                _integrals_memo.popitem(last=False)
+        out[fl] = (r, *loop_integrals(r))
     return out
 
 
-def _mass_groups(m: np.ndarray):
-    """:func:`_mass_runs`, or for fewer than _RUNS_MIN_POINTS points the sorted distinct masses and the
-    index of every point's mass among them (the twin of constraints.mass_runs.mass_groups)."""
-    runs = _mass_runs(m)
-    if runs is not None or m.ndim != 1 or not 0 < m.size < _RUNS_MIN_POINTS:
-        return runs
-    distinct, index = np.unique(m, return_inverse=True)
-    return distinct, index.reshape(m.shape)
+#: The loop integrals on a batch's distinct masses, remembered per set of masses (read-only arrays).
+_integrals_by_mass = MassFunction(_integrals_at).on_distinct
 
 
 def delta_a_heavy_limit(m_zp, CV, CA, lepton: str = "mu") -> np.ndarray:
