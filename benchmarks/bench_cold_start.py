@@ -16,7 +16,6 @@ also with the ``zprime_sym`` package found in DIR (another checkout, e.g. the co
 alternately in fresh processes, and prints both rates and the ratio. Targets (issue 13): (1) warm < 0.5 s, (2) warm < 0.3 s,
 (3) >= 1e4 points/s, (4) N = 7 < 2 s above the floor, (5) <= 300 B/point at 1e7, rate(1e7) >= 0.85 rate(1e6).
 """
-import math
 import os
 import statistics
 import subprocess
@@ -26,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_derive import nhdm_text  # noqa: E402
+from bench_derive import growth_exponent, nhdm_text  # noqa: E402
 
 
 def load() -> str:
@@ -151,10 +150,8 @@ def derive_growth(env, n_max):
             t = wall(zprime("derive", str(path), "--json"), nocache)[0] - floor
             rows.append((n, t))
             print(f"   N = {n:2d}: {t:6.2f} s   ({load()})")
-    fit = [(math.log(n), math.log(t)) for n, t in rows if n >= 4 and t > 0]
-    if len(fit) >= 2:
-        mx, my = (sum(v) / len(fit) for v in zip(*fit))
-        slope = sum((x - mx) * (y - my) for x, y in fit) / sum((x - mx) ** 2 for x, _ in fit)
+    slope = growth_exponent(rows)
+    if slope is not None:
         print(f"   growth: t ~ N^{slope:.2f} (log-log fit, N = 4..{n_max})")
 
 

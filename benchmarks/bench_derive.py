@@ -28,6 +28,15 @@ def nhdm_text(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def growth_exponent(rows, n_min: int = 4):
+    """Least-squares slope of ln t against ln N over the rows (N, t) with N >= n_min and t > 0 (None if < 2)."""
+    fit = [(math.log(n), math.log(t)) for n, t in rows if n >= n_min and t > 0]
+    if len(fit) < 2:
+        return None
+    mx, my = (sum(v) / len(fit) for v in zip(*fit))
+    return sum((x - mx) * (y - my) for x, y in fit) / sum((x - mx) ** 2 for x, _ in fit)
+
+
 NO_CACHE = {**os.environ, "ZPRIME_SYM_NO_CACHE": "1"}  # a first run: nothing read from or written to disk
 
 
@@ -62,10 +71,8 @@ def main() -> None:
             best = wall([sys.executable, "-m", "zprime_sym.cli", "derive", str(path), "--json"], repeat)[0] - floor
             rows.append((n, best))
             print(f"  N = {n:2d}: {best:6.2f} s above the floor (load {os.getloadavg()[0]:.2f})")
-    fit = [(math.log(n), math.log(t)) for n, t in rows if n >= 4 and t > 0]
-    if len(fit) >= 2:
-        mx, my = (sum(v) / len(fit) for v in zip(*fit))
-        slope = sum((x - mx) * (y - my) for x, y in fit) / sum((x - mx) ** 2 for x, _ in fit)
+    slope = growth_exponent(rows)
+    if slope is not None:
         print(f"  growth: t ~ N^{slope:.2f} (log-log fit, N = 4..{rows[-1][0]})")
 
 
