@@ -3,12 +3,18 @@
 model, where the linear and the x^2 shortcuts are both used), so the derived expressions are unchanged:
 compared as strings and as a sympy difference. Reference: sympy.factor itself (an independent, general
 multivariate factorisation)."""
+import sys
+from pathlib import Path
+
 import sympy as sp
 import pytest
 
 import zprime_sym.derive.couplings as couplings_module
 import zprime_sym.derive.gauge as gauge_module
 from zprime_sym.model.loader import load_model, load_model_text, shipped_models
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from bench_derive import nhdm_text  # noqa: E402  (the N-doublet models of the benchmark)
 
 THREE_DOUBLETS = """
 name = "three_doublets"
@@ -82,19 +88,6 @@ def test_shortcuts_are_taken_and_fall_back():
     poly = sp.Poly(x**2 * y**2 + z, x, y, z)
     assert gauge_module._factor_list_linear(poly) is not None  # z enters linearly: no sympy factoring
     assert gauge_module._factor_list_linear(sp.Poly(x**2 - y**2, x, y)) is None  # may factor: sympy does it
-
-
-def _doublets_text(n: int) -> str:
-    """An n-Higgs-doublet model (every doublet with a VEV and its own charge z_j, one singlet S)."""
-    lines = [f'name = "doublets{n}"', "[gauge]", 'gp = "gp"', 'gt = "gt"', "[leptons]",
-             'L = { e = "zL_e", mu = "zL_mu", tau = "zL_tau" }', 'eR = { e = "zR_e", mu = "zR_mu", tau = "zR_tau" }']
-    for j in range(1, n + 1):
-        lines += ["[[scalars]]", f'name = "H{j}"', 'rep = "doublet"', 'hypercharge = "1/2"', f'charge = "z{j}"']
-    lines += ["[[scalars]]", 'name = "S"', 'rep = "singlet"', 'charge = "zS"', 'vev = "vS"', "[vevs]",
-              "doublet_angles = [" + ", ".join(f'"tan_b{k}"' for k in range(1, n)) + "]"]
-    for fl in ("e", "mu", "tau"):
-        lines += ["[[operators]]", f'name = "yukawa_{fl}"', f'fields = ["L_{fl}~", "H{n}", "eR_{fl}"]']
-    return "\n".join(lines) + "\n"
 
 
 def _old_rem(expr):
@@ -198,7 +191,7 @@ def test_collect_symbols_is_sympy_collect_on_derivations(monkeypatch):
     monkeypatch.setattr(couplings_module, "collect_symbols", spy)
     for name in shipped_models():
         load_model(name).derive()
-    load_model_text(_doublets_text(4), source="four_doublets").derive()
+    load_model_text(nhdm_text(4), source="four_doublets").derive()
     monkeypatch.undo()
     assert len(seen) > 50
     for expr, syms in seen:
