@@ -5,7 +5,7 @@ import tempfile
 
 import pytest
 
-# The on-disk cache of generated code (zprime_sym/evaluate/diskcache.py) goes to a fresh temporary
+# The on-disk cache of generated code (zprime_sym/diskcache.py) goes to a fresh temporary
 # directory for the whole session (subprocesses inherit it): tests never read or fill the user's cache.
 os.environ["ZPRIME_SYM_CACHE_DIR"] = tempfile.mkdtemp(prefix="zprime_sym_test_cache_")
 os.environ.pop("ZPRIME_SYM_NO_CACHE", None)

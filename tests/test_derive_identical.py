@@ -16,6 +16,13 @@ from zprime_sym.model.loader import load_model, load_model_text, shipped_models
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_derive import nhdm_text  # noqa: E402  (the N-doublet models of the benchmark)
 
+
+@pytest.fixture(autouse=True)
+def _no_derivation_cache(monkeypatch):
+    """These tests watch the symbolic derivation itself: Model.derive() must not read the on-disk cache
+    of derivations (zprime_sym/derive/store.py), which would skip the code they spy on."""
+    monkeypatch.setenv("ZPRIME_SYM_NO_CACHE", "1")
+
 THREE_DOUBLETS = """
 name = "three_doublets"
 [gauge]

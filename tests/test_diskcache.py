@@ -1,4 +1,4 @@
-"""On-disk cache of generated code and printed derivations (zprime_sym/evaluate/diskcache.py) and the
+"""On-disk cache of generated code and printed derivations (zprime_sym/diskcache.py) and the
 safety of generated code (dummy argument names, evaluate/compile.py).
 
 Each test points ZPRIME_SYM_CACHE_DIR at its own temporary directory (the session default from
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from zprime_sym.evaluate import diskcache
+from zprime_sym import diskcache
 from zprime_sym.evaluate.compile import function_from_source, numpy_source
 
 
@@ -128,7 +128,7 @@ def test_edited_model_file_rebuilds(cache, tmp_path):
 
 def test_concurrent_store_of_one_entry(cache):
     """Many writers racing on one key: every write succeeds, the entry always loads whole."""
-    code = ("import sys; from zprime_sym.evaluate import diskcache as d\n"
+    code = ("import sys; from zprime_sym import diskcache as d\n"
             "ok = all(d.store('race', 'k', 'x' * 100000) for _ in range(40))\n"
             "sys.exit(0 if ok else 1)\n")
     env = {**os.environ, "ZPRIME_SYM_CACHE_DIR": str(cache)}

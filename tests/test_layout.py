@@ -12,7 +12,7 @@ from pathlib import Path
 import zprime_sym
 
 PACKAGE = Path(zprime_sym.__file__).parent
-STAGE = {"exceptions": 0, "units": 0, "constants": 0, "data": 0, "progress": 0, "textio": 0, "model": 1, "derive": 2, "constraints": 3,
+STAGE = {"exceptions": 0, "units": 0, "constants": 0, "data": 0, "progress": 0, "textio": 0, "diskcache": 0, "model": 1, "derive": 2, "constraints": 3,
          "evaluate": 4, "viability": 5, "plot": 6, "scan": 6, "susy": 7, "commands": 8, "cli": 8,
          "__main__": 8}  # python -m zprime_sym: the command line
 ALLOWED_FORWARD = {
@@ -59,7 +59,8 @@ def test_every_top_level_entry_is_a_known_stage():
     entries = {p.stem for p in PACKAGE.iterdir() if (p.suffix == ".py" or (p / "__init__.py").exists())
                and p.name != "__init__.py" and not p.name.startswith(("_", "."))}
     assert entries <= set(STAGE), sorted(entries - set(STAGE))
-    assert {p.stem for p in PACKAGE.glob("*.py")} <= {"__init__", "__main__", "cli", "exceptions", "units", "constants", "progress", "textio"}
+    assert {p.stem for p in PACKAGE.glob("*.py")} <= {"__init__", "__main__", "cli", "exceptions", "units", "constants", "progress", "textio",
+                                                           "diskcache"}
 
 
 def test_imports_are_one_way():

@@ -232,7 +232,7 @@ def test_readable_relations_of_a_loop_mixing_model_are_normalised_floats():
 def test_free_coupling_window_from_the_disk_cache_equals_the_search(tmp_path, monkeypatch):
     """The nine-free-coupling window (blocking-relation search) is cached on disk; a hit gives exactly what a
     fresh search gives, and a corrupted entry is ignored and recomputed."""
-    from zprime_sym.evaluate import diskcache
+    from zprime_sym import diskcache
     from zprime_sym.model.couplings import COUPLING_NAMES
     from zprime_sym.viability import verdict as verdict_module
     from zprime_sym.viability.evaluator import Evaluator

@@ -9,7 +9,8 @@ The sub-packages are the stages of the pipeline, each importing only earlier one
 ``model`` (charge tables) -> ``derive`` (sympy) -> ``constraints`` (experimental limits as functions
 of the couplings) -> ``evaluate`` (compiled functions, g-2, measurement sets, batches) -> ``viability``
 (verdicts) -> ``plot``, ``scan`` -> ``susy`` (the supersymmetric L_mu-L_tau model) -> ``commands``/``cli``.
-``exceptions``, ``units`` and ``constants`` are shared by all.
+``exceptions``, ``units``, ``constants``, ``textio`` (bounded input) and ``diskcache`` (the on-disk cache of
+generated text: compiled code, derivations) are shared by all.
 """
 
 __version__ = "0.1.0"

@@ -1,7 +1,7 @@
 """``zprime derive MODEL [--json] [--latex] [--verbose]``: free parameters, mixing, couplings, relations,
 anomalies.
 
-The printed result is cached on disk (zprime_sym/evaluate/diskcache.py: text with a sha256 checksum),
+The printed result is cached on disk (zprime_sym/diskcache.py: text with a sha256 checksum),
 keyed by the model file's bytes and path, the output format, the package and sympy versions and the
 source of the model, derive and this command's modules; a warm run prints it without importing sympy.
 ``--verbose`` says on stderr whether the cache was used.
@@ -218,7 +218,7 @@ def _model_file(name_or_path: str) -> Path | None:
 
 
 def _cache_key(args, mode: str) -> str | None:
-    from ..evaluate import diskcache
+    from .. import diskcache
 
     path = _model_file(args.model)
     if path is None or not diskcache.enabled():
@@ -245,7 +245,7 @@ def _derive_and_print(args) -> None:
 
 
 def run(args) -> int:
-    from ..evaluate import diskcache
+    from .. import diskcache
 
     apply_doublet_limit(args)
 

@@ -5,7 +5,7 @@
 
 A point is one of the shipped benchmarks BP1..BP4 (BDR20 Table 3) or an SLHA2 input file
 (format: docs/susy.md, zprime_sym/susy/slha.py). Masses in GeV. ``--verbose`` prints to stderr
-whether the compiled mass matrices came from the on-disk cache (zprime_sym/evaluate/diskcache.py).
+whether the compiled mass matrices came from the on-disk cache (zprime_sym/diskcache.py).
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def add_parser(subparsers) -> None:
 
 
 def _report_cache() -> None:
-    from ..evaluate import diskcache
+    from .. import diskcache
     from ..susy.compiled import compiled_matrices
 
     comp = compiled_matrices()

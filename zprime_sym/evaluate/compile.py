@@ -4,7 +4,7 @@ Generated code is safe by construction (:func:`numpy_source`): every argument is
 reserved dummy ``_zarg<i>`` before printing and functions are printed fully qualified
 (``numpy.sqrt``), so no model symbol (a parameter named ``numpy``, ``math``, ``builtins``,
 ``sqrt`` ...) ever appears as a name in the generated source or can shadow a module or function.
-The printed source is what gets cached on disk (:mod:`.diskcache`, text with a checksum, never a
+The printed source is what gets cached on disk (:mod:`zprime_sym.diskcache`, text with a checksum, never a
 pickle) and compiled with :func:`function_from_source` in a namespace holding only ``numpy``.
 
 The nine leading-order couplings (and, by :func:`compile_quark_couplings`, the quark and nucleon
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import diskcache
+from .. import diskcache
 from ..exceptions import InputError
 
 # zprime_sym.model.couplings is imported inside the functions: importing zprime_sym.model loads sympy,

@@ -162,11 +162,23 @@ class Model:
         return any(f.kind == "nuR" for f in self.fermions)
 
     @cached_property
-    def derivation(self):
-        """The symbolic derivation (computed once per Model object)."""
+    def _derivation_and_cache_state(self):
         from ..derive import derive
+        from ..derive.store import cached_derive
 
-        return derive(self)
+        return cached_derive(self, derive)
+
+    @property
+    def derivation(self):
+        """The symbolic derivation (computed once per Model object, and read from the on-disk cache of
+        zprime_sym/derive/store.py when another process derived the same model before)."""
+        return self._derivation_and_cache_state[0]
+
+    @property
+    def derivation_cache_state(self) -> str:
+        """Where :attr:`derivation` came from: "hit" (on-disk cache), "miss" (derived and stored) or
+        "off" (cache disabled, or a model the cache format does not cover)."""
+        return self._derivation_and_cache_state[1]
 
     def derive(self):
         """Return the :class:`~zprime_sym.derive.Derivation` of this model (cached)."""

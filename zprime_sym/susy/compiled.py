@@ -7,7 +7,7 @@ two groups (:data:`GROUPS`: neutralino + chargino; all sleptons + sneutrinos), e
 function with the common subexpressions of its matrices computed once, so that a spectrum costs two
 generated calls however many flavours (the per-call cost of a single point is mostly numpy call
 overhead). The result is cached per declaration in memory, and the printed source is cached on disk
-(:mod:`zprime_sym.evaluate.diskcache`: JSON text with a sha256 checksum, never a pickle), keyed by
+(:mod:`zprime_sym.diskcache`: JSON text with a sha256 checksum, never a pickle), keyed by
 the declaration (its dataclass repr: every field, charge and term), the package and sympy versions
 and the source of the modules that derive and print the matrices. A warm process therefore never
 imports sympy for the shipped model; a miss (new declaration, edited package, corrupted entry)
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..evaluate import diskcache
+from .. import diskcache
 from ..evaluate.compile import function_from_source, generator_digest, numpy_source
 from .declaration import SusyDeclaration, parse_susy_section
 

@@ -82,9 +82,9 @@ def symbolic_loop_functions() -> tuple[dict, sp.Symbol]:
 def series_coefficients(name: str) -> np.ndarray:
     """Taylor coefficients c_k of F(1 + d) = sum_k c_k d^k, k = 0..SERIES_ORDER (exact, via sympy).
 
-    The floats (repr, exact round trip) are cached on disk (zprime_sym.evaluate.diskcache), keyed by
+    The floats (repr, exact round trip) are cached on disk (zprime_sym.diskcache), keyed by
     the name, the order, this module's source and the sympy version: a warm process needs no sympy."""
-    from ..evaluate import diskcache
+    from .. import diskcache
 
     key = diskcache.make_key("loop-series", name, SERIES_ORDER, diskcache.source_digest("susy/loops.py"),
                              diskcache.library_version("sympy"))

@@ -44,7 +44,7 @@ from ..constants import constants
 from ..constraints.registry import all_constraints, evaluate_all
 from ..derive.exact import exact_couplings
 from ..derive.gauge import cw, e, sw, v
-from ..evaluate import diskcache
+from .. import diskcache
 from ..evaluate.compile import compile_all_couplings, compile_couplings
 from ..evaluate.g2 import delta_a_leptons
 from ..evaluate.measurements import load_measurements, pulls
@@ -447,7 +447,7 @@ class _CouplingSpace:
 @functools.lru_cache(maxsize=32)
 def _free_window(ev: Evaluator, names: tuple, masses: tuple) -> tuple:
     """Masses where free couplings (no relation) can be viable: the same for every model, so cached in the
-    process and on disk (zprime_sym/evaluate/diskcache.py; a JSON list of the masses as exact decimal
+    process and on disk (zprime_sym/diskcache.py; a JSON list of the masses as exact decimal
     floats), keyed by everything the search reads: the g-2 values of the measurement set, sigma, targets,
     projections, coupling names, masses, every file of the package (code and data tables) and the numpy
     and scipy versions."""

@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 FORMAT = 1
-_PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+_PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
 def enabled() -> bool:
