@@ -40,6 +40,10 @@ KIND = "derivation"
 FORMAT = 1
 
 
+#: what reading a document that is not in the format can raise (the caller then recomputes)
+LOAD_ERRORS = (ValueError, KeyError, TypeError, IndexError)
+
+
 class Unserialisable(TypeError):
     """An object the derivation format does not cover (the derivation is then not cached)."""
 
@@ -175,6 +179,25 @@ class _Decoder:
         raise ValueError("unknown tag")
 
 
+def dump_values(values: dict) -> str:
+    """JSON text of a dict of plain values and sympy expressions (no dataclasses other than a
+    derivation's), in the node format of this module; read back with :func:`load_values`."""
+    enc = _Encoder()
+    body = enc.value(values)
+    return json.dumps({"format": FORMAT, "nodes": enc.nodes, "body": body}, separators=(",", ":"))
+
+
+def load_values(text: str) -> dict:
+    """The dict stored by :func:`dump_values` (ValueError/KeyError/TypeError on anything else)."""
+    doc = json.loads(text)
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValueError("not a document of this format")
+    out = _Decoder(doc["nodes"]).value(doc["body"], {})
+    if not isinstance(out, dict):
+        raise ValueError("not a dict")
+    return out
+
+
 def dump_derivation(d) -> str:
     """JSON text of a :class:`~.Derivation` without its model and operators (see the module docstring)."""
     enc = _Encoder()
@@ -222,7 +245,7 @@ def cached_derive(model, derive):
     if text is not None:
         try:
             return load_derivation(text, model), "hit"
-        except (ValueError, KeyError, TypeError, IndexError):
+        except LOAD_ERRORS:
             pass  # a corrupted or foreign entry: rebuilt below
     d = derive(model)
     try:

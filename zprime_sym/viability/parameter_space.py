@@ -32,7 +32,10 @@ from ..constants import constants
 from ..derive.gauge import cw, e, sw, v
 from ..exceptions import ModelError
 from ..model.charges import as_expr
-from .rho import compile_rho
+from .. import diskcache
+from ..derive.store import LOAD_ERRORS, dump_values, load_values, model_key
+from ..evaluate.compile import function_from_source, generator_digest, numpy_source
+from .rho import RhoFunction, compile_rho
 
 #: VEV angles tan(beta) are scanned on this many log-spaced values in [ANGLE_RANGE] (each declared angle).
 ANGLE_VALUES = 5
@@ -238,7 +241,68 @@ def _monomials(couplings: dict, linear: list, source: str = "model") -> tuple[li
 
 
 def build_space(derivation) -> ParameterSpace:
-    """Analyse a derivation into a :class:`ParameterSpace` (raises ModelError for an unbroken U(1)')."""
+    """Analyse a derivation into a :class:`ParameterSpace` (raises ModelError for an unbroken U(1)').
+
+    The analysis of a charge-table model (monomials, inverse map, mass terms and the printed numpy
+    source of its functions) is cached on disk (:func:`_space_key`), so that a later process skips the
+    sympy expansions and the printing; a missing, corrupted or foreign entry is recomputed."""
+    key = _space_key(derivation)
+    if key is not None:
+        text = diskcache.load("space", key)
+        if text is not None:
+            try:
+                return _space_from_record(derivation, load_values(text))
+            except LOAD_ERRORS:
+                pass  # recomputed and overwritten below
+    space, record = _analyse(derivation)
+    if key is not None and record is not None:
+        diskcache.store("space", key, dump_values(record))
+    return space
+
+
+def _space_key(derivation) -> str | None:
+    """Cache key of the analysis: the model's content (derive/store.py: model_key), the constants and
+    the source of the modules that produce it; None when caching is off or the model not encodable."""
+    if not diskcache.enabled() or derivation.model.kind == "effective":
+        return None
+    content = model_key(derivation.model)
+    if content is None:
+        return None
+    c = constants()
+    return diskcache.make_key("space", content, [repr(x) for x in (c.e, c.sw, c.cw, c.v)], generator_digest(),
+                              diskcache.source_digest("viability/parameter_space.py", "viability/rho.py"))
+
+
+class _FirstOutput:
+    """The single output of a compiled one-expression function (numpy_source returns a list)."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+
+    def __call__(self, *args):
+        return self.function(*args)[0]
+
+
+def _space_from_record(derivation, r: dict) -> ParameterSpace:
+    space = ParameterSpace(derivation, tuple(r["names"]), tuple(tuple(m) for m in r["monomials"]), tuple(r["angles"]),
+                           r["mass_param"], tuple(r["ones"]), tuple(r["equal"]), tuple(r["irrelevant"]), dict(r["roles"]),
+                           False, function_from_source(r["columns"]), function_from_source(r["offset"]),
+                           _FirstOutput(function_from_source(r["mass_a"])),
+                           _FirstOutput(function_from_source(r["mass_b"])), r["scale_free"], tuple(r["mass_args"]),
+                           bool(r["homogeneous"]))
+    if r["rho"] is not None:
+        space.rho = RhoFunction(tuple(r["rho_args"]), function_from_source(r["rho"]), r["rho"])
+    return space
+
+
+def _compiled(args, exprs) -> tuple:
+    """(function, printed source) of ``exprs`` (a list) in ``args`` (evaluate/compile.py: numpy_source)."""
+    source = numpy_source(list(args), list(exprs))
+    return function_from_source(source), source
+
+
+def _analyse(derivation) -> tuple[ParameterSpace, dict | None]:
+    """The analysis itself: the space and, for a charge-table model, the record that rebuilds it."""
     model = derivation.model
     # the nine lepton couplings and the quark/nucleon ones (zero for a leptophilic model): the search
     # evaluates every constraint, including the quark-coupled ones (atomic parity violation, ...)
@@ -290,15 +354,15 @@ def build_space(derivation) -> ParameterSpace:
     columns = sp.Matrix([[numeric(coeffs[m].get(n, 0)) for m in monos] for n in names]) if monos \
         else sp.zeros(len(names), 0)
     offset = sp.Matrix([numeric((constant or {}).get(n, 0)) for n in names])
-    col_f = sp.lambdify(theta_syms, columns, modules="numpy")
-    off_f = sp.lambdify(theta_syms, offset, modules="numpy")
+    col_f, col_src = _compiled(theta_syms, list(columns))  # row-major: reshaped in ParameterSpace.couplings
+    off_f, off_src = _compiled(theta_syms, list(offset))
     space = ParameterSpace(derivation, names, tuple(monos), angles, None, (), (), (), roles, effective,
                            col_f, off_f, None, None, scale_free)
     coupling_set = set(coupling_params)
     if effective:
         space._mass_args, space._mass_a, space._mass_b = (), (lambda: 0.0), (lambda: 0.0)
         space._homogeneous = constant is None
-        return space
+        return space, None
     sector = derivation.gauge
     m2 = sp.expand(as_expr(sector.mZp2_lo).xreplace(sector.to_angles))
     free = set(derivation.free_parameters)
@@ -336,15 +400,22 @@ def build_space(derivation) -> ParameterSpace:
     arg_syms = sorted(used, key=lambda s: s.name)
     real = {s: sp.Symbol(s.name, real=True) for s in arg_syms}
     space._mass_args = tuple(s.name for s in arg_syms)
-    space._mass_a = sp.lambdify([real[s] for s in arg_syms], numeric(a_expr).xreplace(real), modules="numpy")
-    space._mass_b = sp.lambdify([real[s] for s in arg_syms], numeric(b_expr).xreplace(real), modules="numpy")
+    mass_a, a_src = _compiled([real[s] for s in arg_syms], [numeric(a_expr).xreplace(real)])
+    mass_b, b_src = _compiled([real[s] for s in arg_syms], [numeric(b_expr).xreplace(real)])
+    space._mass_a, space._mass_b = _FirstOutput(mass_a), _FirstOutput(mass_b)
     if constant is not None:
         space._homogeneous = False
     elif mass_param is not None:
         space._homogeneous = True
     else:
         space._homogeneous = _mass_homogeneous(space)
-    return space
+    record = {"names": list(names), "monomials": [list(m) for m in monos], "angles": list(angles),
+              "mass_param": mass_param, "ones": list(ones), "equal": list(equal), "irrelevant": list(irrelevant),
+              "roles": roles, "scale_free": scale_free, "mass_args": list(space._mass_args),
+              "homogeneous": space._homogeneous, "columns": col_src, "offset": off_src, "mass_a": a_src,
+              "mass_b": b_src, "rho": None if space.rho is None else space.rho.source,
+              "rho_args": None if space.rho is None else list(space.rho.args)}
+    return space, record
 
 
 def _mass_homogeneous(space: ParameterSpace) -> bool:

@@ -37,6 +37,7 @@ import sympy as sp
 from ..constants import constants, pdg_inputs
 from ..constraints.neutrino_scattering import two_sided_z
 from ..derive.gauge import cw, e, gZ, sw, v
+from ..evaluate.compile import function_from_source, numpy_source
 from ..model.charges import as_expr
 
 NAME = "rho0_ew_fit"
@@ -71,7 +72,8 @@ class RhoFunction:
     """rho - 1 as a numpy function of the model's parameters (by name)."""
 
     args: tuple[str, ...]
-    _block: Callable  #: lambdified (a, b, d) of the parameters in ``args``
+    _block: Callable  #: compiled (a, b, d) of the parameters in ``args``
+    source: str = ""  #: printed numpy source of ``_block`` (evaluate/compile.py: numpy_source)
 
     def __call__(self, params: dict, n: int) -> np.ndarray:
         """rho - 1 at n points; ``params`` maps each name of :attr:`args` to an array of length n."""
@@ -97,6 +99,5 @@ def compile_rho(derivation) -> RhoFunction | None:
     consts = {e: sp.Float(c.e, 30), sw: sp.Float(c.sw, 30), cw: sp.Float(c.cw, 30), v: sp.Float(c.v, 30)}
     exprs = [x.xreplace(consts) for x in (a, b, d)]
     syms = sorted(set().union(*(x.free_symbols for x in exprs)), key=lambda s: s.name)
-    real = {s: sp.Symbol(s.name, real=True) for s in syms}
-    block = sp.lambdify([real[s] for s in syms], [x.xreplace(real) for x in exprs], modules="numpy")
-    return RhoFunction(tuple(s.name for s in syms), block)
+    source = numpy_source(syms, exprs)
+    return RhoFunction(tuple(s.name for s in syms), function_from_source(source), source)
