@@ -157,3 +157,34 @@ def test_generated_code_cannot_be_shadowed_by_module_named_symbols():
         assert float(np.ravel(value)[0]) == pytest.approx(ref, rel=1e-14)  # double rounding only
     with pytest.raises(ValueError, match="not arguments"):
         numpy_source(syms[:1], exprs)
+
+
+def test_codata_values_cached_exactly(cache):
+    """zprime_sym.constants reads its CODATA inputs from scipy.constants once per scipy version; the
+    cached floats are scipy's exactly, and a corrupted entry is read from scipy again."""
+    import scipy.constants as sc
+
+    from zprime_sym import constants as constants_module
+
+    constants_module.codata_values.cache_clear()
+    try:
+        first = constants_module.codata_values()
+        assert first == {n: sc.physical_constants[n][0] for n in constants_module.CODATA_NAMES}
+        path = next(cache.glob("codata-*.json"))
+        constants_module.codata_values.cache_clear()
+        assert constants_module.codata_values() == first  # from the cache
+        path.write_text(path.read_text().replace("0.0072973", "0.0072974"))  # stale checksum: not trusted
+        constants_module.codata_values.cache_clear()
+        assert constants_module.codata_values() == first
+    finally:
+        constants_module.codata_values.cache_clear()
+
+
+def test_two_sided_z_is_the_normal_quantile():
+    from scipy.special import ndtri
+
+    from zprime_sym.constraints.neutrino_scattering import two_sided_z
+
+    for cl in (0.68, 0.90, 0.95, 0.99):
+        assert two_sided_z(cl) == pytest.approx(float(ndtri(0.5 + cl / 2.0)), rel=1e-15)
+    assert two_sided_z(0.95) == pytest.approx(1.959963984540054, rel=1e-15)

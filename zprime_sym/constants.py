@@ -8,16 +8,46 @@ Nothing is read at import time: use the cached accessor functions.
 from __future__ import annotations
 
 import functools
+import json
 import math
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-import scipy.constants as sc
+#: the CODATA entries of :mod:`scipy.constants` that zprime_sym uses
+CODATA_NAMES = ("fine-structure constant", "Fermi coupling constant", "weak mixing angle",
+                "electron mass energy equivalent in MeV", "muon mass energy equivalent in MeV",
+                "tau mass energy equivalent in MeV")
+
+
+@functools.cache
+def codata_values() -> dict[str, float]:
+    """The :data:`CODATA_NAMES` values of the installed :mod:`scipy.constants`.
+
+    Importing scipy.constants costs ~0.2 s per process (it loads scipy's array-API layer), so the six
+    floats are kept in the on-disk cache (zprime_sym/diskcache.py) keyed by the installed scipy
+    version; JSON floats round-trip exactly, and a missing or corrupted entry is read from scipy again."""
+    from . import diskcache
+
+    key = diskcache.make_key("codata", list(CODATA_NAMES), diskcache.library_version("scipy"))
+    text = diskcache.load("codata", key)
+    if text is not None:
+        try:
+            values = json.loads(text)
+        except ValueError:
+            values = None
+        if isinstance(values, dict) and set(values) == set(CODATA_NAMES) and all(
+                isinstance(x, float) and math.isfinite(x) for x in values.values()):
+            return values
+    import scipy.constants as sc
+
+    values = {name: float(sc.physical_constants[name][0]) for name in CODATA_NAMES}
+    diskcache.store("codata", key, json.dumps(values))
+    return values
 
 
 def _codata(name: str) -> float:
-    return float(sc.physical_constants[name][0])
+    return codata_values()[name]
 
 
 @dataclass(frozen=True)

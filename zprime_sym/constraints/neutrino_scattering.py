@@ -39,9 +39,9 @@ Continuous at every junction.
 from __future__ import annotations
 
 import functools
+from statistics import NormalDist
 
 import numpy as np
-from scipy.special import ndtri
 
 from ..constants import constants
 from ..units import UNITS_IN_GEV
@@ -84,7 +84,9 @@ CCFR_CL = 0.95
 
 def two_sided_z(cl: float) -> float:
     """Gaussian z for a two-sided interval of probability ``cl`` (1.645 for 0.90)."""
-    return float(ndtri(0.5 + cl / 2.0))  # inverse standard-normal CDF
+    # inverse standard-normal CDF (the standard library's, Wichura's AS241: ~1e-16 relative; it spares
+    # every process the import of scipy.special)
+    return NormalDist().inv_cdf(0.5 + cl / 2.0)
 
 
 def texono_ratio_to_sm(m, c) -> np.ndarray:
