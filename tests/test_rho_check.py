@@ -14,7 +14,7 @@ from zprime_sym import verdict
 from zprime_sym.constants import constants
 from zprime_sym.derive.exact import exact_couplings
 from zprime_sym.model.loader import load_model
-from zprime_sym.viability import rho
+from zprime_sym.viability import rho, zpole
 from zprime_sym.viability.parameter_space import build_space
 from zprime_sym.viability.search import Searcher
 from zprime_sym.viability.evaluator import Evaluator
@@ -137,15 +137,17 @@ def test_search_evaluates_rho_from_the_points_parameters(derived):
     ratio of exact.py's rho at the same parameters."""
     space = build_space(derived("sm_u1"))
     searcher = Searcher(space, Evaluator("wp2025-rb"))
-    assert searcher.cons_names[-1] == rho.NAME
+    assert searcher.cons_names[-2:] == [rho.NAME, zpole.NAME]  # the Z-pole widths use the same block
     theta = space.angle_grid()[0]
     y = np.array([[2e-3, 0.3 * 0.5, 0.3 * 0.1, 0.3 * 0.3, -0.3 * 0.2]])  # gt, gp*zH, gp*zL_e, ...
     assert space.names == ("gt", "gp*zH", "gp*zL_e", "gp*zL_mu", "gp*zL_tau")
     m = np.array([200.0])
-    ok, s2, _ = searcher._feasible(y, theta, m)
+    ok, s2, c = searcher._feasible(y, theta, m)
     assert ok[0]
     params = space.point_parameters(y, theta, s2)
-    extra = searcher._extra(params, 1)[rho.NAME]
+    both = searcher._extra(params, 1, c)
+    extra = both[rho.NAME]
+    assert float(both[zpole.NAME][0]) > 1  # g' z_L ~ 0.1 with this much mixing moves the Z widths too
     values = {k: float(x[0]) for k, x in params.items()}
     ex = exact_couplings(space.derivation, values)
     assert float(extra[0]) == pytest.approx(float(rho.rho0_ratio(ex["rho"] - 1)), rel=1e-9)

@@ -61,6 +61,10 @@ def _point(label: str, b: dict | None) -> None:
     if b.get("rho") is not None:
         r = b["rho"]
         print(f"  rho - 1 = {r['rho_minus_1']:+.3e} ({r['from']}), rho0_ew_fit ratio {r['ratio']:.3g} (<= 1 allowed)")
+    if b.get("z_pole") is not None:
+        z = b["z_pole"]
+        print(f"  Z-Z' angle sin(phi) = {z['sin_phi']:+.3e}: z_pole_widths ratio {z['ratio']:.3g} (<= 1 allowed; "
+              + ", ".join(f"{k} {x:.3g}" for k, x in z["ratios"].items()) + ")")
     ratio, name = b["max_constraint_ratio"]
     print(f"  largest constraint ratio: {ratio:.3g} ({name}; <= 1 allowed)")
 

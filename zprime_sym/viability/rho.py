@@ -75,11 +75,16 @@ class RhoFunction:
     _block: Callable  #: compiled (a, b, d) of the parameters in ``args``
     source: str = ""  #: printed numpy source of ``_block`` (evaluate/compile.py: numpy_source)
 
-    def __call__(self, params: dict, n: int) -> np.ndarray:
-        """rho - 1 at n points; ``params`` maps each name of :attr:`args` to an array of length n."""
+    def block(self, params: dict, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(a, b, d) of the Z0-X block (GeV^2) at n points; ``params`` maps each name of :attr:`args` to
+        an array of length n."""
         with np.errstate(divide="ignore", invalid="ignore"):
             a, b, d = (np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in self._block(*(params[k] for k in self.args)))
-        return rho_minus_1_from_block(a, b, d)
+        return a, b, d
+
+    def __call__(self, params: dict, n: int) -> np.ndarray:
+        """rho - 1 at n points (see :meth:`block`)."""
+        return rho_minus_1_from_block(*self.block(params, n))
 
 
 def compile_rho(derivation) -> RhoFunction | None:

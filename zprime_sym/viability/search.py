@@ -31,7 +31,7 @@ import numpy as np
 from ..evaluate.g2 import delta_a
 from ..evaluate.measurements import load_measurements
 from ..model.couplings import FLAVOURS
-from . import rho
+from . import rho, zpole
 from .sobol import sobol
 
 MAX_COUPLING = 1.0
@@ -112,8 +112,8 @@ class Searcher:
         self.cons_names = [c.name for c in evaluator.constraints]
         # the rho_0 check (viability/rho.py) from each point's own parameters: charge-table models only
         self._rho = getattr(space, "rho", None) is not None
-        if self._rho:
-            self.cons_names.append(rho.NAME)
+        if self._rho:  # and the Z-pole widths where the Z mixes (viability/zpole.py), from the same block
+            self.cons_names += [rho.NAME, zpole.NAME]
         self._dirs = directions(space.k) if space.homogeneous else None
         self._grid = None if space.homogeneous else grid_points(space.k)
 
@@ -146,7 +146,8 @@ class Searcher:
             return penalty
         params = self._parameters(y[idx], theta, s2[idx])  # (also for the searched ranges: outside the timing)
         t0 = time.perf_counter()
-        out = self.ev.evaluate(m[idx], {n: arr[idx] for n, arr in c.items()}, self._extra(params, idx.size))
+        cp = {n: arr[idx] for n, arr in c.items()}
+        out = self.ev.evaluate(m[idx], cp, self._extra(params, idx.size, cp))
         self.seconds += time.perf_counter() - t0
         self.points += idx.size
         self._track(params)
@@ -174,11 +175,15 @@ class Searcher:
             params[self.space.mass_param.name] = np.sqrt(np.maximum(s2, 0.0))
         return params
 
-    def _extra(self, params, n) -> dict | None:
-        """Ratios of the checks on the parameters themselves: the rho_0 check (viability/rho.py)."""
+    def _extra(self, params, n, couplings) -> dict | None:
+        """Ratios of the checks on the parameters themselves: the rho_0 check (viability/rho.py) and the
+        Z-pole widths (viability/zpole.py), both from the point's tree-level Z0-X block."""
         if not self._rho:
             return None
-        return {rho.NAME: rho.rho0_ratio(self.space.rho_minus_1(params, n))}
+        a, b, d = self.space.rho.block(params, n)
+        s_phi, c_phi = zpole.angle_from_block(a, b, d)
+        return {rho.NAME: rho.rho0_ratio(rho.rho_minus_1_from_block(a, b, d)),
+                zpole.NAME: zpole.zpole_ratio(s_phi, c_phi, couplings)}
 
     def _track(self, params):
         equal = {s.name for s in self.space.mass_equal}
@@ -375,7 +380,8 @@ class Searcher:
             return idx, None
         params = self._parameters(y[idx], theta, np.full(idx.size, np.nan))  # (also for the searched ranges: outside the timing)
         t0 = time.perf_counter()
-        out = self.ev.evaluate(m[idx], {n: arr[idx] for n, arr in c.items()}, self._extra(params, idx.size))
+        cp = {n: arr[idx] for n, arr in c.items()}
+        out = self.ev.evaluate(m[idx], cp, self._extra(params, idx.size, cp))
         self.seconds += time.perf_counter() - t0
         self.points += idx.size
         self._track(params)

@@ -54,7 +54,7 @@ from ..model.charges import as_expr
 from ..model.loader import Model, load_model
 from .coupling_space import CouplingSubspace
 from .evaluator import Evaluator
-from . import rho
+from . import rho, zpole
 from .parameter_space import ParameterSpace, build_space
 from .search import Best, Searcher, log_bisect
 
@@ -370,11 +370,17 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
     pull = {fl: float(x) for fl, x in pulls(shifts, mset).items()}
     cons = all_constraints(ev.include_projections)
     ratios = {name: float(r) for name, r in evaluate_all(m, couplings, constraints=cons).items()}
-    rho_point = None
+    rho_point = zpole_point = None
     if exact is not None:  # the rho_0 check from the exact diagonalisation (viability/rho.py)
         rho_m1 = float(exact["rho"]) - 1.0
         ratios[rho.NAME] = float(rho.rho0_ratio(rho_m1))
         rho_point = {"rho_minus_1": rho_m1, "ratio": ratios[rho.NAME], "from": "exact diagonalisation"}
+        s_phi = float(exact["sin_phi"])  # the Z-pole widths where the Z mixes (viability/zpole.py)
+        c_phi = math.sqrt(max(0.0, 1.0 - s_phi**2))
+        per_observable = {k: float(x) for k, x in zpole.ratios(s_phi, c_phi, couplings).items()}
+        ratios[zpole.NAME] = max(per_observable.values())
+        zpole_point = {"sin_phi": s_phi, "ratios": per_observable, "ratio": ratios[zpole.NAME],
+                       "from": "exact diagonalisation"}
     failures: list[dict[str, Any]] = []
     for lep in ev.targets:
         if not abs(pull[lep]) <= ev.sigma:
@@ -387,8 +393,8 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
     penalty = sum(max(0.0, abs(pull[lep]) - ev.sigma) ** 2 for lep in ev.targets) + sum(
         max(0.0, math.log(max(r, 1e-300))) ** 2 if math.isfinite(r) else 1e300 for r in ratios.values())
     # the largest ratio of the registry's constraints (what `zprime constraints check` reproduces); the rho_0
-    # ratio is reported on its own ("rho") and counts in the failures and the penalty
-    worst = max(((r, n) for n, r in ratios.items() if n != rho.NAME), default=(0.0, ""))
+    # and Z-pole ratios are reported on their own ("rho", "z_pole") and count in the failures and the penalty
+    worst = max(((r, n) for n, r in ratios.items() if n not in (rho.NAME, zpole.NAME)), default=(0.0, ""))
     return {
         "viable": not failures,
         "m_zp_MeV": m * 1e3,
@@ -403,6 +409,7 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
         "penalty": penalty,
         "failures": failures,
         "rho": rho_point,
+        "z_pole": zpole_point,
     }
 
 
