@@ -14,17 +14,56 @@ Conventions (BDR20 Eqs. (2.4), (2.6), (2.10); SLHA2 arXiv:0801.0045):
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+from numpy.linalg import LinAlgError, _umath_linalg
+
+# the gufuncs behind numpy.linalg.eigh / svd (numpy >= 2): the same LAPACK calls without the wrappers
+# (None for another numpy layout: then the public functions)
+_EIGH_LO = getattr(_umath_linalg, "eigh_lo", None)
+_SVD_F = getattr(_umath_linalg, "svd_f", None)
+
+
+def _raise_nonconvergence(err, flag):
+    raise LinAlgError("eigenvalue / singular value decomposition did not converge")
+
+
+def eigh(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """numpy.linalg.eigh of a real (..., k, k) array (lower triangle), the same LAPACK call and doubles;
+    LinAlgError on non-convergence as numpy raises it."""
+    if _EIGH_LO is None:
+        return tuple(np.linalg.eigh(m))  # type: ignore[return-value]
+    with np.errstate(call=_raise_nonconvergence, invalid="call", over="ignore", divide="ignore", under="ignore"):
+        return _EIGH_LO(m, signature="d->dd")
+
+
+def svd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """numpy.linalg.svd (full matrices) of a real (..., k, l) array, the same LAPACK call and doubles."""
+    if _SVD_F is None:
+        return tuple(np.linalg.svd(x))  # type: ignore[return-value]
+    with np.errstate(call=_raise_nonconvergence, invalid="call", over="ignore", divide="ignore", under="ignore"):
+        return _SVD_F(x, signature="d->ddd")
+
+
+@functools.lru_cache(maxsize=16)
+def _gather_index(n: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows (n, 1), rows (n, 1, 1), columns (1, k, 1)) index arrays of takagi_real_symmetric, made once."""
+    rows = np.arange(n)[:, None]
+    return rows, rows[:, :, None], np.arange(k)[None, :, None]
 
 
 def takagi_real_symmetric(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(masses (n,k) ascending >= 0, N (n,k,k) complex) with N^* M N^dagger = diag(masses)."""
-    lam, vecs = np.linalg.eigh(m)
+    return takagi_from_eigh(*eigh(m))
+
+
+def takagi_from_eigh(lam: np.ndarray, vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`takagi_real_symmetric` from the eigenvalues and eigenvectors of M (numpy.linalg.eigh)."""
     order = np.argsort(np.abs(lam), axis=-1)
-    n, k = lam.shape
-    rows = np.arange(n)[:, None]
+    rows, rows3, cols = _gather_index(*lam.shape)
     lam = lam[rows, order]
-    vecs = vecs[rows[:, :, None], np.arange(k)[None, :, None], order[:, None, :]]  # columns in mass order
+    vecs = vecs[rows3, cols, order[:, None, :]]  # columns in mass order
     phase = np.where(lam < 0, 1j, 1.0 + 0j)
     # N = P O^T. The layout (each N stored transposed) is part of the result: the batched matmul with N in
     # g2.py rounds according to the memory layout.
@@ -34,7 +73,11 @@ def takagi_real_symmetric(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def svd_chargino(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(masses (n,k) ascending, U, V) with U^* X V^dagger = diag(masses)."""
-    w, s, vh = np.linalg.svd(x)
+    return chargino_from_svd(*svd(x))
+
+
+def chargino_from_svd(w: np.ndarray, s: np.ndarray, vh: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`svd_chargino` from numpy.linalg.svd of X."""
     u = np.swapaxes(w, -1, -2)[:, ::-1, :]
     return s[:, ::-1], u.copy(), vh[:, ::-1, :].copy()
 
@@ -62,7 +105,7 @@ def eigh_sfermion(m2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             vecs_t[..., 0, 0] = -sin
             masses = np.sqrt(lam)
         return masses, vecs_t, lam
-    lam, vecs = np.linalg.eigh(m2)
+    lam, vecs = eigh(m2)
     with np.errstate(invalid="ignore"):
         masses = np.sqrt(lam)
     return masses, np.swapaxes(vecs, -1, -2).copy(), lam

@@ -303,3 +303,11 @@ def _standard_delta_a():
     from ..evaluate.g2 import delta_a
 
     return delta_a
+
+
+@functools.cache
+def _delta_a_point():
+    """zprime_sym.evaluate.g2.delta_a_point (the Z' loop at one mass, Python floats), imported on first use."""
+    from ..evaluate.g2 import delta_a_point
+
+    return delta_a_point

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..exceptions import InputError
-from .g2 import _check_lepton, _standard_delta_a, _x_charges, delta_a_zprime, susy_loops
+from .g2 import _check_lepton, _delta_a_point, _x_charges, delta_a_zprime, susy_loops
 from .params import normalise_params, spectrum_of
 
 
@@ -39,16 +39,17 @@ def evaluate_point(params: Mapping, leptons: tuple[str, ...] = ("e", "mu"), zpri
     neut, char = susy_loops(spec, p, leptons)
     m_zp, g_x = p["m_zp"][0].item(), p["gX"][0].item()
     out: dict = {"spectrum": spec}
+    zps = dict.fromkeys(leptons, 0.0)  # C_V = C_A = 0: the batched formula gives r/(4 pi^2) (0 I_V - 0 I_A) = 0.0
+    if zprime_formula != "standard":
+        zps = {lep: float(delta_a_zprime(m_zp, g_x, lep, formula=zprime_formula)) for lep in leptons}
+    else:
+        charged = [(lep, _x_charges(lep)) for lep in leptons if _x_charges(lep) != (0.0, 0.0)]
+        # C_V = g_X (Q_L + Q_R)/2, C_A = g_X (Q_R - Q_L)/2 as delta_a_zprime forms them; one integral call
+        zps.update(zip([lep for lep, _ in charged], _delta_a_point()(
+            m_zp, [(g_x * 0.5 * (x_l + x_r), g_x * 0.5 * (x_r - x_l), lep) for lep, (x_l, x_r) in charged])))
     for k, lep in enumerate(leptons):
-        x_l, x_r = _x_charges(lep)
-        if zprime_formula != "standard":
-            zp = float(delta_a_zprime(m_zp, g_x, lep, formula=zprime_formula))
-        elif x_l == 0.0 and x_r == 0.0:
-            zp = 0.0  # C_V = C_A = 0: the batched formula gives r/(4 pi^2) (0 I_V - 0 I_A) = 0.0
-        else:
-            zp = float(_standard_delta_a()(m_zp, g_x * 0.5 * (x_l + x_r), g_x * 0.5 * (x_r - x_l), lepton=lep))
         n_k, c_k = neut[k, 0].item(), char[k, 0].item()
         total = n_k + c_k
         out[f"da_{lep}_neutralino"], out[f"da_{lep}_chargino"], out[f"da_{lep}_susy"] = n_k, c_k, total
-        out[f"da_{lep}_zp"], out[f"da_{lep}"] = zp, total + zp
+        out[f"da_{lep}_zp"], out[f"da_{lep}"] = zps[lep], total + zps[lep]
     return out
