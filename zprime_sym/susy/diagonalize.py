@@ -46,6 +46,14 @@ def svd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return _SVD_F(x, signature="d->ddd")
 
 
+def eigh_and_svd(m: np.ndarray, x: np.ndarray) -> tuple[tuple, tuple]:
+    """(:func:`eigh` of m, :func:`svd` of x) under one floating-point error state (the same calls)."""
+    if _EIGH_LO is None or _SVD_F is None:
+        return eigh(m), svd(x)
+    with np.errstate(call=_raise_nonconvergence, invalid="call", over="ignore", divide="ignore", under="ignore"):
+        return _EIGH_LO(m, signature="d->dd"), _SVD_F(x, signature="d->ddd")
+
+
 @functools.lru_cache(maxsize=16)
 def _gather_index(n: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows (n, 1), rows (n, 1, 1), columns (1, k, 1)) index arrays of takagi_real_symmetric, made once."""
@@ -88,24 +96,30 @@ def eigh_sfermion(m2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     2x2 matrices [[a, b], [b, c]] use the closed-form rotation (tan 2theta = 2b/(a-c)); larger
     ones numpy.linalg.eigh."""
     if m2.shape[-2:] == (2, 2):
-        a, b, c = m2[..., 0, 0], m2[..., 0, 1], m2[..., 1, 1]
-        half_diff = 0.5 * (a - c)
-        root = np.hypot(half_diff, b)
-        mean = 0.5 * (a + c)
-        upper = mean + root
-        lam = np.empty(a.shape + (2,))
-        vecs_t = np.empty(a.shape + (2, 2))  # rows (-sin, cos) and (cos, sin)
-        with np.errstate(divide="ignore", invalid="ignore"):  # lower = det/upper avoids cancellation
-            lam[..., 0] = np.where(upper > 0, (a * c - b * b) / upper, mean - root)
-            lam[..., 1] = upper
-            theta = 0.5 * np.arctan2(b, half_diff)
-            vecs_t[..., 0, 1] = vecs_t[..., 1, 0] = np.cos(theta)
-            sin = np.sin(theta)
-            vecs_t[..., 1, 1] = sin
-            vecs_t[..., 0, 0] = -sin
-            masses = np.sqrt(lam)
-        return masses, vecs_t, lam
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return sfermion_2x2(m2)
     lam, vecs = eigh(m2)
     with np.errstate(invalid="ignore"):
         masses = np.sqrt(lam)
     return masses, np.swapaxes(vecs, -1, -2).copy(), lam
+
+
+def sfermion_2x2(m2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`eigh_sfermion` of (..., 2, 2) matrices [[a, b], [b, c]] by the closed-form rotation
+    (tan 2theta = 2b/(a-c)); the caller ignores divide and invalid floating-point errors (tachyons: NaN)."""
+    a, b, c = m2[..., 0, 0], m2[..., 0, 1], m2[..., 1, 1]
+    half_diff = 0.5 * (a - c)
+    root = np.hypot(half_diff, b)
+    mean = 0.5 * (a + c)
+    upper = mean + root
+    lam = np.empty(a.shape + (2,))
+    vecs_t = np.empty(a.shape + (2, 2))  # rows (-sin, cos) and (cos, sin)
+    lam[..., 0] = np.where(upper > 0, (a * c - b * b) / upper, mean - root)  # lower = det/upper: no cancellation
+    lam[..., 1] = upper
+    theta = 0.5 * np.arctan2(b, half_diff)
+    vecs_t[..., 0, 1] = vecs_t[..., 1, 0] = np.cos(theta)
+    sin = np.sin(theta)
+    vecs_t[..., 1, 1] = sin
+    vecs_t[..., 0, 0] = -sin
+    masses = np.sqrt(lam)
+    return masses, vecs_t, lam

@@ -185,19 +185,23 @@ def susy_loops(spectrum: Spectrum, p: dict, leptons: tuple[str, ...]) -> tuple[n
     mchi = spectrum.neutralino_masses
     m2 = msl[:, :, None, :] ** 2
     x = mchi[:, :, None] ** 2 / m2
-    f1n, f2n = loop_functions(("F1N", "F2N"), x)
+    msn2 = np.array([spectrum.sneutrino_masses[lep] for lep in leptons])[:, :, None] ** 2
+    mch = spectrum.chargino_masses
+    xc = mch**2 / msn2
+    # the four loop functions in one call on the neutralino and chargino arguments side by side (they act
+    # value by value: the same doubles as two calls, half the masks and setup)
+    shape, size = x.shape, x.shape[2] * x.shape[3]
+    both = loop_functions(("F1N", "F2N", "F1C", "F2C"), np.concatenate([x.reshape(shape[:2] + (size,)), xc], axis=-1))
+    f1n, f2n = (f[..., :size].reshape(shape) for f in both[:2])
+    f1c, f2c = (f[..., size:] for f in both[2:])
     pref = m_l / (16.0 * math.pi**2)
     neut = pref * np.sum(
         -m_l[:, :, None, None] / (12.0 * m2) * (np.abs(n_l) ** 2 + np.abs(n_r) ** 2) * f1n
         + mchi[:, :, None] / (3.0 * m2) * np.real(n_l * n_r) * f2n,
         axis=(2, 3),
     )
-    msn2 = np.array([spectrum.sneutrino_masses[lep] for lep in leptons])[:, :, None] ** 2
-    mch = spectrum.chargino_masses
     c_l = -sm["g2"][:, None] * spectrum.V[:, :, 0]
     c_r = y[:, :, None] * spectrum.U[:, :, 1]
-    xc = mch**2 / msn2
-    f1c, f2c = loop_functions(("F1C", "F2C"), xc)
     char = pref * np.sum(
         m_l[:, :, None] / (12.0 * msn2) * (np.abs(c_l) ** 2 + np.abs(c_r) ** 2) * f1c
         + 2.0 * mch / (3.0 * msn2) * np.real(c_l * c_r) * f2c,

@@ -32,7 +32,7 @@ from numpy.typing import ArrayLike
 from ..constants import constants
 from ..exceptions import SpectrumError
 from .compiled import compiled_matrices
-from .diagonalize import chargino_from_svd, eigh, eigh_sfermion, svd, takagi_from_eigh
+from .diagonalize import chargino_from_svd, eigh_and_svd, eigh_sfermion, sfermion_2x2, takagi_from_eigh
 
 FLAVOURS = ("e", "mu", "tau")
 
@@ -223,8 +223,9 @@ def spectrum_of(p: dict[str, np.ndarray], n: int) -> Spectrum:
     if n == 1:
         args = [a.item() for a in args]
     fermions = comp.groups["fermions"].evaluate(args, n)
-    mn, nmix = takagi_from_eigh(*eigh(fermions["neutralino"]))
-    mc, u, v = chargino_from_svd(*svd(fermions["chargino"]))
+    eig, sv = eigh_and_svd(fermions["neutralino"], fermions["chargino"])
+    mn, nmix = takagi_from_eigh(*eig)
+    mc, u, v = chargino_from_svd(*sv)
     # slepton D-terms contain g_YX/g_X (B' D-term, susy/matrices.py); at g_X = 0 (then g_YX = 0, checked
     # above) that term is 0: evaluate with a g_X of 1e-300 so that 0/g_X is 0, not NaN
     sargs = args
@@ -243,9 +244,10 @@ def spectrum_of(p: dict[str, np.ndarray], n: int) -> Spectrum:
         scalars = comp.groups["scalars"].evaluate(sargs, n)
         m2_sl = np.array([scalars[f"slepton_{fl}"] for fl in FLAVOURS])
         m2_snu = np.array([scalars[f"sneutrino_{fl}"][:, 0, 0] for fl in FLAVOURS])
-    # all flavours in one call (elementwise closed form: the same doubles whatever the memory layout)
-    masses, mixing, _ = eigh_sfermion(m2_sl)
-    with np.errstate(invalid="ignore"):
+    # all flavours in one call (elementwise closed form: the same doubles whatever the memory layout); NaN
+    # masses for tachyons
+    with np.errstate(divide="ignore", invalid="ignore"):
+        masses, mixing, _ = sfermion_2x2(m2_sl) if m2_sl.shape[-2:] == (2, 2) else eigh_sfermion(m2_sl)
         m_snu = np.sqrt(m2_snu, order="C")
     sl_m, sl_x, snu = dict(zip(FLAVOURS, masses)), dict(zip(FLAVOURS, mixing)), dict(zip(FLAVOURS, m_snu))
     return Spectrum(mn, nmix, mc, u, v, sl_m, sl_x, snu, sm, comp.neutralino_basis)
