@@ -122,9 +122,9 @@ def loop_functions(names, x) -> list[np.ndarray]:
     return outs
 
 
-#: Below this many values :func:`_horner` runs on Python floats (a numpy call on a tiny array costs
-#: about 1 us, one Horner step on a float about 0.05 us).
-_HORNER_FLOATS = 8
+#: Up to this many values :func:`_horner` runs on Python floats: polyval costs SERIES_ORDER numpy calls
+#: (about 40 us on a small array), the float recurrence about 1 us per value (measured).
+_HORNER_FLOATS = 32
 
 
 def _horner(coefficients: np.ndarray, d: np.ndarray) -> np.ndarray:
