@@ -57,8 +57,9 @@ def eigh_and_svd(m: np.ndarray, x: np.ndarray) -> tuple[tuple, tuple]:
 @functools.lru_cache(maxsize=16)
 def _gather_index(n: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows (n, 1), rows (n, 1, 1), columns (1, k, 1)) index arrays of takagi_real_symmetric, made once."""
-    rows = np.arange(n)[:, None]
-    return rows, rows[:, :, None], np.arange(k)[None, :, None]
+    rows, cols = np.arange(n)[:, None], np.arange(k)[None, :, None]
+    rows.flags.writeable = cols.flags.writeable = False  # cached, shared by every call
+    return rows, rows[:, :, None], cols
 
 
 def takagi_real_symmetric(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

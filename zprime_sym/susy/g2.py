@@ -152,8 +152,9 @@ def _stacked_plan(leptons: tuple[str, ...], basis: tuple[str, ...]) -> tuple[tup
     select = np.zeros((len(entries[0]), len(basis)))
     for j, (a, _) in enumerate(entries[0]):
         select[j, a] = 1.0
-    return (tuple(c for _, c in entries[0]), np.ascontiguousarray(np.swapaxes(charges, 1, 2)[:, :, None, :]),
-            select, tuple(hd for _, hd in plans))
+    charges = np.ascontiguousarray(np.swapaxes(charges, 1, 2)[:, :, None, :])
+    charges.flags.writeable = select.flags.writeable = False  # cached, shared by every call
+    return tuple(c for _, c in entries[0]), charges, select, tuple(hd for _, hd in plans)
 
 
 def _stacked_couplings(spectrum: Spectrum, p: dict, leptons: tuple[str, ...]):
