@@ -5,8 +5,11 @@ parameters are normalised once (:func:`.params.normalise_params`, the same check
 spectrum comes from :func:`.params.spectrum_of` (whose generated matrix functions take Python floats at
 n = 1, the same IEEE operations), the neutralino and chargino loops of all requested leptons are
 computed together on stacked arrays (:func:`.g2.susy_loops`, the engine of :func:`.g2.delta_a_susy`) and
-the Z' loop is :func:`zprime_sym.evaluate.g2.delta_a` (BCK21 Eq. (7)) called with the lepton's couplings
-C_V = g_X (Q_L + Q_R)/2, C_A = g_X (Q_R - Q_L)/2 as :func:`.g2.delta_a_zprime` forms them. Every value
+the Z' loop of every charged lepton is :func:`zprime_sym.evaluate.g2.delta_a_point` (BCK21 Eq. (7), the
+formula of :func:`zprime_sym.evaluate.g2.delta_a` on floats, one integral call for all leptons) with the
+lepton's couplings C_V = g_X (Q_L + Q_R)/2, C_A = g_X (Q_R - Q_L)/2 as :func:`.g2.delta_a_zprime` forms
+them. The n = 1 shortcuts (float fast path of normalise_params, the LAPACK gufuncs behind numpy.linalg,
+regimes and arithmetic of a few r on floats) leave the operations unchanged. Every value
 equals the same point inside a batch (compute_spectrum, delta_a_susy, delta_a_zprime) bit for bit
 (tests/test_susy_one_point.py). No second implementation: a batch is faster per point
 (benchmarks/bench_susy.py); this call is for point-by-point use (optimisers, interactive work).
