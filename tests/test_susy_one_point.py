@@ -192,6 +192,11 @@ def test_few_value_paths_equal_the_batched_ones():
     (lam, vecs), (w, s, vh) = eigh_and_svd(m, x)
     for got, ref in zip((lam, vecs, w, s, vh), (*np.linalg.eigh(m), *np.linalg.svd(x))):
         np.testing.assert_array_equal(got, ref)
+    nan = np.full((1, 2, 2), np.nan)  # failures raise numpy.linalg's error and message
+    with pytest.raises(np.linalg.LinAlgError, match="Eigenvalues did not converge"):
+        eigh_and_svd(nan, x)
+    with pytest.raises(np.linalg.LinAlgError, match="SVD did not converge"):
+        eigh_and_svd(m, nan)
 
 
 def test_float_fast_path_of_normalise_params():

@@ -25,8 +25,14 @@ _EIGH_LO = getattr(_umath_linalg, "eigh_lo", None)
 _SVD_F = getattr(_umath_linalg, "svd_f", None)
 
 
-def _raise_nonconvergence(err, flag):
-    raise LinAlgError("eigenvalue / singular value decomposition did not converge")
+class _NonConvergence:
+    """numpy error-state ``call`` handler: LinAlgError("<what> did not converge") as numpy.linalg raises it."""
+
+    def __init__(self, what: str):
+        self.what = what
+
+    def __call__(self, err, flag):
+        raise LinAlgError(f"{self.what} did not converge")
 
 
 def eigh(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -34,7 +40,7 @@ def eigh(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     LinAlgError on non-convergence as numpy raises it."""
     if _EIGH_LO is None:
         return tuple(np.linalg.eigh(m))  # type: ignore[return-value]
-    with np.errstate(call=_raise_nonconvergence, invalid="call", over="ignore", divide="ignore", under="ignore"):
+    with np.errstate(call=_NonConvergence("Eigenvalues"), invalid="call", over="ignore", divide="ignore", under="ignore"):
         return _EIGH_LO(m, signature="d->dd")
 
 
@@ -42,7 +48,7 @@ def svd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """numpy.linalg.svd (full matrices) of a real (..., k, l) array, the same LAPACK call and doubles."""
     if _SVD_F is None:
         return tuple(np.linalg.svd(x))  # type: ignore[return-value]
-    with np.errstate(call=_raise_nonconvergence, invalid="call", over="ignore", divide="ignore", under="ignore"):
+    with np.errstate(call=_NonConvergence("SVD"), invalid="call", over="ignore", divide="ignore", under="ignore"):
         return _SVD_F(x, signature="d->ddd")
 
 
@@ -50,8 +56,11 @@ def eigh_and_svd(m: np.ndarray, x: np.ndarray) -> tuple[tuple, tuple]:
     """(:func:`eigh` of m, :func:`svd` of x) under one floating-point error state (the same calls)."""
     if _EIGH_LO is None or _SVD_F is None:
         return eigh(m), svd(x)
-    with np.errstate(call=_raise_nonconvergence, invalid="call", over="ignore", divide="ignore", under="ignore"):
-        return _EIGH_LO(m, signature="d->dd"), _SVD_F(x, signature="d->ddd")
+    failed = _NonConvergence("Eigenvalues")
+    with np.errstate(call=failed, invalid="call", over="ignore", divide="ignore", under="ignore"):
+        eig = _EIGH_LO(m, signature="d->dd")
+        failed.what = "SVD"
+        return eig, _SVD_F(x, signature="d->ddd")
 
 
 @functools.lru_cache(maxsize=16)
