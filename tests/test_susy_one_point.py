@@ -14,6 +14,7 @@ the same quantities are in test_susy_spectrum.py and test_susy_g2.py.
 import numpy as np
 import pytest
 
+from zprime_sym.exceptions import InputError
 from zprime_sym.susy.compiled import compiled_matrices, scalar_function
 from zprime_sym.susy.g2 import delta_a_susy, delta_a_zprime
 from zprime_sym.susy.loops import _horner, series_coefficients
@@ -157,3 +158,65 @@ def test_horner_equals_numpy_polyval(size, monkeypatch):
     for name in ("F1N", "F2N", "F1C", "F2C"):
         c = series_coefficients(name)
         np.testing.assert_array_equal(_horner(c, d), np.polynomial.polynomial.polyval(d, c))
+
+
+def test_few_value_paths_equal_the_batched_ones():
+    """The small-input shortcuts of the one-point path give the doubles of the general code: loop_integrals
+    on a few r (regime picked on floats, series and closed-form arithmetic on floats) against one large
+    batch over all regimes and series bins, delta_a_point against delta_a, and the gufunc calls against
+    numpy.linalg.eigh / svd."""
+    from zprime_sym.evaluate import g2
+    from zprime_sym.susy.diagonalize import eigh_and_svd
+
+    rng = np.random.default_rng(3)
+    r = np.concatenate([10.0 ** rng.uniform(-9, 3, 400), [1e-4, 3e-3, 0.05, 0.25, 0.5]])
+    assert ((r < 1e-4).any() and ((r >= 1e-4) & (r < 3e-3)).any() and ((r >= 3e-3) & (r < 0.05)).any()
+            and ((r >= 0.05) & (r < 0.5)).any() and (r >= 0.5).any())
+    i_v, i_a = g2.loop_integrals(r)
+    for i in range(0, r.size, 7):  # single values, and pairs straddling regimes
+        for idx in ([i], [i, r.size - 1 - i]):
+            s_v, s_a = g2.loop_integrals(r[idx])
+            np.testing.assert_array_equal(s_v, i_v[idx])
+            np.testing.assert_array_equal(s_a, i_a[idx])
+    for m_zp in 10.0 ** rng.uniform(-3, 2, 60):
+        couplings = [(rng.uniform(0, 1e-3), rng.uniform(-1e-3, 1e-3), lep) for lep in ("mu", "tau", "e")]
+        got = g2.delta_a_point(float(m_zp), couplings)
+        assert got == [float(g2.delta_a(m_zp, cv, ca, lep)) for cv, ca, lep in couplings]
+    with pytest.raises(InputError, match="m_Z'"):
+        g2.delta_a_point(-1.0, [(1e-3, 0.0, "mu")])
+    with pytest.raises(InputError, match="C_V"):
+        g2.delta_a_point(0.1, [(float("nan"), 0.0, "mu")])
+    m = rng.normal(size=(5, 7, 7))
+    m = m + np.swapaxes(m, -1, -2)
+    x = rng.normal(size=(5, 2, 2))
+    (lam, vecs), (w, s, vh) = eigh_and_svd(m, x)
+    for got, ref in zip((lam, vecs, w, s, vh), (*np.linalg.eigh(m), *np.linalg.svd(x))):
+        np.testing.assert_array_equal(got, ref)
+    nan = np.full((1, 7, 7), np.nan)  # failures raise numpy.linalg's error and message (as numpy does)
+    with pytest.raises(np.linalg.LinAlgError, match="Eigenvalues did not converge"):
+        eigh_and_svd(nan, x)
+    with pytest.raises(np.linalg.LinAlgError, match="SVD did not converge"):
+        eigh_and_svd(m, nan[:, :2, :2])
+
+
+def test_float_fast_path_of_normalise_params():
+    """Python floats take a shortcut in normalise_params: the same arrays as 0-d-array input (general path),
+    and a float point failing a check gets the general path's error."""
+    from zprime_sym.exceptions import SpectrumError
+    from zprime_sym.susy.params import normalise_params
+
+    base = {k: float(v[4]) for k, v in _random_points().items()}
+    fast, general = normalise_params(base), normalise_params({k: np.asarray(v) for k, v in base.items()})
+    assert list(fast) == list(general)
+    for key in fast:
+        assert fast[key].shape == (1,)
+        np.testing.assert_array_equal(fast[key], general[key])
+    for bad, match in (({"m_zp": -1.0}, "m_zp must be positive"), ({"tan_beta": float("nan")}, "non-finite"),
+                       ({"gX": -1e-3}, "gX must be >= 0"), ({"gX": 0.0, "gYX": 1e-4}, "gYX must be 0"),
+                       ({"nonsense": 1.0}, "unknown")):
+        with pytest.raises(SpectrumError, match=match):
+            normalise_params({**base, **bad})
+    missing = dict(base)
+    del missing["M1"]
+    with pytest.raises(SpectrumError, match="missing"):
+        normalise_params(missing)

@@ -132,11 +132,21 @@ class MatrixGroup:
     def evaluate(self, args: list, n: int) -> dict:
         """{matrix name: (n, k, k) array} at n points; ``args`` the (n,) arrays in the order of ``names``
         (at n = 1 they may be Python floats: then the scalar form of the function is used if it exists)."""
+        out = self.evaluate_block(args, n)
+        return {name: out[:, self._slices[name]].reshape((n,) + self.shapes[name]) for name in self.members}
+
+    def member_slice(self, name: str) -> slice:
+        """The columns of matrix ``name`` (row-major entries) in the block of :meth:`evaluate_block`."""
+        return self._slices[name]
+
+    def evaluate_block(self, args: list, n: int) -> np.ndarray:
+        """All matrices at n points as one (n, total) block: each member's row-major entries in the columns
+        of :meth:`member_slice` (zeros where the matrix has none); arguments as for :meth:`evaluate`."""
         out = np.zeros((n, self._size))
         if n == 1 and self._scalar_func is not None:
             scalars = [float(a[0]) if isinstance(a, np.ndarray) else a for a in args]
             out[0, self._flat] = self._scalar_func(*scalars)
-            return {name: out[:, self._slices[name]].reshape((n,) + self.shapes[name]) for name in self.members}
+            return out
         if n == 1:  # no scalar form: 1-point arrays (Python float ** is C pow, not numpy's x*x)
             args = [np.full(1, a, dtype=float) for a in args]
         vals = self._func(*args)
@@ -149,7 +159,7 @@ class MatrixGroup:
         else:
             for idx, val in zip(self._flat, vals):
                 out[:, idx] = val
-        return {name: out[:, self._slices[name]].reshape((n,) + self.shapes[name]) for name in self.members}
+        return out
 
 
 class MatrixFunction:

@@ -140,38 +140,47 @@ def delta_a_susy(spectrum: Spectrum, params, lepton: str) -> dict:
 
 
 @functools.cache
-def _stacked_plan(leptons: tuple[str, ...], basis: tuple[str, ...]) -> tuple[tuple, tuple]:
-    """((basis index a, coupling name, charges (L, 2, 1)) per gaugino coupling, H_d index of each lepton):
-    :func:`_gauge_plan` of every lepton, charges stacked (the same (a, coupling) sequence for all)."""
+def _stacked_plan(leptons: tuple[str, ...], basis: tuple[str, ...]) -> tuple[tuple, np.ndarray, np.ndarray, tuple]:
+    """(coupling name of each gaugino coupling j, charges Q (L, 2, 1, j) of l_L / l_R per lepton, the 0/1
+    matrix S (j, basis) of the basis index a of each coupling, H_d index of each lepton): :func:`_gauge_plan`
+    of every lepton, stacked (the same (a, coupling) sequence for all)."""
     plans = [_gauge_plan(lep, basis) for lep in leptons]
     entries = [[(a, c) for a, c, _ in plan] for plan, _ in plans]
     if any(e != entries[0] for e in entries):
         raise ValueError("leptons with different gaugino coupling plans cannot be stacked")
-    stacked = tuple((a, c, np.array([plan[j][2] for plan, _ in plans])) for j, (a, c) in enumerate(entries[0]))
-    return stacked, tuple(hd for _, hd in plans)
+    charges = np.array([[charge[:, 0] for _, _, charge in plan] for plan, _ in plans])  # (L, j, 2)
+    select = np.zeros((len(entries[0]), len(basis)))
+    for j, (a, _) in enumerate(entries[0]):
+        select[j, a] = 1.0
+    charges = np.ascontiguousarray(np.swapaxes(charges, 1, 2)[:, :, None, :])
+    charges.flags.writeable = select.flags.writeable = False  # cached, shared by every call
+    return tuple(c for _, c in entries[0]), charges, select, tuple(hd for _, hd in plans)
 
 
 def _stacked_couplings(spectrum: Spectrum, p: dict, leptons: tuple[str, ...]):
-    """(y_l (L, n), n^L, n^R (L, n, 7, 2)) of :func:`neutralino_couplings` for several leptons at once,
-    stacked on a leading lepton axis (the same operations on each lepton's slice as for one lepton)."""
+    """(m_l, y_l (L, n), n^L, n^R (L, n, 7, 2)) of :func:`neutralino_couplings` for several leptons at once,
+    stacked on a leading lepton axis (the same operations on each lepton's slice as for one lepton).
+
+    G_a = sum over gaugino a's couplings of g Q is the product (g Q)_j S_ja with the 0/1 matrix S of
+    :func:`_stacked_plan`: every product by 1 or 0 and every sum with a zero is exact, so each G_a is
+    the correctly rounded sum of its (at most two) g Q terms whatever order the matrix product takes."""
     sm = spectrum.sm
     N = spectrum.N  # (n, i, a)
-    basis = tuple(spectrum.neutralino_basis)
-    plan, hds = _stacked_plan(leptons, basis)
+    names, charges, select, hds = _stacked_plan(leptons, tuple(spectrum.neutralino_basis))
     v_d = 2.0 * sm["m_W"] / sm["g2"] / np.sqrt(1.0 + p["tan_beta"] ** 2)
-    y = math.sqrt(2.0) * np.array([sm[f"m_{lep}"] for lep in leptons]) / v_d  # y_l = sqrt2 m_l / v_d
+    m_l = np.array([sm[f"m_{lep}"] for lep in leptons])  # (L, n)
+    y = math.sqrt(2.0) * m_l / v_d  # y_l = sqrt2 m_l / v_d
     couplings = {"g1": sm["g1"], "g2": sm["g2"], "gX": p["gX"], "gYX": p["gYX"]}
-    # G(l_L), G(l_R) of each lepton (_gauge_vectors): (lepton, L/R, n, 7), each (n, 7) slice C-contiguous
-    g = np.zeros((len(leptons), 2, N.shape[0], len(basis)))
-    for a, coupling, charges in plan:
-        g[..., a] += couplings[coupling] * charges
-    gl_n = (N @ g[:, 0, :, :, None])[..., 0]  # sum_a N_ia G_a (batched matmul; einsum is 5x slower here)
-    gr_n = (N @ g[:, 1, :, :, None])[..., 0]
+    # G(l_L), G(l_R) of each lepton (_gauge_vectors): (lepton, L/R, n, 7)
+    g = (np.array([couplings[c] for c in names]).T * charges) @ select
+    # -sqrt2 sum_a N_ia G_a, both chiralities (batched matmul; einsum is 5x slower here)
+    gn = -math.sqrt(2.0) * (N @ g[..., None])[..., 0]
     yn = (y[:, :, None] * (N[:, :, hds[0]] if len(set(hds)) == 1 else np.array([N[:, :, hd] for hd in hds])))[..., None]
     X = np.array([spectrum.slepton_mixing[lep] for lep in leptons])[:, :, None]  # (lepton, n, 1, m, L/R)
-    n_r = -math.sqrt(2.0) * gr_n[..., None] * X[..., 1] + yn * X[..., 0]
-    n_l = -math.sqrt(2.0) * gl_n[..., None] * X[..., 0].conj() - yn * X[..., 1].conj()
-    return y, n_l, n_r
+    x_conj = X.conj() if np.iscomplexobj(X) else X  # real mixing (the shipped spectrum): X* = X, no copy
+    n_r = gn[:, 1, :, :, None] * X[..., 1] + yn * X[..., 0]
+    n_l = gn[:, 0, :, :, None] * x_conj[..., 0] - yn * x_conj[..., 1]
+    return m_l, y, n_l, n_r
 
 
 def susy_loops(spectrum: Spectrum, p: dict, leptons: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -179,25 +188,28 @@ def susy_loops(spectrum: Spectrum, p: dict, leptons: tuple[str, ...]) -> tuple[n
     ``leptons`` at once; ``p`` normalised (:func:`.params.normalise_params`), leptons valid. The engine of
     :func:`delta_a_susy` (one lepton) and of the one-point call (:mod:`.point`, e and mu stacked)."""
     sm = spectrum.sm
-    y, n_l, n_r = _stacked_couplings(spectrum, p, leptons)
-    m_l = np.array([sm[f"m_{lep}"] for lep in leptons])  # (L, n)
+    m_l, y, n_l, n_r = _stacked_couplings(spectrum, p, leptons)
     msl = np.array([spectrum.slepton_masses[lep] for lep in leptons])  # (L, n, m)
     mchi = spectrum.neutralino_masses
     m2 = msl[:, :, None, :] ** 2
     x = mchi[:, :, None] ** 2 / m2
-    f1n, f2n = loop_functions(("F1N", "F2N"), x)
+    msn2 = np.array([spectrum.sneutrino_masses[lep] for lep in leptons])[:, :, None] ** 2
+    mch = spectrum.chargino_masses
+    xc = mch**2 / msn2
+    # the four loop functions in one call on the neutralino and chargino arguments side by side (they act
+    # value by value: the same doubles as two calls, half the masks and setup)
+    shape, size = x.shape, x.shape[2] * x.shape[3]
+    both = loop_functions(("F1N", "F2N", "F1C", "F2C"), np.concatenate([x.reshape(shape[:2] + (size,)), xc], axis=-1))
+    f1n, f2n = (f[..., :size].reshape(shape) for f in both[:2])
+    f1c, f2c = (f[..., size:] for f in both[2:])
     pref = m_l / (16.0 * math.pi**2)
     neut = pref * np.sum(
         -m_l[:, :, None, None] / (12.0 * m2) * (np.abs(n_l) ** 2 + np.abs(n_r) ** 2) * f1n
         + mchi[:, :, None] / (3.0 * m2) * np.real(n_l * n_r) * f2n,
         axis=(2, 3),
     )
-    msn2 = np.array([spectrum.sneutrino_masses[lep] for lep in leptons])[:, :, None] ** 2
-    mch = spectrum.chargino_masses
     c_l = -sm["g2"][:, None] * spectrum.V[:, :, 0]
     c_r = y[:, :, None] * spectrum.U[:, :, 1]
-    xc = mch**2 / msn2
-    f1c, f2c = loop_functions(("F1C", "F2C"), xc)
     char = pref * np.sum(
         m_l[:, :, None] / (12.0 * msn2) * (np.abs(c_l) ** 2 + np.abs(c_r) ** 2) * f1c
         + 2.0 * mch / (3.0 * msn2) * np.real(c_l * c_r) * f2c,
@@ -303,3 +315,11 @@ def _standard_delta_a():
     from ..evaluate.g2 import delta_a
 
     return delta_a
+
+
+@functools.cache
+def _delta_a_point():
+    """zprime_sym.evaluate.g2.delta_a_point (the Z' loop at one mass, Python floats), imported on first use."""
+    from ..evaluate.g2 import delta_a_point
+
+    return delta_a_point

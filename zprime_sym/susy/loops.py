@@ -38,31 +38,70 @@ def _xlogx(x):
         return np.where(positive, x * np.log(np.where(positive, x, 1.0)), 0.0)
 
 
-# The closed forms take x and xl = x ln x (shared by F1N, F2N and F1C when evaluated together).
-def _closed_f1n(x, xl):
-    x2, d = x * x, 1.0 - x
-    d2 = d * d
-    return 2.0 * (1 - 6 * x + 3 * x2 + 2 * x2 * x - 6 * x * xl) / (d2 * d2)
+class _Terms:
+    """The subexpressions the closed forms share (x^2, x^3, 6x, d = 1 - x and its powers, ln x, x ln x),
+    each computed once, on first use (then an instance attribute): the same IEEE operations on the same
+    operands as writing them out in every function."""
+
+    def __init__(self, x):
+        self.x = x
+
+    def __getattr__(self, name):
+        if not name.startswith("_"):
+            value = getattr(type(self), "_" + name)(self)
+            setattr(self, name, value)
+            return value
+        raise AttributeError(name)
+
+    def _x2(self):
+        return self.x * self.x
+
+    def _x3(self):
+        return self.x2 * self.x
+
+    def _x6(self):
+        return 6 * self.x
+
+    def _d(self):
+        return 1.0 - self.x
+
+    def _d2(self):
+        return self.d * self.d
+
+    def _d3(self):
+        return self.d2 * self.d
+
+    def _d4(self):
+        return self.d2 * self.d2
+
+    def _log(self):
+        return np.log(self.x)
+
+    def _xl(self):  # x ln x; the limit 0 at x = 0
+        x = self.x
+        if (x > 0).all():
+            return x * self.log
+        return _xlogx(x)
 
 
-def _closed_f2n(x, xl):
-    d = 1.0 - x
-    return 3.0 * (1 - x * x + 2 * xl) / (d * d * d)
+# The closed forms of the module docstring on the shared terms t (x = t.x).
+def _closed_f1n(t):
+    return 2.0 * (1 - t.x6 + 3 * t.x2 + 2 * t.x2 * t.x - t.x6 * t.xl) / t.d4
 
 
-def _closed_f1c(x, xl):
-    x2, d = x * x, 1.0 - x
-    d2 = d * d
-    return 2.0 * (2 + 3 * x - 6 * x2 + x2 * x + 6 * xl) / (d2 * d2)
+def _closed_f2n(t):
+    return 3.0 * (1 - t.x2 + 2 * t.xl) / t.d3
 
 
-def _closed_f2c(x, xl):
-    d = 1.0 - x
-    return -1.5 * (3 - 4 * x + x * x + 2 * np.log(x)) / (d * d * d)
+def _closed_f1c(t):
+    return 2.0 * (2 + 3 * t.x - 6 * t.x2 + t.x3 + 6 * t.xl) / t.d4
+
+
+def _closed_f2c(t):
+    return -1.5 * (3 - 4 * t.x + t.x2 + 2 * t.log) / t.d3
 
 
 _CLOSED = {"F1N": _closed_f1n, "F2N": _closed_f2n, "F1C": _closed_f1c, "F2C": _closed_f2c}
-_USES_XLOGX = ("F1N", "F2N", "F1C")
 
 
 def symbolic_loop_functions() -> tuple[dict, sp.Symbol]:
@@ -113,8 +152,8 @@ def loop_functions(names, x) -> list[np.ndarray]:
     any_near = near.any()
     xc = np.where(near, 0.5, x) if any_near else x
     with np.errstate(divide="ignore", invalid="ignore"):
-        xl = _xlogx(xc) if any(n in _USES_XLOGX for n in names) else None
-        outs = [np.asarray(_CLOSED[n](xc, xl), dtype=float) for n in names]  # fresh arrays
+        terms = _Terms(xc)
+        outs = [np.asarray(_CLOSED[n](terms), dtype=float) for n in names]  # fresh arrays
     if any_near:
         dn = d[near]
         for name, out in zip(names, outs):
@@ -122,9 +161,9 @@ def loop_functions(names, x) -> list[np.ndarray]:
     return outs
 
 
-#: Below this many values :func:`_horner` runs on Python floats (a numpy call on a tiny array costs
-#: about 1 us, one Horner step on a float about 0.05 us).
-_HORNER_FLOATS = 8
+#: Up to this many values :func:`_horner` runs on Python floats: polyval costs SERIES_ORDER numpy calls
+#: (about 40 us on a small array), the float recurrence about 1 us per value (measured).
+_HORNER_FLOATS = 32
 
 
 def _horner(coefficients: np.ndarray, d: np.ndarray) -> np.ndarray:

@@ -32,7 +32,7 @@ from numpy.typing import ArrayLike
 from ..constants import constants
 from ..exceptions import SpectrumError
 from .compiled import compiled_matrices
-from .diagonalize import eigh_sfermion, svd_chargino, takagi_real_symmetric
+from .diagonalize import chargino_from_svd, eigh_and_svd, eigh_sfermion, sfermion_2x2, takagi_from_eigh
 
 FLAVOURS = ("e", "mu", "tau")
 
@@ -138,10 +138,27 @@ def _stack(full: dict) -> np.ndarray:
     return stacked.reshape(k, math.prod(stacked.shape[1:]))
 
 
+def _normalise_floats(params: Mapping) -> dict[str, np.ndarray] | None:
+    """:func:`normalise_params` of one point of Python floats that passes its checks; None otherwise."""
+    if not _KNOWN.issuperset(params):
+        return None
+    full = {**DEFAULTS, **params}
+    values = list(full.values())
+    if (not _REQUIRED.issubset(full) or not all(type(v) is float and -math.inf < v < math.inf for v in values)
+            or not all(full[k] > 0.0 for k in _POSITIVE) or not full["gX"] > 0.0):
+        return None
+    return dict(zip(full, np.array(values).reshape(len(values), 1)))
+
+
 def normalise_params(params: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     """Fill defaults, check names and values, broadcast everything to 1-d float arrays.
 
-    The arrays are rows of one freshly made (k, n) array (never views of the caller's arrays)."""
+    The arrays are rows of one freshly made (k, n) array (never views of the caller's arrays). A point
+    given as Python floats that passes every check is stacked directly (the same (k, 1) array); any
+    other input, or a float point that fails a check, takes the general path (the same errors)."""
+    fast = _normalise_floats(params)
+    if fast is not None:
+        return fast
     if not _KNOWN.issuperset(params):
         unknown = sorted(set(params) - _KNOWN)
         raise SpectrumError(f"unknown SUSY parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN))}")
@@ -181,6 +198,19 @@ def compute_spectrum(params: Mapping[str, ArrayLike]) -> Spectrum:
     return spectrum_of(p, p["M1"].shape[0])
 
 
+@functools.cache
+def _scalar_layout(group) -> tuple[slice, slice] | None:
+    """(columns of the slepton matrices of all FLAVOURS, columns of their sneutrinos) in the scalars block
+    (:meth:`.compiled.MatrixGroup.evaluate_block`) when each kind is consecutive in flavour order; else None."""
+    out = []
+    for kind, size in (("slepton", 4), ("sneutrino", 1)):
+        cols = [group.member_slice(f"{kind}_{fl}") for fl in FLAVOURS]
+        if any(c.stop - c.start != size or c.start != cols[0].start + i * size for i, c in enumerate(cols)):
+            return None
+        out.append(slice(cols[0].start, cols[-1].stop))
+    return out[0], out[1]
+
+
 def spectrum_of(p: dict[str, np.ndarray], n: int) -> Spectrum:
     """:func:`compute_spectrum` of normalised parameters ``p`` (:func:`normalise_params`) at n points.
 
@@ -191,10 +221,11 @@ def spectrum_of(p: dict[str, np.ndarray], n: int) -> Spectrum:
     values = {**p, **{k: sm[k] for k in _SM_MATRIX_INPUTS}}
     args: list = [values[k] for k in comp.argument_names]
     if n == 1:
-        args = [a[0].item() for a in args]
+        args = [a.item() for a in args]
     fermions = comp.groups["fermions"].evaluate(args, n)
-    mn, nmix = takagi_real_symmetric(fermions["neutralino"])
-    mc, u, v = svd_chargino(fermions["chargino"])
+    eig, sv = eigh_and_svd(fermions["neutralino"], fermions["chargino"])
+    mn, nmix = takagi_from_eigh(*eig)
+    mc, u, v = chargino_from_svd(*sv)
     # slepton D-terms contain g_YX/g_X (B' D-term, susy/matrices.py); at g_X = 0 (then g_YX = 0, checked
     # above) that term is 0: evaluate with a g_X of 1e-300 so that 0/g_X is 0, not NaN
     sargs = args
@@ -204,11 +235,19 @@ def spectrum_of(p: dict[str, np.ndarray], n: int) -> Spectrum:
         if not (gx > 0 if n == 1 else (gx > 0).all()):
             sargs = list(args)
             sargs[i_gx] = np.where(gx > 0, gx, 1e-300) if n > 1 else 1e-300
-    scalars = comp.groups["scalars"].evaluate(sargs, n)
-    # all flavours in one call: (flavour, point, ...) arrays, each flavour's slice C-contiguous
-    masses, mixing, _ = eigh_sfermion(np.array([scalars[f"slepton_{fl}"] for fl in FLAVOURS]))
-    m2_snu = np.array([scalars[f"sneutrino_{fl}"][:, 0, 0] for fl in FLAVOURS])
-    with np.errstate(invalid="ignore"):
-        m_snu = np.sqrt(m2_snu)
+    layout = _scalar_layout(comp.groups["scalars"])
+    if layout is not None:  # all flavours as views of one block: (flavour, point, 2, 2) and (flavour, point)
+        block = comp.groups["scalars"].evaluate_block(sargs, n)
+        m2_sl = block[:, layout[0]].reshape(n, len(FLAVOURS), 2, 2).swapaxes(0, 1)
+        m2_snu = block[:, layout[1]].T
+    else:
+        scalars = comp.groups["scalars"].evaluate(sargs, n)
+        m2_sl = np.array([scalars[f"slepton_{fl}"] for fl in FLAVOURS])
+        m2_snu = np.array([scalars[f"sneutrino_{fl}"][:, 0, 0] for fl in FLAVOURS])
+    # all flavours in one call (elementwise closed form: the same doubles whatever the memory layout); NaN
+    # masses for tachyons
+    with np.errstate(divide="ignore", invalid="ignore"):
+        masses, mixing, _ = sfermion_2x2(m2_sl) if m2_sl.shape[-2:] == (2, 2) else eigh_sfermion(m2_sl)
+        m_snu = np.sqrt(m2_snu, order="C")
     sl_m, sl_x, snu = dict(zip(FLAVOURS, masses)), dict(zip(FLAVOURS, mixing)), dict(zip(FLAVOURS, m_snu))
     return Spectrum(mn, nmix, mc, u, v, sl_m, sl_x, snu, sm, comp.neutralino_basis)

@@ -5,8 +5,11 @@ parameters are normalised once (:func:`.params.normalise_params`, the same check
 spectrum comes from :func:`.params.spectrum_of` (whose generated matrix functions take Python floats at
 n = 1, the same IEEE operations), the neutralino and chargino loops of all requested leptons are
 computed together on stacked arrays (:func:`.g2.susy_loops`, the engine of :func:`.g2.delta_a_susy`) and
-the Z' loop is :func:`zprime_sym.evaluate.g2.delta_a` (BCK21 Eq. (7)) called with the lepton's couplings
-C_V = g_X (Q_L + Q_R)/2, C_A = g_X (Q_R - Q_L)/2 as :func:`.g2.delta_a_zprime` forms them. Every value
+the Z' loop of every charged lepton is :func:`zprime_sym.evaluate.g2.delta_a_point` (BCK21 Eq. (7), the
+formula of :func:`zprime_sym.evaluate.g2.delta_a` on floats, one integral call for all leptons) with the
+lepton's couplings C_V = g_X (Q_L + Q_R)/2, C_A = g_X (Q_R - Q_L)/2 as :func:`.g2.delta_a_zprime` forms
+them. The n = 1 shortcuts (float fast path of normalise_params, the LAPACK gufuncs behind numpy.linalg,
+regimes and arithmetic of a few r on floats) leave the operations unchanged. Every value
 equals the same point inside a batch (compute_spectrum, delta_a_susy, delta_a_zprime) bit for bit
 (tests/test_susy_one_point.py). No second implementation: a batch is faster per point
 (benchmarks/bench_susy.py); this call is for point-by-point use (optimisers, interactive work).
@@ -21,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..exceptions import InputError
-from .g2 import _check_lepton, _standard_delta_a, _x_charges, delta_a_zprime, susy_loops
+from .g2 import _check_lepton, _delta_a_point, _x_charges, delta_a_zprime, susy_loops
 from .params import normalise_params, spectrum_of
 
 
@@ -39,16 +42,17 @@ def evaluate_point(params: Mapping, leptons: tuple[str, ...] = ("e", "mu"), zpri
     neut, char = susy_loops(spec, p, leptons)
     m_zp, g_x = p["m_zp"][0].item(), p["gX"][0].item()
     out: dict = {"spectrum": spec}
+    zps = dict.fromkeys(leptons, 0.0)  # C_V = C_A = 0: the batched formula gives r/(4 pi^2) (0 I_V - 0 I_A) = 0.0
+    if zprime_formula != "standard":
+        zps = {lep: float(delta_a_zprime(m_zp, g_x, lep, formula=zprime_formula)) for lep in leptons}
+    else:
+        charged = [(lep, _x_charges(lep)) for lep in leptons if _x_charges(lep) != (0.0, 0.0)]
+        # C_V = g_X (Q_L + Q_R)/2, C_A = g_X (Q_R - Q_L)/2 as delta_a_zprime forms them; one integral call
+        zps.update(zip([lep for lep, _ in charged], _delta_a_point()(
+            m_zp, [(g_x * 0.5 * (x_l + x_r), g_x * 0.5 * (x_r - x_l), lep) for lep, (x_l, x_r) in charged])))
     for k, lep in enumerate(leptons):
-        x_l, x_r = _x_charges(lep)
-        if zprime_formula != "standard":
-            zp = float(delta_a_zprime(m_zp, g_x, lep, formula=zprime_formula))
-        elif x_l == 0.0 and x_r == 0.0:
-            zp = 0.0  # C_V = C_A = 0: the batched formula gives r/(4 pi^2) (0 I_V - 0 I_A) = 0.0
-        else:
-            zp = float(_standard_delta_a()(m_zp, g_x * 0.5 * (x_l + x_r), g_x * 0.5 * (x_r - x_l), lepton=lep))
         n_k, c_k = neut[k, 0].item(), char[k, 0].item()
         total = n_k + c_k
         out[f"da_{lep}_neutralino"], out[f"da_{lep}_chargino"], out[f"da_{lep}_susy"] = n_k, c_k, total
-        out[f"da_{lep}_zp"], out[f"da_{lep}"] = zp, total + zp
+        out[f"da_{lep}_zp"], out[f"da_{lep}"] = zps[lep], total + zps[lep]
     return out
