@@ -31,9 +31,9 @@ def test_every_constraint_excludes_something(con):
     # Scan its mass range with each coupling it reads set to one common value, over many decades:
     # some point must fail (ratio > 1), otherwise the constraint would be inert.
     lo, hi = con.mass_range_GeV
-    lo, hi = max(lo, 1e-4), min(hi, 50.0)
+    lo, hi = max(lo, 1e-4), min(hi, max(50.0, 10 * lo))  # TeV-scale constraints (LEP-II contact) scan a decade
     m = np.geomspace(lo, hi, 60)[:, None]
-    g = np.geomspace(1e-12, 1e-1, 45)[None, :]
+    g = np.append(np.geomspace(1e-12, 1e-1, 45), 1.0)[None, :]  # up to g = 1 for the TeV-scale ones
     worst = 0.0
     for sign in (1.0, -1.0):
         c = {name: g * (sign if name.startswith("Cnu") else 1.0) for name in con.depends_on}

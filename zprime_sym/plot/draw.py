@@ -50,6 +50,7 @@ GROUPS = {
     # quark-coupling constraints (constraints/cevns.py, constraints/lhc_dimuon.py)
     "coherent_csi_2017": "neutrino scattering",
     "lhcb_2019_prompt": "e+e- and LHC searches", "cms_2019_scouting": "e+e- and LHC searches",
+    "lep2_bhabha_ll": "e+e- and LHC searches",  # constraints/lep_contact.py
 }
 #: Legend/region labels (short, so that they fit on the plot); constraints not listed here
 #: (e.g. from a user --table) are labelled by their experiment, wrapped (see :func:`_short`).
@@ -66,7 +67,7 @@ SHORT_LABELS = {
     "na64_invisible_2019": "NA64 (invisible)", "babar_2017_invisible": "BaBar (invisible)",
     "na48_2_2015": "NA48/2 ($\\pi^0\\to\\gamma Z'$)",
     "coherent_csi_2017": "COHERENT (CsI)", "lhcb_2019_prompt": "LHCb ($\\mu\\mu$)",
-    "cms_2019_scouting": "CMS scouting",
+    "cms_2019_scouting": "CMS scouting", "lep2_bhabha_ll": "LEP-II (Bhabha, LL)",
 }
 #: Longest legend line for a constraint without a short label (longer ones are wrapped, 2 lines max).
 LABEL_WIDTH = 28
