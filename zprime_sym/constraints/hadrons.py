@@ -127,8 +127,33 @@ def hadronic_widths(m, couplings, groups=None) -> dict[str, np.ndarray]:
         w, one_minus_w, pre, r_rho, r_omega, r_phi = take(_LIGHT_FACTORS.on_distinct(groups[0]), groups[1])
         cv_u, cv_d, cv_s = get("CV_u"), get("CV_d"), get("CV_s")
         low = pre * ((cv_u - cv_d) ** 2 * r_rho + 9.0 * (cv_u + cv_d) ** 2 * r_omega + 9.0 * cv_s**2 * r_phi)
-    pert = sum(quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups) for q in ("u", "d", "s"))
+    quark = lambda q: quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups)  # noqa: E731
+    names = [f"C{va}_{q}" for q in QUARK_ORDER for va in "VA"]
+    if (groups is None and m.ndim == 1 and not np.all(w > 0)
+            and all(get(n).shape in ((), m.shape) for n in names)):
+        # perturbative widths only where their weight w is positive: elsewhere w * width is 0 either way
+        quark = _where_weighted(w > 0, m, get, masses)
+    pert = sum(quark(q) for q in ("u", "d", "s"))
     out = {"hadrons": one_minus_w * low + w * pert}
     for q in ("c", "b", "t"):
-        out[q + q] = w * quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups)
+        out[q + q] = w * quark(q)
     return out
+
+
+def _where_weighted(weighted: np.ndarray, m: np.ndarray, get, masses):
+    """quark(q): :func:`quark_width` at the masses where ``weighted`` (1-d mask), 0 elsewhere; the
+    couplings (scalars, or arrays of the shape of ``m``) taken at the same points."""
+    index = np.flatnonzero(weighted)
+    m_w = m[index]
+
+    def at(name):
+        value = get(name)
+        return value[index] if value.ndim else value
+
+    def quark(q):
+        width = np.zeros(m.shape)
+        if index.size:
+            width[index] = quark_width(m_w, at(f"CV_{q}"), at(f"CA_{q}"), masses[q])
+        return width
+
+    return quark

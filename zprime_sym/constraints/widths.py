@@ -139,18 +139,19 @@ def _dark_photon_partial_widths(m) -> dict[str, np.ndarray]:
 
 
 #: The dark photon's widths, branching ratios and total width depend on the mass alone: computed once per
-#: distinct mass of a batch and remembered (mass_runs.MassFunction; the same doubles as point by point).
-_DARK_PHOTON_WIDTHS = MassFunction(_dark_photon_partial_widths)
-_DARK_PHOTON_TOTAL = MassFunction(lambda m: sum(_DARK_PHOTON_WIDTHS.on_distinct(m).values()))
+#: distinct mass of a batch and remembered (mass_runs.MassFunction; the same doubles as point by point),
+#: or, for a batch whose masses all differ, once per batch for every constraint (``shared``).
+_DARK_PHOTON_WIDTHS = MassFunction(_dark_photon_partial_widths, shared=True)
+_DARK_PHOTON_TOTAL = MassFunction(lambda m, widths: sum(widths.values()), inputs=(_DARK_PHOTON_WIDTHS,), shared=True)
 
 
 @functools.cache
-def _dark_photon_br(channels: tuple[str, ...]) -> MassFunction:
-    def compute(m):
-        widths = _DARK_PHOTON_WIDTHS.on_distinct(m)
+def dark_photon_br_by_mass(channels: tuple[str, ...]) -> MassFunction:
+    """The MassFunction of :func:`dark_photon_br` for ``channels`` (built from the partial widths)."""
+    def compute(m, widths):
         return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
 
-    return MassFunction(compute)
+    return MassFunction(compute, inputs=(_DARK_PHOTON_WIDTHS,), shared=True)
 
 
 def dark_photon_partial_widths(m_zp, batch=None) -> dict[str, np.ndarray]:
@@ -162,7 +163,7 @@ def dark_photon_partial_widths(m_zp, batch=None) -> dict[str, np.ndarray]:
 
 def dark_photon_br(m_zp, channels=("ee",), batch=None) -> np.ndarray:
     """Sum of the dark photon's branching ratios over ``channels`` (keys of dark_photon_partial_widths)."""
-    return by_mass(_dark_photon_br(tuple(channels)), m_zp, batch)
+    return by_mass(dark_photon_br_by_mass(tuple(channels)), m_zp, batch)
 
 
 def dark_photon_width(m_zp, epsilon=1.0, batch=None) -> np.ndarray:
