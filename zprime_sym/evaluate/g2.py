@@ -136,15 +136,22 @@ def _integrals_quadrature(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         rr = r[:, None]
         inv_d = w / (one_minus_x + rr * xx)
         return np.cumsum(v_coef * inv_d, axis=-1)[:, -1], np.cumsum((a_coef + a_slope * rr) * inv_d, axis=-1)[:, -1]
-    i_v, i_a = np.empty_like(r), np.empty_like(r)
+    i_v, i_a = np.zeros_like(r), np.zeros_like(r)
     # node by node, elementwise: each point's sum is taken in the same order whatever the batch
-    # (a BLAS matrix-vector product would round differently with the array's shape)
-    i_v[:] = 0.0
-    i_a[:] = 0.0
+    # (a BLAS matrix-vector product would round differently with the array's shape). Per node:
+    # inv_d = w / (1 - x + r x^2), i_v += x^2 (1 - x) inv_d, i_a += (x (1 - x)(4 - x) + 2 x^3 r) inv_d,
+    # in place on two scratch arrays (the same roundings: a + b and a * b are commutative in IEEE)
+    inv_d, term = np.empty_like(r), np.empty_like(r)
     for x, w in zip(_GL_NODES.tolist(), _GL_WEIGHTS.tolist()):
-        inv_d = w / (1.0 - x + r * (x * x))
-        i_v += (x * x * (1.0 - x)) * inv_d
-        i_a += (x * (1.0 - x) * (4.0 - x) + 2.0 * x**3 * r) * inv_d
+        np.multiply(r, x * x, out=inv_d)
+        inv_d += 1.0 - x
+        np.divide(w, inv_d, out=inv_d)
+        np.multiply(inv_d, x * x * (1.0 - x), out=term)
+        i_v += term
+        np.multiply(r, 2.0 * x**3, out=term)
+        term += x * (1.0 - x) * (4.0 - x)
+        term *= inv_d
+        i_a += term
     return i_v, i_a
 
 
