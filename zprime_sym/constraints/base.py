@@ -120,8 +120,8 @@ class Points(Mapping):
         return len(COUPLING_NAMES)
 
     def subset(self, mask: np.ndarray) -> "Points":
-        """The points where ``mask`` (1-d boolean) is True."""
-        index = np.flatnonzero(mask)
+        """The points where ``mask`` (1-d boolean) is True, or at the indices ``mask`` (1-d integers, increasing)."""
+        index = np.flatnonzero(mask) if mask.dtype == bool else mask
         return Points(self.m[index], {}, (index.size,), parent=self, index=index)
 
     def mass_groups(self):
@@ -264,8 +264,8 @@ class Constraint:
         else:
             ratio[:] = 0.0
             if not (largest < lo or smallest > hi):  # some points inside the mass range
-                inside = (m >= lo) & (m <= hi)
-                if np.any(inside):
+                inside = np.flatnonzero((m >= lo) & (m <= hi))  # indices: faster to scatter to than a mask
+                if inside.size:
                     sub = points.subset(inside)
                     ratio[inside] = self.ratio_fn(sub.m, sub)
         if np.isnan(ratio.max()):  # max propagates NaN
