@@ -28,7 +28,7 @@ from importlib import resources
 import numpy as np
 
 from ..constants import constants
-from .mass_runs import MassFunction, mass_runs, take
+from .mass_runs import MassFunction, mass_runs, open_points, take
 
 QUARK_ORDER = ("u", "d", "s", "c", "b", "t")
 
@@ -88,9 +88,21 @@ def quark_width(m, c_v, c_a, m_q: float, groups=None) -> np.ndarray:
         amp2 = np.asarray(c_v, float) ** 2 * vector[run] + np.asarray(c_a, float) ** 2 * axial[run]
         return np.where(open_[run], pre[run] * amp2 * post[run], 0.0)
     r = (m_q / m) ** 2
+    c_v, c_a = np.asarray(c_v, float), np.asarray(c_a, float)
+    index = open_points(1.0 - 4.0 * r > 0, c_v, c_a)
+    if index is None:
+        return _quark_width(m, r, c_v, c_a)
+    width = np.zeros(m.shape)  # closed below threshold; the formula at the open points only (same doubles)
+    if index.size:
+        width[index] = _quark_width(m[index], r[index], *(c[index] if c.ndim else c for c in (c_v, c_a)))
+    return width
+
+
+def _quark_width(m, r, c_v, c_a):
+    """3 m/(12 pi) beta [C_V^2 (1 + 2r) + C_A^2 beta^2] (1 + alpha_s/pi) where 1 - 4r > 0, else 0."""
     open_ = 1.0 - 4.0 * r > 0
     beta = np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))
-    amp2 = np.asarray(c_v, float) ** 2 * (1.0 + 2.0 * r) + np.asarray(c_a, float) ** 2 * beta**2
+    amp2 = c_v ** 2 * (1.0 + 2.0 * r) + c_a ** 2 * beta**2
     return np.where(open_, 3.0 * m / (12.0 * math.pi) * beta * amp2 * (1.0 + alpha_s(m) / math.pi), 0.0)
 
 

@@ -121,3 +121,16 @@ class MassFunction:
             return self.compute(m)
         distinct, index = groups
         return take(self.on_distinct(distinct), index)
+
+
+#: A width is evaluated at its open points only when fewer than this fraction of a batch's points are open.
+OPEN_FRACTION = 0.75
+
+
+def open_points(open_: np.ndarray, *couplings: np.ndarray) -> np.ndarray | None:
+    """Indices of the open points (above threshold) of a 1-d batch whose couplings are scalars or arrays of
+    its shape, when they are few enough (OPEN_FRACTION) for a width to be evaluated there only; else None."""
+    if open_.ndim != 1 or any(c.shape not in ((), open_.shape) for c in couplings):
+        return None
+    index = np.flatnonzero(open_)
+    return index if index.size < OPEN_FRACTION * open_.size else None
