@@ -29,7 +29,9 @@ from ..exceptions import InputError
 from .g2 import delta_a_leptons
 
 #: Points per chunk: 65536 doubles = 512 kB per temporary array (measured optimum on the 2-core
-#: development machine: 0.82e6 points/s on one thread, 1.3e6 on two; 16384: 0.71e6 and 0.90e6).
+#: development machine, 27 constraints, 2026-12-02: 0.61-0.64e6 points/s on one thread and up to 1.1e6
+#: on two; 32768: 0.64-0.68e6 and 0.92-0.94e6; 16384: 0.55-0.60e6 and 0.69-0.71e6; 131072: 0.61e6 and
+#: 1.04e6; figures before the last optimisations of that day, chunk sizes compared in one run).
 CHUNK = 65536
 
 
