@@ -19,7 +19,7 @@ def points():
     rng = np.random.default_rng(20261202)
     m = 10 ** rng.uniform(-3, 1, N)  # 1 MeV - 10 GeV, log-uniform (the benchmark's distribution)
     m[::10] = 10 ** rng.uniform(-8, 2.3, N // 10)  # and 10 eV - 200 GeV (supernova_muon, LHCb, CMS scouting)
-    m[:4] = (0.0011, 1.1, 2.0, 9.99)  # the hadronic blend's edges (data/hadrons.toml) and the ends
+    m[:5] = (0.0011, 0.27914, 1.1, 2.0, 9.99)  # 2 m_pi, the hadronic blend's edges (data/hadrons.toml), the ends
     names = COUPLING_NAMES + QUARK_COUPLING_NAMES
     c = {k: rng.choice([-1, 1], N) * 10 ** rng.uniform(-8, -2, N) for k in names}
     return m, c

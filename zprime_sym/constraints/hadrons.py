@@ -131,20 +131,28 @@ def hadronic_widths(m, couplings, groups=None) -> dict[str, np.ndarray]:
     m = np.asarray(m, dtype=float)
     get = lambda n: np.asarray(couplings.get(n, 0.0), dtype=float)  # noqa: E731
     masses = inputs()["quark_masses"]
+    # a 1-d batch without mass groups whose couplings are scalars or arrays of its shape: each part of the
+    # width is evaluated only at the points where it counts (elsewhere it is 0 or multiplied by a 0 weight)
+    names = [f"C{va}_{q}" for q in QUARK_ORDER for va in "VA"]
+    pointwise = groups is None and m.ndim == 1 and all(get(n).shape in ((), m.shape) for n in names)
     if groups is None:
         w = blend_weight(m)
-        low = vmd_width(m, get("CV_u"), get("CV_d"), get("CV_s"))
         one_minus_w = 1.0 - w
+        vmd = lambda at: vmd_width(at.m, at("CV_u"), at("CV_d"), at("CV_s"))  # noqa: E731
+        # VMD: 0 up to the 2 m_pi threshold (resonance_r), weight 1 - w = 0 from m_high on
+        low = _where(pointwise, (m > inputs()["matching"]["threshold"]) & (w < 1.0), m, get, vmd)
     else:
         w, one_minus_w, pre, r_rho, r_omega, r_phi = take(_LIGHT_FACTORS.on_distinct(groups[0]), groups[1])
         cv_u, cv_d, cv_s = get("CV_u"), get("CV_d"), get("CV_s")
         low = pre * ((cv_u - cv_d) ** 2 * r_rho + 9.0 * (cv_u + cv_d) ** 2 * r_omega + 9.0 * cv_s**2 * r_phi)
-    quark = lambda q: quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups)  # noqa: E731
-    names = [f"C{va}_{q}" for q in QUARK_ORDER for va in "VA"]
-    if (groups is None and m.ndim == 1 and not np.all(w > 0)
-            and all(get(n).shape in ((), m.shape) for n in names)):
-        # perturbative widths only where their weight w is positive: elsewhere w * width is 0 either way
-        quark = _where_weighted(w > 0, m, get, masses)
+    weighted = w > 0  # the perturbative widths count only where their weight w is positive
+
+    def quark(q):
+        if groups is not None:
+            return quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups)
+        return _where(pointwise, weighted, m, get,
+                      lambda at: quark_width(at.m, at(f"CV_{q}"), at(f"CA_{q}"), masses[q]))
+
     pert = sum(quark(q) for q in ("u", "d", "s"))
     out = {"hadrons": one_minus_w * low + w * pert}
     for q in ("c", "b", "t"):
@@ -152,20 +160,24 @@ def hadronic_widths(m, couplings, groups=None) -> dict[str, np.ndarray]:
     return out
 
 
-def _where_weighted(weighted: np.ndarray, m: np.ndarray, get, masses):
-    """quark(q): :func:`quark_width` at the masses where ``weighted`` (1-d mask), 0 elsewhere; the
-    couplings (scalars, or arrays of the shape of ``m``) taken at the same points."""
-    index = np.flatnonzero(weighted)
-    m_w = m[index]
+class _Points:
+    """The masses ``m`` at some points and, called with a coupling name, that coupling there."""
 
-    def at(name):
-        value = get(name)
-        return value[index] if value.ndim else value
+    def __init__(self, m, get, index=None):
+        self.m, self._get, self._index = (m if index is None else m[index]), get, index
 
-    def quark(q):
-        width = np.zeros(m.shape)
-        if index.size:
-            width[index] = quark_width(m_w, at(f"CV_{q}"), at(f"CA_{q}"), masses[q])
-        return width
+    def __call__(self, name):
+        value = self._get(name)
+        return value if self._index is None or not value.ndim else value[self._index]
 
-    return quark
+
+def _where(pointwise: bool, mask: np.ndarray, m: np.ndarray, get, width):
+    """``width(points)`` evaluated only where ``mask`` (0 elsewhere) when ``pointwise`` and the mask leaves out
+    points, else everywhere; ``width`` must be 0 (or multiplied by 0) outside the mask: the same doubles."""
+    if not pointwise or np.all(mask):
+        return width(_Points(m, get))
+    index = np.flatnonzero(mask)
+    out = np.zeros(m.shape)
+    if index.size:
+        out[index] = width(_Points(m, get, index))
+    return out
