@@ -121,6 +121,7 @@ class Points(Mapping):
 
     def subset(self, mask: np.ndarray) -> "Points":
         """The points where ``mask`` (1-d boolean) is True, or at the indices ``mask`` (1-d integers, increasing)."""
+        mask = np.asarray(mask)
         index = np.flatnonzero(mask) if mask.dtype == bool else mask
         return Points(self.m[index], {}, (index.size,), parent=self, index=index)
 
