@@ -27,7 +27,7 @@ import numpy as np
 from ..model.couplings import ALL_COUPLING_NAMES, COUPLING_NAMES, QUARK_COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
 from ..units import to_mev
-from .mass_runs import MassFunction, mass_groups
+from .mass_runs import MassFunction, freeze, mass_groups
 
 #: Relative tolerance on mass-range edges, so that 0.0203 GeV and "20.3MeV" (= 20.3 * 1e-3) agree.
 EDGE_RTOL = 1e-12
@@ -120,8 +120,9 @@ class Points(Mapping):
         return len(COUPLING_NAMES)
 
     def subset(self, mask: np.ndarray) -> "Points":
-        """The points where ``mask`` (1-d boolean) is True."""
-        index = np.flatnonzero(mask)
+        """The points where ``mask`` (1-d boolean) is True, or at the indices ``mask`` (1-d integers, increasing)."""
+        mask = np.asarray(mask)
+        index = np.flatnonzero(mask) if mask.dtype == bool else mask
         return Points(self.m[index], {}, (index.size,), parent=self, index=index)
 
     def mass_groups(self):
@@ -171,8 +172,19 @@ def by_mass(fn: MassFunction, m, couplings=None):
     """``fn(m)`` for a quantity of m_Z' alone (:class:`~zprime_sym.constraints.mass_runs.MassFunction`),
     using the distinct masses of ``couplings`` when it is the :class:`Points` batch of ``m``."""
     if isinstance(couplings, Points) and m is couplings.m:
-        return fn(m, couplings.mass_groups())
+        groups = couplings.mass_groups()
+        if groups is None and fn.shared:  # masses all different: once per batch, for every constraint
+            return couplings.memo(("by_mass", fn), _batch_value(fn))
+        return fn(m, groups)
     return fn(m)
+
+
+def _batch_value(fn: MassFunction) -> Callable[[np.ndarray, "Points"], object]:
+    """``fn`` on a batch's masses, its inputs taken from the batch (computed there once), read-only."""
+    def compute(m, batch):
+        return freeze(fn.compute(m, *(by_mass(inp, m, batch) for inp in fn.inputs)))
+
+    return compute
 
 
 def band_ratio(x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
@@ -228,31 +240,35 @@ class Constraint:
                    mass_range_GeV=mass_range_GeV or table.mass_range_GeV, depends_on=tuple(depends_on),
                    projection=projection, description=description, ratio_fn=ratio_fn)
 
-    def evaluate(self, m_zp, couplings: Mapping[str, object]) -> np.ndarray:
+    def evaluate(self, m_zp, couplings: Mapping[str, object], out: np.ndarray | None = None) -> np.ndarray:
         """Ratio (predicted / limit, see the module docstring) per point; <= 1 means allowed.
 
         ``m_zp`` is the Z' mass in GeV (scalar or array); ``couplings`` maps coupling names to
         scalars or arrays (missing names are zero), or is a :class:`Points` batch (then ``m_zp`` must
         be its ``m``). All inputs broadcast against each other. The physics is evaluated only at the
-        points inside ``mass_range_GeV``.
+        points inside ``mass_range_GeV``. ``out`` (optional): a 1-d float64 array with one entry per
+        point of the batch, written in place and returned reshaped (evaluate_batch's output slices).
         """
         points = couplings if isinstance(couplings, Points) and m_zp is couplings.m else Points.prepare(m_zp, couplings)
         m = points.m
         lo, hi = self.mass_range_GeV
         lo, hi = lo * (1 - EDGE_RTOL), hi * (1 + EDGE_RTOL)
-        ratio = np.zeros(m.shape)
+        if out is not None and (out.shape != m.shape or out.dtype != np.float64):
+            raise ValueError(f"constraint {self.name}: out has shape {out.shape} and dtype {out.dtype}, "
+                             f"not {m.shape} float64")
+        ratio = np.empty(m.shape) if out is None else out
         if not m.size:
             return ratio.reshape(points.shape)
         smallest, largest = points.span()
-        if largest < lo or smallest > hi:  # no point inside the mass range
-            return ratio.reshape(points.shape)
         if smallest >= lo and largest <= hi:  # every point inside
             ratio[:] = self.ratio_fn(m, points)
         else:
-            inside = (m >= lo) & (m <= hi)
-            if np.any(inside):
-                sub = points.subset(inside)
-                ratio[inside] = self.ratio_fn(sub.m, sub)
+            ratio[:] = 0.0
+            if not (largest < lo or smallest > hi):  # some points inside the mass range
+                inside = np.flatnonzero((m >= lo) & (m <= hi))  # indices: faster to scatter to than a mask
+                if inside.size:
+                    sub = points.subset(inside)
+                    ratio[inside] = self.ratio_fn(sub.m, sub)
         if np.isnan(ratio.max()):  # max propagates NaN
             raise FloatingPointError(f"constraint {self.name} produced NaN")
         return ratio.reshape(points.shape)

@@ -28,7 +28,7 @@ from ..model.couplings import COUPLING_NAMES
 from .base import Constraint, by_mass, shared
 from .mass_runs import MassFunction
 from .tables import LimitTable, shipped_table
-from .widths import branching_ratio, dark_photon_br
+from .widths import branching_ratio, dark_photon_br_by_mass
 
 #: BR(Z'->ee) depends on every width, hence on all nine couplings.
 ALL_WIDTH_COUPLINGS = COUPLING_NAMES
@@ -51,7 +51,7 @@ def prompt_signal_coupling(m_zp, couplings, channels=("ee",)) -> np.ndarray:
 @functools.cache
 def _prompt_denominator(channels: tuple[str, ...]) -> MassFunction:
     """e sqrt(BR(A' -> channels)), a function of the mass alone (once per distinct mass of a batch)."""
-    return MassFunction(lambda m: constants().e * np.sqrt(dark_photon_br(m, channels)))
+    return MassFunction(lambda m, br: constants().e * np.sqrt(br), inputs=(dark_photon_br_by_mass(channels),), shared=True)
 
 
 def equivalent_epsilon_prompt(m_zp, couplings, channels=("ee",)) -> np.ndarray:

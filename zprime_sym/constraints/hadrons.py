@@ -28,7 +28,7 @@ from importlib import resources
 import numpy as np
 
 from ..constants import constants
-from .mass_runs import MassFunction, mass_runs, take
+from .mass_runs import MassFunction, mass_runs, open_points, take
 
 QUARK_ORDER = ("u", "d", "s", "c", "b", "t")
 
@@ -88,9 +88,21 @@ def quark_width(m, c_v, c_a, m_q: float, groups=None) -> np.ndarray:
         amp2 = np.asarray(c_v, float) ** 2 * vector[run] + np.asarray(c_a, float) ** 2 * axial[run]
         return np.where(open_[run], pre[run] * amp2 * post[run], 0.0)
     r = (m_q / m) ** 2
+    c_v, c_a = np.asarray(c_v, float), np.asarray(c_a, float)
+    index = open_points(1.0 - 4.0 * r > 0, c_v, c_a)
+    if index is None:
+        return _quark_width(m, r, c_v, c_a)
+    width = np.zeros(m.shape)  # closed below threshold; the formula at the open points only (same doubles)
+    if index.size:
+        width[index] = _quark_width(m[index], r[index], *(c[index] if c.ndim else c for c in (c_v, c_a)))
+    return width
+
+
+def _quark_width(m, r, c_v, c_a):
+    """3 m/(12 pi) beta [C_V^2 (1 + 2r) + C_A^2 beta^2] (1 + alpha_s/pi) where 1 - 4r > 0, else 0."""
     open_ = 1.0 - 4.0 * r > 0
     beta = np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))
-    amp2 = np.asarray(c_v, float) ** 2 * (1.0 + 2.0 * r) + np.asarray(c_a, float) ** 2 * beta**2
+    amp2 = c_v ** 2 * (1.0 + 2.0 * r) + c_a ** 2 * beta**2
     return np.where(open_, 3.0 * m / (12.0 * math.pi) * beta * amp2 * (1.0 + alpha_s(m) / math.pi), 0.0)
 
 
@@ -119,16 +131,53 @@ def hadronic_widths(m, couplings, groups=None) -> dict[str, np.ndarray]:
     m = np.asarray(m, dtype=float)
     get = lambda n: np.asarray(couplings.get(n, 0.0), dtype=float)  # noqa: E731
     masses = inputs()["quark_masses"]
+    # a 1-d batch without mass groups whose couplings are scalars or arrays of its shape: each part of the
+    # width is evaluated only at the points where it counts (elsewhere it is 0 or multiplied by a 0 weight)
+    names = [f"C{va}_{q}" for q in QUARK_ORDER for va in "VA"]
+    pointwise = groups is None and m.ndim == 1 and all(get(n).shape in ((), m.shape) for n in names)
     if groups is None:
         w = blend_weight(m)
-        low = vmd_width(m, get("CV_u"), get("CV_d"), get("CV_s"))
         one_minus_w = 1.0 - w
+        vmd = lambda at: vmd_width(at.m, at("CV_u"), at("CV_d"), at("CV_s"))  # noqa: E731
+        # VMD: 0 up to the 2 m_pi threshold (resonance_r), weight 1 - w = 0 from m_high on
+        low = _where(pointwise, (m > inputs()["matching"]["threshold"]) & (w < 1.0), m, get, vmd)
     else:
         w, one_minus_w, pre, r_rho, r_omega, r_phi = take(_LIGHT_FACTORS.on_distinct(groups[0]), groups[1])
         cv_u, cv_d, cv_s = get("CV_u"), get("CV_d"), get("CV_s")
         low = pre * ((cv_u - cv_d) ** 2 * r_rho + 9.0 * (cv_u + cv_d) ** 2 * r_omega + 9.0 * cv_s**2 * r_phi)
-    pert = sum(quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups) for q in ("u", "d", "s"))
+    weighted = w > 0  # the perturbative widths count only where their weight w is positive
+
+    def quark(q):
+        if groups is not None:
+            return quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups)
+        return _where(pointwise, weighted, m, get,
+                      lambda at: quark_width(at.m, at(f"CV_{q}"), at(f"CA_{q}"), masses[q]))
+
+    pert = sum(quark(q) for q in ("u", "d", "s"))
     out = {"hadrons": one_minus_w * low + w * pert}
     for q in ("c", "b", "t"):
-        out[q + q] = w * quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups)
+        out[q + q] = w * quark(q)
+    return out
+
+
+class _Points:
+    """The masses ``m`` at some points and, called with a coupling name, that coupling there."""
+
+    def __init__(self, m, get, index=None):
+        self.m, self._get, self._index = (m if index is None else m[index]), get, index
+
+    def __call__(self, name):
+        value = self._get(name)
+        return value if self._index is None or not value.ndim else value[self._index]
+
+
+def _where(pointwise: bool, mask: np.ndarray, m: np.ndarray, get, width):
+    """``width(points)`` evaluated only where ``mask`` (0 elsewhere) when ``pointwise`` and the mask leaves out
+    points, else everywhere; ``width`` must be 0 (or multiplied by 0) outside the mask: the same doubles."""
+    if not pointwise or np.all(mask):
+        return width(_Points(m, get))
+    index = np.flatnonzero(mask)
+    out = np.zeros(m.shape)
+    if index.size:
+        out[index] = width(_Points(m, get, index))
     return out

@@ -40,11 +40,12 @@ import functools
 import numpy as np
 
 from ..constants import constants
-from .base import Constraint, shared
+from .base import Constraint, by_mass, shared
+from .mass_runs import MassFunction
 from .colliders import ALL_WIDTH_COUPLINGS
-from .muon_searches import MUON_COUPLINGS, table_constraint
+from .muon_searches import MUON_COUPLINGS, REFERENCE_WIDTHS, table_constraint
 from .tables import LimitTable, shipped_table
-from .widths import branching_ratio, charged_lepton_width, neutrino_width
+from .widths import branching_ratio
 
 #: The partial widths (keys of ``widths.partial_widths``) that are invisible.
 INVISIBLE_CHANNELS = ("nu_e", "nu_mu", "nu_tau")
@@ -78,18 +79,26 @@ def invisible_epsilon_constraint(table: LimitTable, *, name: str, description: s
                                  description=description, projection=projection)
 
 
+def _br_invisible(m, widths):
+    mumu, tautau, nu = widths
+    inv = 2.0 * nu
+    return inv / (inv + mumu + tautau)
+
+
+#: BR(Z' -> invisible) of the L_mu - L_tau reference (C_Vmu = C_numu = 1, C_Vtau = C_nutau = -1):
+#: 2 Gamma_nu / (2 Gamma_nu + Gamma_mumu + Gamma_tautau), from the reference widths of muon_searches.py.
+REFERENCE_BR_INVISIBLE = MassFunction(_br_invisible, inputs=(REFERENCE_WIDTHS,), shared=True)
+
+
 def _reference_br_invisible(m) -> np.ndarray:
-    """BR(Z' -> invisible) of the L_mu - L_tau reference (C_Vmu = C_numu = 1, C_Vtau = C_nutau = -1)."""
-    k = constants()
-    m = np.asarray(m, dtype=float)
-    inv = 2.0 * neutrino_width(m, 1.0)
-    return inv / (inv + charged_lepton_width(m, 1.0, 0.0, k.m_mu) + charged_lepton_width(m, 1.0, 0.0, k.m_tau))
+    """BR(Z' -> invisible) of the L_mu - L_tau reference at masses ``m`` (GeV)."""
+    return REFERENCE_BR_INVISIBLE.compute(np.asarray(m, dtype=float))
 
 
 def equivalent_g_mumu_invisible(m, c) -> np.ndarray:
     """g of the L_mu - L_tau reference with the same e+e- -> mu+mu- + invisible signal as couplings ``c``."""
     num = (c["CV_mu"] ** 2 + c["CA_mu"] ** 2) * br_invisible(m, c)
-    den = shared(m, c, "reference_br_invisible", lambda mass, _: _reference_br_invisible(mass))
+    den = by_mass(REFERENCE_BR_INVISIBLE, m, c)
     return np.sqrt(np.divide(num, den, out=np.zeros(np.shape(num)), where=den > 0))
 
 

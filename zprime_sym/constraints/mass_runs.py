@@ -57,11 +57,11 @@ def take(value, index):
     return value[index]
 
 
-def _freeze(value):
+def freeze(value):
     if isinstance(value, dict):
-        return {k: _freeze(v) for k, v in value.items()}
+        return {k: freeze(v) for k, v in value.items()}
     if isinstance(value, tuple):
-        return tuple(_freeze(v) for v in value)
+        return tuple(freeze(v) for v in value)
     value = np.asarray(value)
     value.flags.writeable = False  # shared by later calls: nobody may change it in place
     return value
@@ -75,25 +75,37 @@ class MassFunction:
     indexes the values back to the points; the values on a set of distinct masses are remembered, so a
     search that returns to the same masses does not recompute them. ``fn`` applied elementwise to the
     same doubles gives the same doubles whichever other masses share its array, so the result is, bit
-    for bit, ``fn(m)`` (tests/test_mass_runs.py)."""
+    for bit, ``fn(m)`` (tests/test_mass_runs.py).
 
-    def __init__(self, fn):
-        self.fn = fn
+    ``inputs``: other MassFunctions whose values ``fn`` is built from; ``fn`` is then called as
+    ``fn(m, *values)`` (e.g. a dark photon's branching ratio from its partial widths), so that a batch
+    that holds the inputs already (see :func:`~zprime_sym.constraints.base.by_mass`) does not compute
+    them again. ``shared``: several constraints need the quantity; a batch whose masses all differ
+    (no runs) computes it once on all its masses and every constraint takes its points from there."""
+
+    def __init__(self, fn, inputs: tuple = (), shared: bool = False):
+        self.fn, self.inputs, self.shared = fn, tuple(inputs), shared
         self._memo: OrderedDict = OrderedDict()
         self._lock = threading.Lock()  # evaluate_batch may run chunks on threads
+
+    def compute(self, m, *values):
+        """``fn`` at the masses ``m``, given the values of the inputs there (computed if not given)."""
+        if self.inputs and not values:
+            values = tuple(inp.on_distinct(m) for inp in self.inputs)
+        return self.fn(m, *values)
 
     def on_distinct(self, distinct: np.ndarray):
         """``fn(distinct)`` for a 1-d array of distinct masses, remembered (read-only arrays); any other
         array (another shape or dtype, or more than CACHE_MASSES masses) is passed to ``fn`` as it is."""
         if distinct.ndim != 1 or distinct.dtype != np.float64 or distinct.size > CACHE_MASSES:
-            return self.fn(distinct)
+            return self.compute(distinct)
         key = distinct.tobytes()
         with self._lock:
             value = self._memo.get(key)
             if value is not None:
                 self._memo.move_to_end(key)
                 return value
-        value = _freeze(self.fn(distinct))
+        value = freeze(self.compute(distinct))
         with self._lock:
             self._memo[key] = value
             while len(self._memo) > CACHE_ENTRIES:
@@ -106,6 +118,19 @@ class MassFunction:
         if groups is None:
             groups = mass_groups(m)
         if groups is None:
-            return self.fn(m)
+            return self.compute(m)
         distinct, index = groups
         return take(self.on_distinct(distinct), index)
+
+
+#: A width is evaluated at its open points only when fewer than this fraction of a batch's points are open.
+OPEN_FRACTION = 0.75
+
+
+def open_points(open_: np.ndarray, *couplings: np.ndarray) -> np.ndarray | None:
+    """Indices of the open points (above threshold) of a 1-d batch whose couplings are scalars or arrays of
+    its shape, when they are few enough (OPEN_FRACTION) for a width to be evaluated there only; else None."""
+    if open_.ndim != 1 or any(c.shape not in ((), open_.shape) for c in couplings):
+        return None
+    index = np.flatnonzero(open_)
+    return index if index.size < OPEN_FRACTION * open_.size else None

@@ -24,27 +24,45 @@ import functools
 import numpy as np
 
 from ..constants import constants
-from .base import Constraint, shared
+from .base import Constraint, by_mass
+from .mass_runs import MassFunction
 from .tables import LimitTable, shipped_table
 from .widths import branching_ratio, charged_lepton_width, neutrino_width
 
 MUON_COUPLINGS = ("CV_mu", "CA_mu", "Cnu_mu", "CV_e", "CA_e", "Cnu_e", "CV_tau", "CA_tau", "Cnu_tau")
 
 
-def _reference_br_mumu(m) -> np.ndarray:
-    """BR(Z' -> mu mu) of the L_mu - L_tau reference model (independent of g): the widths of
-    ``widths.py`` with C_Vmu = C_numu = 1, C_Vtau = C_nutau = -1 and every other coupling zero."""
+def _reference_widths(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Gamma(mu mu), Gamma(tau tau), Gamma(nu nu-bar) of one flavour) in GeV of the L_mu - L_tau reference
+    model at g = 1: the widths of ``widths.py`` with C_Vmu = C_numu = 1, C_Vtau = C_nutau = -1, every
+    other coupling zero (its branching ratios do not depend on g)."""
     k = constants()
     m = np.asarray(m, dtype=float)
-    mumu = charged_lepton_width(m, 1.0, 0.0, k.m_mu)
-    total = mumu + charged_lepton_width(m, 1.0, 0.0, k.m_tau) + 2.0 * neutrino_width(m, 1.0)
-    return mumu / total
+    return charged_lepton_width(m, 1.0, 0.0, k.m_mu), charged_lepton_width(m, 1.0, 0.0, k.m_tau), neutrino_width(m, 1.0)
+
+
+#: The reference widths (a function of the mass alone), shared by the 4-muon and mu mu + invisible recasts.
+REFERENCE_WIDTHS = MassFunction(_reference_widths, shared=True)
+
+
+def _br_mumu(m, widths):
+    mumu, tautau, nu = widths
+    return mumu / (mumu + tautau + 2.0 * nu)
+
+
+#: BR(Z' -> mu mu) of the L_mu - L_tau reference: Gamma_mumu / (Gamma_mumu + Gamma_tautau + 2 Gamma_nu).
+REFERENCE_BR_MUMU = MassFunction(_br_mumu, inputs=(REFERENCE_WIDTHS,), shared=True)
+
+
+def _reference_br_mumu(m) -> np.ndarray:
+    """BR(Z' -> mu mu) of the L_mu - L_tau reference model (independent of g), at masses ``m`` (GeV)."""
+    return REFERENCE_BR_MUMU.compute(np.asarray(m, dtype=float))
 
 
 def equivalent_g_4mu(m, c) -> np.ndarray:
     """g of the L_mu - L_tau reference giving the same 4-muon signal as couplings ``c``."""
     num = (c["CV_mu"] ** 2 + c["CA_mu"] ** 2) * branching_ratio(m, c, ("mumu",))
-    den = shared(m, c, "reference_br_mumu", lambda mass, _: _reference_br_mumu(mass))
+    den = by_mass(REFERENCE_BR_MUMU, m, c)
     return np.sqrt(np.divide(num, den, out=np.zeros(np.shape(num)), where=den > 0))
 
 

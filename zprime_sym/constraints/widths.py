@@ -37,7 +37,7 @@ from ..constants import constants
 from ..model.couplings import FLAVOURS
 from . import hadrons
 from .base import Points, by_mass, shared
-from .mass_runs import MassFunction, mass_runs
+from .mass_runs import MassFunction, mass_runs, open_points
 
 #: photon couplings (eps = 1) of the quarks, C_V = -e Q_q
 def _photon_quarks():
@@ -69,9 +69,21 @@ def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float, groups=None) -> np.nda
                 + np.asarray(c_a, dtype=float) ** 2 * axial[run])
         return np.where(open_[run], pre[run] * amp2, 0.0)
     r = (m_lepton / m) ** 2
+    c_v, c_a = np.asarray(c_v, dtype=float), np.asarray(c_a, dtype=float)
+    index = open_points(1.0 - 4.0 * r > 0, c_v, c_a)
+    if index is None:
+        return _lepton_width(m, r, c_v, c_a)
+    width = np.zeros(m.shape)  # closed below threshold; the formula at the open points only (same doubles)
+    if index.size:
+        width[index] = _lepton_width(m[index], r[index], *(c[index] if c.ndim else c for c in (c_v, c_a)))
+    return width
+
+
+def _lepton_width(m, r, c_v, c_a):
+    """m/(12 pi) beta [C_V^2 (1 + 2r) + C_A^2 (1 - 4r)] where 1 - 4r > 0, else 0 (module docstring)."""
     open_ = 1.0 - 4.0 * r > 0
     beta = np.sqrt(np.where(open_, 1.0 - 4.0 * r, 0.0))
-    amp2 = np.asarray(c_v, dtype=float) ** 2 * (1.0 + 2.0 * r) + np.asarray(c_a, dtype=float) ** 2 * (1.0 - 4.0 * r)
+    amp2 = c_v ** 2 * (1.0 + 2.0 * r) + c_a ** 2 * (1.0 - 4.0 * r)
     return np.where(open_, m / (12.0 * np.pi) * beta * amp2, 0.0)
 
 
@@ -139,18 +151,19 @@ def _dark_photon_partial_widths(m) -> dict[str, np.ndarray]:
 
 
 #: The dark photon's widths, branching ratios and total width depend on the mass alone: computed once per
-#: distinct mass of a batch and remembered (mass_runs.MassFunction; the same doubles as point by point).
-_DARK_PHOTON_WIDTHS = MassFunction(_dark_photon_partial_widths)
-_DARK_PHOTON_TOTAL = MassFunction(lambda m: sum(_DARK_PHOTON_WIDTHS.on_distinct(m).values()))
+#: distinct mass of a batch and remembered (mass_runs.MassFunction; the same doubles as point by point),
+#: or, for a batch whose masses all differ, once per batch for every constraint (``shared``).
+_DARK_PHOTON_WIDTHS = MassFunction(_dark_photon_partial_widths, shared=True)
+_DARK_PHOTON_TOTAL = MassFunction(lambda m, widths: sum(widths.values()), inputs=(_DARK_PHOTON_WIDTHS,), shared=True)
 
 
 @functools.cache
-def _dark_photon_br(channels: tuple[str, ...]) -> MassFunction:
-    def compute(m):
-        widths = _DARK_PHOTON_WIDTHS.on_distinct(m)
+def dark_photon_br_by_mass(channels: tuple[str, ...]) -> MassFunction:
+    """The MassFunction of :func:`dark_photon_br` for ``channels`` (built from the partial widths)."""
+    def compute(m, widths):
         return _ratio(sum(widths[ch] for ch in channels), sum(widths.values()))
 
-    return MassFunction(compute)
+    return MassFunction(compute, inputs=(_DARK_PHOTON_WIDTHS,), shared=True)
 
 
 def dark_photon_partial_widths(m_zp, batch=None) -> dict[str, np.ndarray]:
@@ -162,7 +175,7 @@ def dark_photon_partial_widths(m_zp, batch=None) -> dict[str, np.ndarray]:
 
 def dark_photon_br(m_zp, channels=("ee",), batch=None) -> np.ndarray:
     """Sum of the dark photon's branching ratios over ``channels`` (keys of dark_photon_partial_widths)."""
-    return by_mass(_dark_photon_br(tuple(channels)), m_zp, batch)
+    return by_mass(dark_photon_br_by_mass(tuple(channels)), m_zp, batch)
 
 
 def dark_photon_width(m_zp, epsilon=1.0, batch=None) -> np.ndarray:

@@ -29,18 +29,35 @@ from ..exceptions import InputError
 from .g2 import delta_a_leptons
 
 #: Points per chunk: 65536 doubles = 512 kB per temporary array (measured optimum on the 2-core
-#: development machine: 0.82e6 points/s on one thread, 1.3e6 on two; 16384: 0.71e6 and 0.90e6).
+#: development machine, 27 constraints, 2026-12-02: 0.61-0.64e6 points/s on one thread and up to 1.1e6
+#: on two; 32768: 0.64-0.68e6 and 0.92-0.94e6; 16384: 0.55-0.60e6 and 0.69-0.71e6; 131072: 0.61e6 and
+#: 1.04e6; figures before the last optimisations of that day, chunk sizes compared in one run).
 CHUNK = 65536
 
 
-def _chunk_runner(points: Points, cons: tuple, chunk: int):
-    names = points.given_names  # the nine lepton couplings and any quark/nucleon ones given
+def _chunk_batch(points: Points, part: slice) -> Points:
+    """The points of ``part`` as a batch of their own (the given couplings only, views of the inputs)."""
+    m = points.m[part]
+    return Points(m, {name: points[name][part] for name in points.given_names}, m.shape)
 
+
+def _chunk_runner(points: Points, cons: tuple, chunk: int):
     def run(start: int):
+        batch = _chunk_batch(points, slice(start, start + chunk))
+        return delta_a_leptons(batch.m, batch), {con.name: con.evaluate(batch.m, batch) for con in cons}
+
+    return run
+
+
+def _chunk_writer(points: Points, cons: tuple, chunk: int, out_g2: dict, out_ratio: dict):
+    """run(start): one chunk's g-2 values and ratios written straight into the output arrays' slices."""
+    def run(start: int) -> None:
         part = slice(start, start + chunk)
-        m = points.m[part]
-        batch = Points(m, {name: points[name][part] for name in names}, m.shape)
-        return delta_a_leptons(m, batch), {con.name: con.evaluate(m, batch) for con in cons}
+        batch = _chunk_batch(points, part)
+        for fl, value in delta_a_leptons(batch.m, batch).items():
+            out_g2[fl][part] = value
+        for con in cons:
+            con.evaluate(batch.m, batch, out=out_ratio[con.name][part])
 
     return run
 
@@ -76,7 +93,6 @@ def evaluate_batch(m_zp, couplings: Mapping[str, object], *, constraints: Iterab
         raise InputError(f"evaluate_batch: {n} points need about {n * bytes_per_point(len(cons)) / 1e9:.2f} GB "
                          f"(inputs and outputs), above max_memory = {max_memory / 1e9:.2f} GB; "
                          "use zprime_sym.evaluate.batch.iter_batch to process them chunk by chunk")
-    run = _chunk_runner(points, cons, chunk)
     starts = range(0, n, chunk)
     if not starts:
         empty = lambda: np.zeros(0).reshape(points.shape)  # noqa: E731
@@ -86,28 +102,17 @@ def evaluate_batch(m_zp, couplings: Mapping[str, object], *, constraints: Iterab
         ratios = {con.name: con.evaluate(points.m, points) for con in cons}
         return {"delta_a": {fl: np.asarray(g2[fl]).reshape(points.shape) for fl in FLAVOURS},
                 "ratios": {name: np.asarray(a).reshape(points.shape) for name, a in ratios.items()}}
-    first = run(0)
-    # outputs allocated once, dtype of the first chunk's results; chunks write disjoint slices
-    out_g2 = {fl: np.empty(n, dtype=np.asarray(first[0][fl]).dtype) for fl in FLAVOURS}
-    out_ratio = {con.name: np.empty(n, dtype=np.asarray(first[1][con.name]).dtype) for con in cons}
-
-    def write(start: int, result) -> None:
-        part = slice(start, start + chunk)
-        for fl in FLAVOURS:
-            out_g2[fl][part] = result[0][fl]
-        for name, arr in out_ratio.items():
-            arr[part] = result[1][name]
-
-    write(0, first)
-    del first
-    rest = starts[1:]
-    if workers > 1 and len(rest) > 1:
+    # outputs allocated once (float64, as every chunk's results); chunks write disjoint slices in place
+    out_g2 = {fl: np.empty(n) for fl in FLAVOURS}
+    out_ratio = {con.name: np.empty(n) for con in cons}
+    run = _chunk_writer(points, cons, chunk, out_g2, out_ratio)
+    if workers > 1 and len(starts) > 2:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for _ in pool.map(lambda s: write(s, run(s)), rest):
+            for _ in pool.map(run, starts):
                 pass
     else:
-        for start in rest:
-            write(start, run(start))
+        for start in starts:
+            run(start)
     return {
         "delta_a": {fl: a.reshape(points.shape) for fl, a in out_g2.items()},
         "ratios": {name: a.reshape(points.shape) for name, a in out_ratio.items()},

@@ -153,15 +153,22 @@ def _integrals_quadrature(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         rr = r[:, None]
         inv_d = w / (one_minus_x + rr * xx)
         return np.cumsum(v_coef * inv_d, axis=-1)[:, -1], np.cumsum((a_coef + a_slope * rr) * inv_d, axis=-1)[:, -1]
-    i_v, i_a = np.empty_like(r), np.empty_like(r)
+    i_v, i_a = np.zeros_like(r), np.zeros_like(r)
     # node by node, elementwise: each point's sum is taken in the same order whatever the batch
-    # (a BLAS matrix-vector product would round differently with the array's shape)
-    i_v[:] = 0.0
-    i_a[:] = 0.0
+    # (a BLAS matrix-vector product would round differently with the array's shape). Per node:
+    # inv_d = w / (1 - x + r x^2), i_v += x^2 (1 - x) inv_d, i_a += (x (1 - x)(4 - x) + 2 x^3 r) inv_d,
+    # in place on two scratch arrays (the same roundings: a + b and a * b are commutative in IEEE)
+    inv_d, term = np.empty_like(r), np.empty_like(r)
     for x, w in zip(_GL_NODES.tolist(), _GL_WEIGHTS.tolist()):
-        inv_d = w / (1.0 - x + r * (x * x))
-        i_v += (x * x * (1.0 - x)) * inv_d
-        i_a += (x * (1.0 - x) * (4.0 - x) + 2.0 * x**3 * r) * inv_d
+        np.multiply(r, x * x, out=inv_d)
+        inv_d += 1.0 - x
+        np.divide(w, inv_d, out=inv_d)
+        np.multiply(inv_d, x * x * (1.0 - x), out=term)
+        i_v += term
+        np.multiply(r, 2.0 * x**3, out=term)
+        term += x * (1.0 - x) * (4.0 - x)
+        term *= inv_d
+        i_a += term
     return i_v, i_a
 
 
@@ -209,15 +216,19 @@ def loop_integrals(r) -> tuple[np.ndarray, np.ndarray]:
     Every method works value by value, so a few r in one regime go to it directly (same doubles).
     """
     arr = np.asarray(r, dtype=float)
+    if arr.size <= _FEW and arr.size and all(0.0 < v < math.inf for v in arr.ravel().tolist()):
+        return _loop_integrals(arr)  # checked on floats (NaN fails too); otherwise _check_r raises
+    return _loop_integrals(_check_r(arr))
+
+
+def _loop_integrals(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`loop_integrals` of a checked float array of r."""
     flat = arr.ravel()
     if flat.size <= _FEW:
-        values = flat.tolist()
-        if values and all(0.0 < v < math.inf for v in values):  # NaN fails too; else _check_r raises
-            methods = {_regime(v) for v in values}
-            if len(methods) == 1:
-                i_v, i_a = methods.pop()(flat)
-                return i_v.reshape(arr.shape), i_a.reshape(arr.shape)
-    arr = _check_r(arr)
+        methods = {_regime(v) for v in flat.tolist()}
+        if len(methods) == 1:
+            i_v, i_a = methods.pop()(flat)
+            return i_v.reshape(arr.shape), i_a.reshape(arr.shape)
     i_v = np.empty_like(flat)
     i_a = np.empty_like(flat)
     small = flat < R_SERIES
@@ -314,17 +325,27 @@ def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
     m = _check_mass(m_zp)
     shape = np.broadcast_shapes(m.shape, *(a.shape for a in arrays.values()))
     runs = mass_groups(np.broadcast_to(m, shape)) if len(shape) == 1 else None
-    if runs is None:
-        return {fl: delta_a(m_zp, arrays[f"CV_{fl}"], arrays[f"CA_{fl}"], fl) for fl in FLAVOURS}
+    if runs is None:  # the mass and couplings checked once above (coupling_arrays: finite values)
+        out = {}
+        for fl in FLAVOURS:
+            r = (_lepton_mass(fl) / m) ** 2
+            out[fl] = _delta_a_of(r, arrays[f"CV_{fl}"], arrays[f"CA_{fl}"], *_loop_integrals(_positive(r)))
+        return out
     distinct, run = runs
     integrals = _integrals_by_mass(distinct)
     out = {}
     for fl in FLAVOURS:
-        cv, ca = _check_coupling(arrays[f"CV_{fl}"], "C_V"), _check_coupling(arrays[f"CA_{fl}"], "C_A")
         r_distinct, i_v, i_a = integrals[fl]
-        r = r_distinct[run]
-        out[fl] = _delta_a_of(r, cv, ca, i_v[run], i_a[run])
+        out[fl] = _delta_a_of(r_distinct[run], arrays[f"CV_{fl}"], arrays[f"CA_{fl}"], i_v[run], i_a[run])
     return out
+
+
+def _positive(r: np.ndarray) -> np.ndarray:
+    """r of a checked mass, refused as by :func:`loop_integrals` if it under- or overflowed (0 or inf:
+    m_Z' beyond ~1e150 times the lepton mass either way); two reductions instead of the elementwise check."""
+    if r.size and not (r.min() > 0 and r.max() < np.inf):
+        return _check_r(r)
+    return r
 
 
 def _integrals_at(distinct: np.ndarray) -> dict:
