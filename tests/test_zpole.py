@@ -16,26 +16,11 @@ from zprime_sym.model.loader import load_model_text
 from zprime_sym.viability import zpole
 from zprime_sym.viability.verdict import verdict
 
-#: SM + U(1)' with the Higgs charged (tree-level Z-Z' mass mixing); numeric g', free singlet VEV
-MODEL = """
-name = "higgs_mixing_zpole"
-[gauge]
-gp = "1/20"
-gt = "gt"
-[leptons]
-L  = { e = 1, mu = 1, tau = 1 }
-eR = { e = 0, mu = 0, tau = 0 }
-[[scalars]]
-name = "H"
-rep = "doublet"
-hypercharge = "1/2"
-charge = 1
-[[scalars]]
-name = "S"
-rep = "singlet"
-charge = 1
-vev = "vS"
-"""
+from test_rho_check import HIGGS_MIXING  # the same model file (pytest puts tests/ on the path)
+
+#: SM + U(1)' with the Higgs charged (tree-level Z-Z' mass mixing, tests/test_rho_check.py), with the
+#: kinetic mixing g~ free: numeric g' = 1/20, free singlet VEV
+MODEL = HIGGS_MIXING.replace('gt = 0', 'gt = "gt"')
 
 #: (T3, Y, z) of the chiral components in MODEL (quarks uncharged)
 FIELDS = {"e": ((-0.5, -0.5, 1.0), (0.0, -1.0, 0.0)), "mu": ((-0.5, -0.5, 1.0), (0.0, -1.0, 0.0)),
@@ -68,7 +53,7 @@ def _independent_shifts(gp, gt, vs):
 
 @pytest.fixture(scope="module")
 def derivation():
-    return load_model_text(MODEL, source="higgs_mixing_zpole").derive()
+    return load_model_text(MODEL, source="higgs_mixing").derive()
 
 
 @pytest.mark.parametrize("gt, vs", [(0.0, 40.0), (3e-3, 900.0), (0.0, 5000.0), (-2e-3, 20000.0)])

@@ -8,7 +8,6 @@ Nothing is read at import time: use the cached accessor functions.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import tomllib
 from dataclasses import dataclass
@@ -30,19 +29,14 @@ def codata_values() -> dict[str, float]:
     from . import diskcache
 
     key = diskcache.make_key("codata", list(CODATA_NAMES), diskcache.library_version("scipy"))
-    text = diskcache.load("codata", key)
-    if text is not None:
-        try:
-            values = json.loads(text)
-        except ValueError:
-            values = None
-        if isinstance(values, dict) and set(values) == set(CODATA_NAMES) and all(
-                isinstance(x, float) and math.isfinite(x) for x in values.values()):
-            return values
+    cached = diskcache.load_json("codata", key, lambda x: isinstance(x, dict) and set(x) == set(CODATA_NAMES) and all(
+        isinstance(v, float) and math.isfinite(v) for v in x.values()))
+    if cached is not None:
+        return cached
     import scipy.constants as sc
 
     values = {name: float(sc.physical_constants[name][0]) for name in CODATA_NAMES}
-    diskcache.store("codata", key, json.dumps(values))
+    diskcache.store_json("codata", key, values)
     return values
 
 

@@ -131,3 +131,21 @@ def store(kind: str, key: str, payload: str) -> bool:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def load_json(kind: str, key: str, valid):
+    """The cached JSON value for (kind, key) if :func:`load` finds the entry, it parses and
+    ``valid(value)`` accepts it; None otherwise (the caller then recomputes and stores it with :func:`store_json`)."""
+    text = load(kind, key)
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if valid(value) else None
+
+
+def store_json(kind: str, key: str, value) -> bool:
+    """:func:`store` the JSON text of ``value`` (floats round-trip exactly)."""
+    return store(kind, key, json.dumps(value))

@@ -28,7 +28,7 @@ from importlib import resources
 import numpy as np
 
 from ..constants import constants
-from .mass_runs import MassFunction, mass_runs, open_points, take
+from .mass_runs import MassFunction, mass_runs, two_body_width, take
 
 QUARK_ORDER = ("u", "d", "s", "c", "b", "t")
 
@@ -89,13 +89,7 @@ def quark_width(m, c_v, c_a, m_q: float, groups=None) -> np.ndarray:
         return np.where(open_[run], pre[run] * amp2 * post[run], 0.0)
     r = (m_q / m) ** 2
     c_v, c_a = np.asarray(c_v, float), np.asarray(c_a, float)
-    index = open_points(1.0 - 4.0 * r > 0, c_v, c_a)
-    if index is None:
-        return _quark_width(m, r, c_v, c_a)
-    width = np.zeros(m.shape)  # closed below threshold; the formula at the open points only (same doubles)
-    if index.size:
-        width[index] = _quark_width(m[index], r[index], *(c[index] if c.ndim else c for c in (c_v, c_a)))
-    return width
+    return two_body_width(_quark_width, m, r, c_v, c_a)
 
 
 def _quark_width(m, r, c_v, c_a):

@@ -134,3 +134,16 @@ def open_points(open_: np.ndarray, *couplings: np.ndarray) -> np.ndarray | None:
         return None
     index = np.flatnonzero(open_)
     return index if index.size < OPEN_FRACTION * open_.size else None
+
+
+def two_body_width(formula, m: np.ndarray, r: np.ndarray, c_v: np.ndarray, c_a: np.ndarray) -> np.ndarray:
+    """``formula(m, r, c_v, c_a)`` of a two-body width (r = m_f^2/m^2, open where 1 - 4r > 0, zero
+    elsewhere): on the open points only when most of the batch is closed (:func:`open_points`), else on
+    the whole batch; the formula is the same elementwise, so the doubles are the same either way."""
+    index = open_points(1.0 - 4.0 * r > 0, c_v, c_a)
+    if index is None:
+        return formula(m, r, c_v, c_a)
+    width = np.zeros(m.shape)
+    if index.size:
+        width[index] = formula(m[index], r[index], *(c[index] if c.ndim else c for c in (c_v, c_a)))
+    return width

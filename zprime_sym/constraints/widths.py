@@ -37,7 +37,7 @@ from ..constants import constants
 from ..model.couplings import FLAVOURS
 from . import hadrons
 from .base import Points, by_mass, shared
-from .mass_runs import MassFunction, mass_runs, open_points
+from .mass_runs import MassFunction, mass_runs, two_body_width
 
 #: photon couplings (eps = 1) of the quarks, C_V = -e Q_q
 def _photon_quarks():
@@ -70,13 +70,7 @@ def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float, groups=None) -> np.nda
         return np.where(open_[run], pre[run] * amp2, 0.0)
     r = (m_lepton / m) ** 2
     c_v, c_a = np.asarray(c_v, dtype=float), np.asarray(c_a, dtype=float)
-    index = open_points(1.0 - 4.0 * r > 0, c_v, c_a)
-    if index is None:
-        return _lepton_width(m, r, c_v, c_a)
-    width = np.zeros(m.shape)  # closed below threshold; the formula at the open points only (same doubles)
-    if index.size:
-        width[index] = _lepton_width(m[index], r[index], *(c[index] if c.ndim else c for c in (c_v, c_a)))
-    return width
+    return two_body_width(_lepton_width, m, r, c_v, c_a)
 
 
 def _lepton_width(m, r, c_v, c_a):

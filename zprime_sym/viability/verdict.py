@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import math
 from typing import Any
 import time
@@ -462,17 +461,13 @@ def _free_window(ev: Evaluator, names: tuple, masses: tuple) -> tuple:
     key = diskcache.make_key("free-window", [repr(x) for fl in ("e", "mu") for x in mset.value(fl)], repr(ev.sigma),
                              list(ev.targets), ev.include_projections, list(names), [repr(m) for m in masses],
                              _package_digest(), diskcache.library_version("numpy"), diskcache.library_version("scipy"))
-    text = diskcache.load("free-window", key)
-    if text is not None:
-        try:
-            cached = json.loads(text)
-        except ValueError:
-            cached = None
-        if isinstance(cached, list) and all(isinstance(m, float) and m in masses for m in cached):
-            return tuple(cached)
+    cached = diskcache.load_json("free-window", key, lambda x: isinstance(x, list) and all(
+        isinstance(m, float) and m in masses for m in x))
+    if cached is not None:
+        return tuple(cached)
     free = Searcher(_CouplingSpace(CouplingSubspace.from_relations([]), names), ev)
     window = tuple(m for m, b in zip(masses, free.scan(masses)) if b is not None and b.viable)
-    diskcache.store("free-window", key, json.dumps(list(window)))
+    diskcache.store_json("free-window", key, list(window))
     return window
 
 
