@@ -146,3 +146,21 @@ def test_parameter_space_from_cache_is_the_computed_one(cache, name):
     path.write_text("{}")  # corrupted: recomputed, not trusted
     again = ps.build_space(d)
     assert again.names == computed.names and diskcache.load("space", key) is not None
+
+
+@pytest.mark.parametrize("doc", [
+    {"nodes": "x", "body": {}},
+    {"nodes": [["Add", [5]]], "body": {}},
+    {"nodes": [["Symbol", 3, {}]], "body": {}},
+    {"nodes": [["Symbol", "x", {"positive": True, "negative": True}]], "body": {"dict": []}},
+    {"nodes": [["Integer", "9" * 5000]], "body": {}},
+    {"nodes": [], "body": {"matrix": [2, 2, [0]]}},
+    {"nodes": [], "body": {"fraction": ["1", "0"]}},
+    {"nodes": [], "body": {"dataclass": "Model", "fields": {}}},
+])
+def test_malformed_documents_are_refused_with_a_load_error(doc):
+    """What a damaged entry can hold is refused with one of LOAD_ERRORS (the caller then recomputes)."""
+    from zprime_sym.derive.store import LOAD_ERRORS, load_values
+
+    with pytest.raises(LOAD_ERRORS):
+        load_values(json.dumps({"format": 1, **doc}))

@@ -141,7 +141,7 @@ def load_json(kind: str, key: str, valid):
         return None
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return value if valid(value) else None
 

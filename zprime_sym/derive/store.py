@@ -41,7 +41,7 @@ FORMAT = 1
 
 
 #: what reading a document that is not in the format can raise (the caller then recomputes)
-LOAD_ERRORS = (ValueError, KeyError, TypeError, IndexError)
+LOAD_ERRORS = (ValueError, KeyError, TypeError, IndexError, ArithmeticError, RecursionError)
 
 
 class Unserialisable(TypeError):
