@@ -79,30 +79,46 @@ def _z0(t3: float, q: float) -> float:
     return c.e / (c.sw * c.cw) * (t3 - c.sw2 * q)
 
 
+@functools.cache
+def _channels() -> tuple:
+    """(names, g0_L, g0_R, C_V names, C_A names) of the charged fermions, then (names, g0, C_nu names) of
+    the neutrinos, as arrays for one vectorised pass."""
+    charged = {**_LEPTONS, **_QUARKS}
+    names = tuple(charged)
+    g0l = np.array([_z0(*comps[0]) for comps in charged.values()])
+    g0r = np.array([_z0(*comps[1]) for comps in charged.values()])
+    nus = tuple(f"nu_{fl}" for fl in ("e", "mu", "tau"))
+    return (names, g0l, g0r, tuple(f"CV_{f}" for f in names), tuple(f"CA_{f}" for f in names),
+            nus, _z0(0.5, 0.0), tuple(f"Cnu_{fl}" for fl in ("e", "mu", "tau")))
+
+
 def width_shifts(sin_phi, cos_phi, couplings: dict) -> dict[str, np.ndarray]:
     """Relative change delta_f of Gamma(Z -> f fbar) for each light fermion (see the module docstring).
 
-    ``couplings``: the Z' couplings (CV_e, CA_e, ..., Cnu_e, ..., CV_u, CA_u, ...; missing ones are 0)."""
+    ``couplings``: the Z' couplings (CV_e, CA_e, ..., Cnu_e, ..., CV_u, CA_u, ...; missing ones are 0).
+    All channels in one pass on (channel, point) arrays (elementwise: the same doubles channel by channel)."""
     s = np.asarray(sin_phi, dtype=float)
     c = np.asarray(cos_phi, dtype=float)
     t = s / c
+    shape = np.shape(t)
+    names, g0l, g0r, cv_names, ca_names, nus, g0n, cnu_names = _channels()
 
-    def zero():
-        return np.zeros(np.shape(s))
+    def stacked(keys):
+        out = np.zeros((len(keys), *shape))
+        for j, k in enumerate(keys):
+            if k in couplings:
+                out[j] = couplings[k]
+        return out
 
-    def get(name):
-        return np.asarray(couplings.get(name, 0.0), dtype=float)
-
-    out = {}
-    for f, ((t3l, ql), (t3r, qr)) in {**_LEPTONS, **_QUARKS}.items():
-        g0l, g0r = _z0(t3l, ql), _z0(t3r, qr)
-        cv, ca = get(f"CV_{f}"), get(f"CA_{f}")
-        gl, gr = g0l / c + t * (cv - ca), g0r / c + t * (cv + ca)
-        out[f] = (gl**2 + gr**2) / (g0l**2 + g0r**2) - 1.0 + zero()
-    g0 = _z0(0.5, 0.0)
-    for fl in ("e", "mu", "tau"):
-        gn = g0 / c + t * get(f"Cnu_{fl}")
-        out[f"nu_{fl}"] = gn**2 / g0**2 - 1.0 + zero()
+    cv, ca = stacked(cv_names), stacked(ca_names)
+    col = (slice(None),) + (None,) * len(shape)  # channel constants against (channel, point) arrays
+    gl = g0l[col] / c + t * (cv - ca)
+    gr = g0r[col] / c + t * (cv + ca)
+    charged = (gl**2 + gr**2) / (g0l**2 + g0r**2)[col] - 1.0
+    gn = g0n / c + t * stacked(cnu_names)
+    neutral = gn**2 / g0n**2 - 1.0
+    out = dict(zip(names, charged))
+    out.update(zip(nus, neutral))
     return out
 
 
