@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import sys
 from pathlib import Path
 
@@ -251,13 +250,10 @@ def run(args) -> int:
 
     mode = "json" if args.json else "latex" if args.latex else "text"
     key = _cache_key(args, mode)
-    cached = diskcache.load("derive", key) if key else None
+    cached = diskcache.load_json("derive", key, lambda d: isinstance(d, dict) and isinstance(d.get("stdout"), str)
+                                 and isinstance(d.get("stderr"), str)) if key else None
     if cached is not None:
-        try:
-            doc = json.loads(cached)
-            out, err = doc["stdout"], doc["stderr"]
-        except (ValueError, KeyError, TypeError):
-            cached = None
+        out, err = cached["stdout"], cached["stderr"]
     if args.verbose:
         state = ("disabled (ZPRIME_SYM_NO_CACHE)" if not diskcache.enabled() else "hit" if cached is not None
                  else "miss (derived with sympy and stored)" if key else "not used (model file not found)")
@@ -268,7 +264,7 @@ def run(args) -> int:
             _derive_and_print(args)
         out, err = out_buf.getvalue(), err_buf.getvalue()
         if key:
-            diskcache.store("derive", key, json.dumps({"stdout": out, "stderr": err}))
+            diskcache.store_json("derive", key, {"stdout": out, "stderr": err})
     sys.stderr.write(err)
     sys.stdout.write(out)
     return 0

@@ -28,7 +28,7 @@ from importlib import resources
 import numpy as np
 
 from ..constants import constants
-from .mass_runs import MassFunction, mass_runs, two_body_width, take
+from .mass_runs import MassFunction, at_points, mass_runs, take, two_body_width
 
 QUARK_ORDER = ("u", "d", "s", "c", "b", "t")
 
@@ -170,8 +170,4 @@ def _where(pointwise: bool, mask: np.ndarray, m: np.ndarray, get, width):
     points, else everywhere; ``width`` must be 0 (or multiplied by 0) outside the mask: the same doubles."""
     if not pointwise or np.all(mask):
         return width(_Points(m, get))
-    index = np.flatnonzero(mask)
-    out = np.zeros(m.shape)
-    if index.size:
-        out[index] = width(_Points(m, get, index))
-    return out
+    return at_points(np.flatnonzero(mask), m.shape, lambda index: width(_Points(m, get, index)))

@@ -143,7 +143,12 @@ def two_body_width(formula, m: np.ndarray, r: np.ndarray, c_v: np.ndarray, c_a: 
     index = open_points(1.0 - 4.0 * r > 0, c_v, c_a)
     if index is None:
         return formula(m, r, c_v, c_a)
-    width = np.zeros(m.shape)
+    return at_points(index, m.shape, lambda i: formula(m[i], r[i], *(c[i] if c.ndim else c for c in (c_v, c_a))))
+
+
+def at_points(index: np.ndarray, shape: tuple, compute) -> np.ndarray:
+    """An array of ``shape`` holding ``compute(index)`` at the (1-d) ``index`` points and 0 elsewhere."""
+    out = np.zeros(shape)
     if index.size:
-        width[index] = formula(m[index], r[index], *(c[index] if c.ndim else c for c in (c_v, c_a)))
-    return width
+        out[index] = compute(index)
+    return out

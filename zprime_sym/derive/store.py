@@ -180,19 +180,20 @@ class _Decoder:
 
 
 def dump_values(values: dict) -> str:
-    """JSON text of a dict of plain values and sympy expressions (no dataclasses other than a
-    derivation's), in the node format of this module; read back with :func:`load_values`."""
+    """JSON text of a dict of plain values, sympy expressions and the dataclasses of a derivation, in
+    the node format of this module; read back with :func:`load_values`."""
     enc = _Encoder()
     body = enc.value(values)
     return json.dumps({"format": FORMAT, "nodes": enc.nodes, "body": body}, separators=(",", ":"))
 
 
-def load_values(text: str) -> dict:
-    """The dict stored by :func:`dump_values` (ValueError/KeyError/TypeError on anything else)."""
+def load_values(text: str, classes: dict | None = None) -> dict:
+    """The dict stored by :func:`dump_values`; ``classes``: the dataclasses it may hold by name (none if
+    not given). Raises one of :data:`LOAD_ERRORS` on a document that is not in the format."""
     doc = json.loads(text)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError("not a document of this format")
-    out = _Decoder(doc["nodes"]).value(doc["body"], {})
+    out = _Decoder(doc["nodes"]).value(doc["body"], classes or {})
     if not isinstance(out, dict):
         raise ValueError("not a dict")
     return out
@@ -200,24 +201,18 @@ def load_values(text: str) -> dict:
 
 def dump_derivation(d) -> str:
     """JSON text of a :class:`~.Derivation` without its model and operators (see the module docstring)."""
-    enc = _Encoder()
     fields = {f.name: getattr(d, f.name) for f in dataclasses.fields(d) if f.name != "model"}
     if d.invariance is not None:
         fields["invariance"] = dataclasses.replace(d.invariance, operators=())
-    body = {"fields": enc.value(fields), "kinetic_mixing": enc.value(d.model.kinetic_mixing)}
-    return json.dumps({"format": FORMAT, "nodes": enc.nodes, "body": body}, separators=(",", ":"))
+    return dump_values({"fields": fields, "kinetic_mixing": d.model.kinetic_mixing})
 
 
 def load_derivation(text: str, model):
     """The :class:`~.Derivation` stored by :func:`dump_derivation`, attached to ``model``.
-    Raises ValueError (or KeyError/TypeError) on a document that is not in the format."""
-    doc = json.loads(text)
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ValueError("not a derivation document of this format")
-    dec = _Decoder(doc["nodes"])
+    Raises one of :data:`LOAD_ERRORS` on a document that is not in the format."""
     classes = _dataclasses()
-    fields = dec.value(doc["body"]["fields"], classes)
-    kinetic = dec.value(doc["body"]["kinetic_mixing"], classes)
+    doc = load_values(text, classes)
+    fields, kinetic = doc["fields"], doc["kinetic_mixing"]
     if kinetic != model.kinetic_mixing:  # kinetic_mixing = "loop": the derivation's model carries the eps
         model = dataclasses.replace(model, kinetic_mixing=kinetic)
     if fields["invariance"] is not None:

@@ -215,10 +215,7 @@ def loop_integrals(r) -> tuple[np.ndarray, np.ndarray]:
     better than 1e-13 for all r against 40-digit mpmath (module docstring: method and tests).
     Every method works value by value, so a few r in one regime go to it directly (same doubles).
     """
-    arr = np.asarray(r, dtype=float)
-    if arr.size <= _FEW and arr.size and all(0.0 < v < math.inf for v in arr.ravel().tolist()):
-        return _loop_integrals(arr)  # checked on floats (NaN fails too); otherwise _check_r raises
-    return _loop_integrals(_check_r(arr))
+    return _loop_integrals(_positive(np.asarray(r, dtype=float)))
 
 
 def _loop_integrals(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -341,11 +338,14 @@ def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
 
 
 def _positive(r: np.ndarray) -> np.ndarray:
-    """r of a checked mass, refused as by :func:`loop_integrals` if it under- or overflowed (0 or inf:
-    m_Z' beyond ~1e150 times the lepton mass either way); two reductions instead of the elementwise check."""
-    if r.size and not (r.min() > 0 and r.max() < np.inf):
-        return _check_r(r)
-    return r
+    """``r`` if every value is finite and positive, else :func:`_check_r`'s error (NaN fails either test).
+    A few values are checked on Python floats, more by two reductions instead of the elementwise test
+    (also for the r of a checked mass, which under- or overflows beyond ~1e150 times the lepton mass)."""
+    if r.size <= _FEW:
+        ok = all(0.0 < v < math.inf for v in r.ravel().tolist())
+    else:
+        ok = bool(r.min() > 0 and r.max() < np.inf)
+    return r if ok else _check_r(r)
 
 
 def _integrals_at(distinct: np.ndarray) -> dict:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-import json
 
 import numpy as np
 
@@ -127,19 +126,20 @@ def series_coefficients(name: str) -> np.ndarray:
 
     key = diskcache.make_key("loop-series", name, SERIES_ORDER, diskcache.source_digest("susy/loops.py"),
                              diskcache.library_version("sympy"))
-    text = diskcache.load("loop-series", key)
+    stored = diskcache.load_json("loop-series", key, lambda x: isinstance(x, list) and len(x) == SERIES_ORDER + 1
+                                 and all(isinstance(c, str) for c in x))
     try:
-        coeffs = [float(c) for c in json.loads(text)] if text is not None else None
-    except (ValueError, TypeError):
+        coeffs = [float(c) for c in stored] if stored is not None else None
+    except ValueError:  # a string that is not a float: recomputed
         coeffs = None
-    if coeffs is None or len(coeffs) != SERIES_ORDER + 1:
+    if coeffs is None:
         import sympy as sp
 
         funcs, x = symbolic_loop_functions()
         d = sp.Symbol("d")
         ser = sp.series(funcs[name].subs(x, 1 + d), d, 0, SERIES_ORDER + 1).removeO()
         coeffs = [float(ser.coeff(d, k)) for k in range(SERIES_ORDER + 1)]
-        diskcache.store("loop-series", key, json.dumps([repr(c) for c in coeffs]))
+        diskcache.store_json("loop-series", key, [repr(c) for c in coeffs])
     return np.array(coeffs)
 
 

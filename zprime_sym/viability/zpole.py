@@ -126,11 +126,9 @@ def width_shifts(sin_phi, cos_phi, couplings: dict) -> dict[str, np.ndarray]:
 def _sm_fractions() -> dict[str, float]:
     """Tree-level SM fractions of Gamma_Z per channel (quarks with N_c (1 + alpha_s/pi))."""
     qcd = 3.0 * (1.0 + constants().alpha_s_mZ / math.pi)
-    w = {}
-    for f, ((t3l, ql), (t3r, qr)) in {**_LEPTONS, **_QUARKS}.items():
-        w[f] = (qcd if f in _QUARKS else 1.0) * (_z0(t3l, ql) ** 2 + _z0(t3r, qr) ** 2)
-    for fl in ("e", "mu", "tau"):
-        w[f"nu_{fl}"] = _z0(0.5, 0.0) ** 2
+    names, g0l, g0r, _, _, nus, g0n, _ = _channels()
+    w = {f: (qcd if f in _QUARKS else 1.0) * float(gl**2 + gr**2) for f, gl, gr in zip(names, g0l, g0r)}
+    w.update({nu: g0n**2 for nu in nus})
     total = sum(w.values())
     return {k: x / total for k, x in w.items()}
 
