@@ -109,6 +109,11 @@ def test_two_processes_fill_the_cache_at_once(cache):
     again = _cli(["derive", "sm_u1", "--json", "--verbose"], env)
     out, err = again.communicate(timeout=120)
     assert "cache: derivation: hit" in err and out == outs[0][0]
+    code = ("import sys, io, contextlib; from zprime_sym.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): rc = main(['derive', 'sm_u1', '--json'])\n"
+            "print(rc, 'sympy' in sys.modules)")
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert warm.stdout.split() == ["0", "False"], warm.stderr  # a cache hit never imports sympy
     nocache = _cli(["derive", "sm_u1", "--json"], {**env, "ZPRIME_SYM_NO_CACHE": "1"})
     assert nocache.communicate(timeout=120)[0] == out  # same text as a derivation without any cache
 

@@ -108,7 +108,7 @@ def int_in_range(value, option: str, low: int, high: int, *, override: str | Non
 
 def add_doublet_limit(parser: argparse.ArgumentParser) -> None:
     """``--max-doublets N``: refuse models with more Higgs doublets up front (derivation cost ~ N^3)."""
-    from ..model.loader import DEFAULT_MAX_DOUBLETS
+    from ..model.limits import DEFAULT_MAX_DOUBLETS  # not the loader: it imports sympy
 
     parser.add_argument("--max-doublets", type=int, default=None, metavar="N",
                         help=f"refuse models with more than N Higgs doublets with VEVs (default {DEFAULT_MAX_DOUBLETS}; "
@@ -116,9 +116,9 @@ def add_doublet_limit(parser: argparse.ArgumentParser) -> None:
 
 
 def apply_doublet_limit(args: argparse.Namespace) -> None:
-    from ..model import loader
-
     if getattr(args, "max_doublets", None) is not None:
+        from ..model import loader  # only then: loading it imports sympy, which a cached `derive` never needs
+
         loader.set_max_doublets(int_in_range(args.max_doublets, "--max-doublets", 1, 10**6))
 
 

@@ -23,6 +23,7 @@ import sympy as sp
 
 from .charges import ChargeSyntaxError, SymbolTable, parse_value
 from .couplings import COUPLING_NAMES, FLAVOURS
+from .limits import DEFAULT_MAX_DOUBLETS
 from ..exceptions import ModelError
 from ..textio import MAX_FILE_BYTES, decode_utf8, parse_toml, read_bytes
 
@@ -49,8 +50,8 @@ SCHEMA_VERSION = 1
 MAX_SCALARS = 64
 MAX_OPERATORS = 256
 MAX_TEXT = 4096
-#: Higgs doublets with VEVs accepted by default; more are refused up front with the estimated cost.
-DEFAULT_MAX_DOUBLETS = 10
+#: Higgs doublets with VEVs accepted (DEFAULT_MAX_DOUBLETS of limits.py by default, re-exported here);
+#: more are refused up front with the estimated cost.
 _LIMITS = {"doublets": DEFAULT_MAX_DOUBLETS}
 #: Derivation time measured on main da69373 for 12 doublets (s); the estimate scales it as N^3.
 _SECONDS_AT_12_DOUBLETS = 24.5
