@@ -12,6 +12,7 @@ used (nothing here lists them).
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,26 +55,78 @@ class Evaluator:
         for lep in self.targets:
             penalty = penalty + np.maximum(0.0, np.abs(pull[lep]) - self.sigma) ** 2
         # constraint terms added in registry order; a ratio <= 1 adds exactly 0 (max(0, ln r) = 0), so only
-        # the entries above 1 take a logarithm; NaN counts as an exclusion (inf)
-        # (all constraints at once on a (constraint, point) array: the same doubles, summed in the same order)
-        max_index, max_ratio = np.zeros(shape, dtype=int), np.zeros(shape)
-        excess = np.zeros(shape)
-        if ratios:
-            r = np.stack([np.asarray(a, dtype=float) for a in ratios.values()])
-            r = np.where(np.isfinite(r), r, np.inf)
-            above = r > 1.0
-            if np.any(above):
-                term = np.zeros(r.shape)
-                term[above] = np.log(r[above]) ** 2
-                for j in np.flatnonzero(above.reshape(len(r), -1).any(axis=1)):
-                    excess = excess + term[j]
-            max_index = np.asarray(np.argmax(r, axis=0))  # the first constraint with the largest ratio
-            max_ratio = np.take_along_axis(r, max_index[None], axis=0).reshape(shape)
+        # the entries above 1 take a logarithm; NaN counts as an exclusion (inf). Row by row (one
+        # constraint's points at a time, cache-sized arrays): the doubles of the stacked form
+        # (constraint, point) -> sum over constraints in order, first argmax (tests/test_verdict.py)
+        max_index, max_ratio, excess = _aggregate(ratios.values(), shape)
         penalty = penalty + excess
         penalty = np.where(np.isfinite(penalty), penalty, np.inf)
         chi2 = pull["e"] ** 2 + pull["mu"] ** 2
         return {"delta_a": da, "pulls": pull, "ratios": ratios, "penalty": penalty, "viable": penalty <= 0.0,
                 "chi2": chi2, "max_ratio": max_ratio, "max_ratio_index": max_index}
+
+
+#: From this many points a batch is aggregated constraint by constraint (cache-sized rows); smaller ones
+#: on one stacked (constraint, point) array, in fewer numpy calls.
+ROW_BY_ROW = 8192
+
+
+def _aggregate(rows, shape) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(index of the first largest ratio, that ratio, sum over ratios r > 1 of (ln r)^2 in the given order)
+    per point, for ratio arrays ``rows`` of ``shape``; a NaN or infinite ratio counts as inf. The two forms
+    give the same doubles (tests/test_verdict.py)."""
+    rows = list(rows)
+    if not rows or math.prod(shape) < ROW_BY_ROW:
+        return _aggregate_stacked(rows, shape)
+    return _aggregate_rows(rows, shape)
+
+
+def _aggregate_stacked(rows, shape):
+    """:func:`_aggregate` on one (constraint, point) array."""
+    max_index, max_ratio, excess = np.zeros(shape, dtype=int), np.zeros(shape), np.zeros(shape)
+    if not rows:
+        return max_index, max_ratio, excess
+    r = np.stack([np.asarray(a, dtype=float) for a in rows])
+    r = np.where(np.isfinite(r), r, np.inf)
+    above = r > 1.0
+    if np.any(above):
+        term = np.zeros(r.shape)
+        term[above] = np.log(r[above]) ** 2
+        for j in np.flatnonzero(above.reshape(len(r), -1).any(axis=1)):
+            excess = excess + term[j]
+    max_index = np.asarray(np.argmax(r, axis=0))  # the first constraint with the largest ratio
+    max_ratio = np.take_along_axis(r, max_index[None], axis=0).reshape(shape)
+    return max_index, max_ratio, excess
+
+
+def _aggregate_rows(rows, shape):
+    """:func:`_aggregate` one constraint's row at a time."""
+    max_index, excess = np.zeros(shape, dtype=int), np.zeros(shape)
+    term, better = np.empty(shape), np.empty(shape, dtype=bool)
+    for j, row in enumerate(rows):
+        row = np.asarray(row, dtype=float)
+        if not math.isfinite(row.sum()):  # (a finite sum proves every entry finite; an overflow only costs time)
+            row = np.where(np.isfinite(row), row, np.inf)
+        if j == 0:
+            max_ratio = row.copy()
+        else:  # strictly larger: the first constraint with the largest ratio keeps the index (as argmax)
+            np.greater(row, max_ratio, out=better)
+            max_ratio = np.where(better, row, max_ratio)
+            max_index = np.where(better, j, max_index)
+        np.greater(row, 1.0, out=better)
+        above = np.count_nonzero(better)
+        if not above:
+            continue
+        if 16 * above < better.size:  # few entries above 1: the logarithm of those alone
+            index = np.flatnonzero(better)
+            log = np.log(row[index])
+            excess[index] += log * log  # (ln r)^2, as numpy's ** 2; + 0 elsewhere changes nothing
+        else:  # the logarithm of the whole row (contiguous: numpy's vector loop, value by value the same)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                np.log(row, out=term)
+            np.multiply(term, term, out=term)
+            excess += np.where(better, term, 0.0)
+    return max_index, max_ratio, excess
 
 
 @functools.cache

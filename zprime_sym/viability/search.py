@@ -137,34 +137,53 @@ class Searcher:
     def _evaluate_groups(self, m, y, theta, group, bests: list) -> np.ndarray:
         """Evaluate points y (masses m, group index per point), update bests[group] in place and return
         every point's penalty (inf where not feasible)."""
-        penalty = np.full(len(y), np.inf)
-        if len(y) == 0:
-            return penalty
-        ok, s2, c = self._feasible(y, theta, m)
-        idx = np.flatnonzero(ok)
-        if idx.size == 0:
-            return penalty
-        params = self._parameters(y[idx], theta, s2[idx])  # (also for the searched ranges: outside the timing)
-        t0 = time.perf_counter()
-        cp = {n: arr[idx] for n, arr in c.items()}
-        out = self.ev.evaluate(m[idx], cp, self._extra(params, idx.size, cp))
-        self.seconds += time.perf_counter() - t0
-        self.points += idx.size
-        self._track(params)
-        penalty[idx] = out["penalty"]
-        g = group[idx]
-        order = np.lexsort((out["chi2"], out["penalty"], g))
-        first = order[np.r_[True, g[order][1:] != g[order][:-1]]]
-        for i in first:
-            j = idx[i]
-            old = bests[g[i]]
-            if old is not None and (old.penalty, old.chi2) <= (out["penalty"][i], out["chi2"][i]):
+        return self._evaluate_segments([(m, y, theta, group)], bests)[0]
+
+    def _evaluate_segments(self, segments: list, bests: list) -> list:
+        """:meth:`_evaluate_groups` of several (m, y, theta, group) segments in ONE evaluation (the per-call
+        cost of the constraints paid once); a group (mass index) must lie in one segment only. Each point's
+        values are those of its own segment's call (every quantity is computed point by point)."""
+        penalties = [np.full(len(seg[1]), np.inf) for seg in segments]
+        parts = []  # (segment number, feasible indices, s^2, couplings, parameters)
+        for k, (m, y, theta, group) in enumerate(segments):
+            if len(y) == 0:
                 continue
-            bests[g[i]] = Best(float(m[j]), bool(out["viable"][i]), float(out["penalty"][i]), float(out["chi2"][i]),
-                               float(out["max_ratio"][i]),
-                               self.cons_names[int(out["max_ratio_index"][i])] if self.cons_names else "",
-                               y[j].copy(), np.array(theta, dtype=float), float(s2[j]))
-        return penalty
+            ok, s2, c = self._feasible(y, theta, m)
+            idx = np.flatnonzero(ok)
+            if idx.size:  # the parameters (also for the searched ranges) outside the timing
+                parts.append((k, idx, s2, c, self._parameters(y[idx], theta, s2[idx])))
+        if not parts:
+            return penalties
+        t0 = time.perf_counter()
+        sizes = [part[1].size for part in parts]
+        total = sum(sizes)
+        m_all = np.concatenate([segments[k][0][idx] for k, idx, *_ in parts])
+        cp = {n: np.concatenate([c[n][idx] for _, idx, _, c, _ in parts]) for n in parts[0][3]}
+        params = {n: np.concatenate([p[n] for *_, p in parts]) for n in parts[0][4]} if len(parts) > 1 else parts[0][4]
+        out = self.ev.evaluate(m_all, cp, self._extra(params, total, cp))
+        self.seconds += time.perf_counter() - t0
+        self.points += total
+        self._track(params)
+        start = 0
+        for (k, idx, s2, _, _), size in zip(parts, sizes):
+            m, y, theta, group = segments[k]
+            sel = slice(start, start + size)
+            start += size
+            pen = out["penalty"][sel]
+            penalties[k][idx] = pen
+            g = group[idx]
+            chi2, viable, max_ratio, max_index = (out[key][sel] for key in ("chi2", "viable", "max_ratio", "max_ratio_index"))
+            order = np.lexsort((chi2, pen, g))
+            first = order[np.r_[True, g[order][1:] != g[order][:-1]]]
+            for i in first:
+                j = idx[i]
+                old = bests[g[i]]
+                if old is not None and (old.penalty, old.chi2) <= (pen[i], chi2[i]):
+                    continue
+                bests[g[i]] = Best(float(m[j]), bool(viable[i]), float(pen[i]), float(chi2[i]), float(max_ratio[i]),
+                                   self.cons_names[int(max_index[i])] if self.cons_names else "",
+                                   y[j].copy(), np.array(theta, dtype=float), float(s2[j]))
+        return penalties
 
     def _parameters(self, y, theta, s2) -> dict:
         """The model's parameters at the points y (with the mass coordinate from s^2, if any)."""
@@ -337,6 +356,7 @@ class Searcher:
                 trial[rows, col] = moved.ravel()
                 by_theta.setdefault(tuple(b.theta), (b.theta, []))[1].append((i, trial))
             before = {i: bests[i] for i in active}
+            segments = []  # one segment per angle, all evaluated together
             for theta, entries in by_theta.values():
                 trial = np.concatenate([t for _, t in entries])
                 trial = trial / np.linalg.norm(trial, axis=1, keepdims=True)
@@ -354,7 +374,8 @@ class Searcher:
                 order = np.argsort(2 * rank[g] + np.r_[np.zeros(len(s0), np.intp), np.ones(len(s1), np.intp)],
                                    kind="stable")
                 pts, g = pts[order], g[order]
-                self._evaluate_groups(np.array(masses)[g], pts, theta, g, bests)
+                segments.append((np.array(masses)[g], pts, theta, g))
+            self._evaluate_segments(segments, bests)
             for i in list(active):
                 if bests[i].viable:
                     del active[i]
