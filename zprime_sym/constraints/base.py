@@ -60,7 +60,12 @@ def prepare_point(m_zp, couplings: Mapping[str, object]) -> tuple[np.ndarray, di
     if quarks:
         c.update(coupling_arrays({n: couplings[n] for n in quarks}, names=tuple(quarks)))
     shape = np.broadcast_shapes(m.shape, *(a.shape for a in c.values()))
-    return np.broadcast_to(m, shape), {k: np.broadcast_to(v, shape) for k, v in c.items()}
+    return _to_shape(m, shape), {k: _to_shape(v, shape) for k, v in c.items()}
+
+
+def _to_shape(a: np.ndarray, shape: tuple) -> np.ndarray:
+    """``a`` broadcast to ``shape`` (a read-only view), or ``a`` itself when it has that shape."""
+    return a if a.shape == shape else np.broadcast_to(a, shape)
 
 
 class Points(Mapping):

@@ -6,6 +6,8 @@ C_A = (C_R - C_L)/2, and C_nu the coupling of the left-handed neutrino, nu-bar g
 """
 from __future__ import annotations
 
+import math
+
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -45,11 +47,12 @@ def coupling_arrays(values: Mapping[str, object], shape=None, *, names=COUPLING_
     unknown = set(values) - set(names)
     if unknown:
         raise InputError(f"unknown coupling name(s) {sorted(unknown)}; expected {list(names)}")
-    arrays = {}
-    for name in names:
-        arr = np.asarray(values.get(name, 0.0), dtype=float)
-        if not np.all(np.isfinite(arr)):
-            raise InputError(f"coupling {name} has a non-finite value: {arr[~np.isfinite(arr)][:3]}")
-        arrays[name] = arr
+    arrays = {name: np.asarray(values.get(name, 0.0), dtype=float) for name in names}
+    # one finiteness test for all (a finite sum of the sums proves every value finite; an overflow only
+    # sends the check to the name-by-name form that finds the offending coupling)
+    if not math.isfinite(sum(float(np.add.reduce(a, axis=None)) for a in arrays.values())):
+        for name, arr in arrays.items():
+            if not np.all(np.isfinite(arr)):
+                raise InputError(f"coupling {name} has a non-finite value: {arr[~np.isfinite(arr)][:3]}")
     target = np.broadcast_shapes(*(a.shape for a in arrays.values()), () if shape is None else shape)
-    return {k: np.broadcast_to(v, target) for k, v in arrays.items()}
+    return {k: v if v.shape == target else np.broadcast_to(v, target) for k, v in arrays.items()}
