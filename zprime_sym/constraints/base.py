@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model.couplings import ALL_COUPLING_NAMES, COUPLING_NAMES, QUARK_COUPLING_NAMES, coupling_arrays
+from ..model.couplings import ALL_COUPLING_NAMES, COUPLING_NAMES, QUARK_COUPLING_NAMES, coupling_arrays, shaped
 from ..exceptions import InputError
 from ..units import to_mev
 from .mass_runs import MassFunction, freeze, mass_groups
@@ -60,12 +60,7 @@ def prepare_point(m_zp, couplings: Mapping[str, object]) -> tuple[np.ndarray, di
     if quarks:
         c.update(coupling_arrays({n: couplings[n] for n in quarks}, names=tuple(quarks)))
     shape = np.broadcast_shapes(m.shape, *(a.shape for a in c.values()))
-    return _to_shape(m, shape), {k: _to_shape(v, shape) for k, v in c.items()}
-
-
-def _to_shape(a: np.ndarray, shape: tuple) -> np.ndarray:
-    """``a`` broadcast to ``shape`` (a read-only view), or ``a`` itself when it has that shape."""
-    return a if a.shape == shape else np.broadcast_to(a, shape)
+    return shaped(m, shape), {k: shaped(v, shape) for k, v in c.items()}
 
 
 class Points(Mapping):

@@ -55,4 +55,11 @@ def coupling_arrays(values: Mapping[str, object], shape=None, *, names=COUPLING_
             if not np.all(np.isfinite(arr)):
                 raise InputError(f"coupling {name} has a non-finite value: {arr[~np.isfinite(arr)][:3]}")
     target = np.broadcast_shapes(*(a.shape for a in arrays.values()), () if shape is None else shape)
-    return {k: v if v.shape == target else np.broadcast_to(v, target) for k, v in arrays.items()}
+    return {k: shaped(v, target) for k, v in arrays.items()}
+
+
+def shaped(a, shape: tuple):
+    """``a`` broadcast to ``shape`` (a read-only view), or ``a`` itself when it is an array of that shape."""
+    import numpy as np
+
+    return a if isinstance(a, np.ndarray) and a.shape == shape else np.broadcast_to(a, shape)

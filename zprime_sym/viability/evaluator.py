@@ -20,6 +20,7 @@ import numpy as np
 from ..constraints.registry import all_constraints
 from ..evaluate.batch import evaluate_batch
 from ..evaluate.measurements import load_measurements, pulls
+from ..model.couplings import shaped
 
 @dataclass(frozen=True)
 class Evaluator:
@@ -48,9 +49,9 @@ class Evaluator:
         da = batch["delta_a"]
         pull = pulls(da, self.measurements)
         shape = np.shape(m_zp)
-        ratios = {name: _shaped(r, shape) for name, r in batch["ratios"].items()}
+        ratios = {name: shaped(r, shape) for name, r in batch["ratios"].items()}
         for name, r in (extra_ratios or {}).items():
-            ratios[name] = _shaped(r, shape)
+            ratios[name] = shaped(r, shape)
         penalty = np.zeros(shape)
         for lep in self.targets:
             penalty = penalty + np.maximum(0.0, np.abs(pull[lep]) - self.sigma) ** 2
@@ -64,11 +65,6 @@ class Evaluator:
         chi2 = pull["e"] ** 2 + pull["mu"] ** 2
         return {"delta_a": da, "pulls": pull, "ratios": ratios, "penalty": penalty, "viable": penalty <= 0.0,
                 "chi2": chi2, "max_ratio": max_ratio, "max_ratio_index": max_index}
-
-
-def _shaped(r, shape):
-    """``r`` broadcast (read-only view) to ``shape``; an array of that shape as it is."""
-    return r if isinstance(r, np.ndarray) and r.shape == shape else np.broadcast_to(r, shape)
 
 
 #: From this many points a batch is aggregated constraint by constraint (cache-sized rows); smaller ones
