@@ -17,7 +17,7 @@ from zprime_sym.evaluate.measurements import load_measurements, pulls
 from zprime_sym.exceptions import ModelError
 from zprime_sym.model.loader import load_model
 from zprime_sym.viability.parameter_space import build_space
-from zprime_sym.viability.search import directions
+from zprime_sym.viability.search import best_of_groups, directions, distinct_inverse
 from zprime_sym.viability.verdict import readable
 
 LMU_LTAU = """
@@ -279,3 +279,25 @@ def test_row_by_row_aggregation_equals_the_stacked_form():
         assert got[0][i] == r.index(max(r)) and got[1][i] == max(r)
         assert got[2][i] == pytest.approx(sum(math.log(x) ** 2 for x in r if x > 1.0), rel=1e-14)
     assert [a.tolist() for a in evaluator._aggregate([], (4,))] == [[0] * 4, [0.0] * 4, [0.0] * 4]
+
+
+def test_run_reductions_equal_the_sorting_forms():
+    """The search's run-by-run reductions (sorted rows, no sort needed) give exactly what np.unique and
+    np.lexsort give: distinct values and inverse; each group's best point (least penalty, then chi2, then
+    the first), with ties, inf and unsorted input (which takes the sorting path)."""
+    rng = np.random.default_rng(5)
+    for n in (1, 7, 3000):
+        m = np.sort(rng.choice([1e-3, 2e-3, 0.05, 3.0], n))
+        got, want = distinct_inverse(m), np.unique(m, return_inverse=True)
+        assert all(np.array_equal(g, w) for g, w in zip(got, want))
+        group = np.sort(rng.integers(0, 9, n))
+        pen = rng.choice([0.0, 0.0, 1.5, np.inf], n)
+        chi2 = rng.choice([0.3, 0.3, 2.0, 7.0], n)  # many exact ties: the first point must win
+        order = np.lexsort((chi2, pen, group))
+        want = order[np.concatenate(([True], group[order][1:] != group[order][:-1]))]
+        assert np.array_equal(best_of_groups(group, pen, chi2), want)
+        shuffled = rng.permutation(n)
+        g2, p2, c2 = group[shuffled], pen[shuffled], chi2[shuffled]
+        order = np.lexsort((c2, p2, g2))
+        assert np.array_equal(best_of_groups(g2, p2, c2), order[np.concatenate(([True], g2[order][1:] != g2[order][:-1]))])
+    assert [a.tolist() for a in distinct_inverse(np.array([3.0, 1.0, 3.0]))] == [[1.0, 3.0], [1, 0, 1]]

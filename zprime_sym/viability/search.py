@@ -45,6 +45,31 @@ REFINE_ROUNDS = 8
 GRID_MIN_LOG10 = -8.0
 
 
+def distinct_inverse(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(a, return_inverse=True)`` of a 1-d array without NaN; a non-decreasing array (the
+    search's rows, grouped by mass in ascending order) is read off its runs instead of sorted."""
+    if a.size and not np.any(a[1:] < a[:-1]):
+        change = a[1:] != a[:-1]
+        return a[np.concatenate(([True], change))], np.concatenate(([0], np.cumsum(change)))
+    return np.unique(a, return_inverse=True)
+
+
+def best_of_groups(group: np.ndarray, penalty: np.ndarray, chi2: np.ndarray) -> np.ndarray:
+    """Index of each group's best point, groups in ascending order: least penalty, then least chi2, then
+    the first such point; ``np.lexsort((chi2, penalty, group))`` reduced to the first of every group. A
+    non-decreasing ``group`` without NaN penalties or chi2 is reduced run by run (no sort)."""
+    n = group.size
+    if n and not np.any(group[1:] < group[:-1]) and not (np.isnan(penalty).any() or np.isnan(chi2).any()):
+        starts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
+        run = np.repeat(np.arange(starts.size), np.diff(np.append(starts, n)))
+        least = penalty == np.minimum.reduceat(penalty, starts)[run]
+        c = np.where(least, chi2, np.inf)
+        best = np.flatnonzero(least & (c == np.minimum.reduceat(c, starts)[run]))
+        return best[np.concatenate(([True], run[best][1:] != run[best][:-1]))]
+    order = np.lexsort((chi2, penalty, group))
+    return order[np.concatenate(([True], group[order][1:] != group[order][:-1]))]
+
+
 def directions(k: int) -> np.ndarray:
     """The fixed set of unit directions in R^k (see the module docstring).
 
@@ -122,8 +147,8 @@ class Searcher:
         """(mask, s^2, couplings) for points y at masses m: couplings perturbative, mass reachable."""
         c = self.space.couplings(y, theta)
         ok = np.ones(len(y), dtype=bool)
-        for arr in c.values():
-            ok &= np.isfinite(arr) & (np.abs(arr) <= MAX_COUPLING)
+        for arr in c.values():  # (False for NaN and inf too: no separate finiteness test)
+            ok &= np.abs(arr) <= MAX_COUPLING
         if self.space.effective:
             return ok, np.full(len(y), np.nan), c
         a, b = self.space.mass_terms(y, theta)
@@ -173,8 +198,7 @@ class Searcher:
             penalties[k][idx] = pen
             g = group[idx]
             chi2, viable, max_ratio, max_index = (out[key][sel] for key in ("chi2", "viable", "max_ratio", "max_ratio_index"))
-            order = np.lexsort((chi2, pen, g))
-            first = order[np.r_[True, g[order][1:] != g[order][:-1]]]
+            first = best_of_groups(g, pen, chi2)
             for i in first:
                 j = idx[i]
                 old = bests[g[i]]
@@ -247,7 +271,7 @@ class Searcher:
             unit = self.space.couplings(d, theta)
         lo, hi = np.zeros(n), np.full(n, np.inf)
         num, den = np.zeros(n), np.zeros(n)
-        masses, where = np.unique(m, return_inverse=True)
+        masses, where = distinct_inverse(m)
         for fl in FLAVOURS:
             if fl not in self.ev.targets:
                 continue
@@ -266,7 +290,7 @@ class Searcher:
         with np.errstate(divide="ignore", invalid="ignore"):
             tbest = np.where(den > 0, np.maximum(num / np.where(den > 0, den, 1.0), 0.0), 0.0)
         inside = lo <= hi
-        labels, gidx = np.unique(group, return_inverse=True)
+        labels, gidx = distinct_inverse(group)
         any_inside = np.zeros(len(labels), dtype=bool)
         np.logical_or.at(any_inside, gidx, inside)
         reaching = any_inside[gidx]
