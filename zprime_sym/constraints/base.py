@@ -27,7 +27,7 @@ import numpy as np
 from ..model.couplings import ALL_COUPLING_NAMES, COUPLING_NAMES, QUARK_COUPLING_NAMES, coupling_arrays, shaped
 from ..exceptions import InputError
 from ..units import to_mev
-from .mass_runs import MassFunction, freeze, mass_groups
+from .mass_runs import MassFunction, freeze, mass_groups, take
 
 #: Relative tolerance on mass-range edges, so that 0.0203 GeV and "20.3MeV" (= 20.3 * 1e-3) agree.
 EDGE_RTOL = 1e-12
@@ -82,6 +82,7 @@ class Points(Mapping):
         self._parent, self._index = parent, index
         self._groups: tuple | None | bool = False  # mass_groups(m), computed on first use
         self._span: tuple[float, float] | None = None  # (min, max) of m, computed on first use
+        self._order: tuple | None = None  # sorted_positions(), computed on first use
 
     @classmethod
     def prepare(cls, m_zp, couplings: Mapping[str, object]) -> "Points":
@@ -133,6 +134,20 @@ class Points(Mapping):
             self._groups = mass_groups(self.m) if parent is None else (parent[0], parent[1][self._index])
         return self._groups
 
+    def sorted_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(masses of the whole batch in ascending order, each of this batch's points' position among
+        them): computed once for the whole batch (a subset is a selection of its points)."""
+        if self._order is None:
+            if self._parent is None:
+                order = np.argsort(self.m)
+                position = np.empty(order.size, dtype=np.intp)
+                position[order] = np.arange(order.size)
+                self._order = (self.m[order], position)
+            else:
+                ascending, position = self._parent.sorted_positions()
+                self._order = (ascending, position[self._index])
+        return self._order
+
     def span(self) -> tuple[float, float]:
         """(smallest, largest) mass of the batch (computed once; the batch is not empty)."""
         if self._span is None:
@@ -170,11 +185,18 @@ def shared(m, couplings, key, compute: Callable[[np.ndarray, Mapping], object]):
 
 def by_mass(fn: MassFunction, m, couplings=None):
     """``fn(m)`` for a quantity of m_Z' alone (:class:`~zprime_sym.constraints.mass_runs.MassFunction`),
-    using the distinct masses of ``couplings`` when it is the :class:`Points` batch of ``m``."""
+    using the distinct masses of ``couplings`` when it is the :class:`Points` batch of ``m``. On a batch
+    whose masses all differ, a table lookup (``fn.sort_masses``) runs on the batch's masses in ascending
+    order (:meth:`Points.sorted_positions`, one sort per batch), several times faster in ``np.interp``,
+    and each point takes its value from there: elementwise, so the same doubles."""
     if isinstance(couplings, Points) and m is couplings.m:
         groups = couplings.mass_groups()
         if groups is None and fn.shared:  # masses all different: once per batch, for every constraint
             return couplings.memo(("by_mass", fn), _batch_value(fn))
+        if groups is None and fn.sort_masses and m.ndim == 1 and m.size:  # a table lookup: ascending masses
+            ascending, position = couplings.sorted_positions()
+            first, last = int(position.min()), int(position.max())  # the batch's masses in one window
+            return take(fn.compute(ascending[first:last + 1]), position - first)
         return fn(m, groups)
     return fn(m)
 

@@ -181,7 +181,7 @@ class LimitTable:
 
     @functools.cached_property
     def _by_mass(self) -> MassFunction:
-        return MassFunction(self._interpolate)
+        return MassFunction(self._interpolate, sort_masses=True)
 
     def _interpolate(self, m_zp) -> np.ndarray:
         m = np.asarray(m_zp, dtype=float)
