@@ -56,8 +56,9 @@ from fractions import Fraction
 import numpy as np
 
 from ..constants import constants
-from ..model.couplings import FLAVOURS, QUARK_COUPLING_NAMES, coupling_arrays
+from ..model.couplings import COUPLING_NAMES, FLAVOURS, QUARK_COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
+from ..constraints.base import Points
 from ..constraints.mass_runs import MassFunction, mass_groups
 
 #: r = m_l^2/m_Z'^2 below which the small-r series is used.
@@ -318,10 +319,13 @@ def delta_a_leptons(m_zp, couplings: Mapping) -> dict[str, np.ndarray]:
     Batches that hold runs of equal masses (a search evaluates many couplings at each mass) get the loop
     integrals once per run: they depend on m_Z' alone and are computed value by value, so the result is
     the same, bit for bit, as :func:`delta_a` on every point (tests/test_g2.py)."""
-    arrays = coupling_arrays({k: v for k, v in couplings.items() if k not in QUARK_COUPLING_NAMES})
-    m = _check_mass(m_zp)
-    shape = np.broadcast_shapes(m.shape, *(a.shape for a in arrays.values()))
-    runs = mass_groups(np.broadcast_to(m, shape)) if len(shape) == 1 else None
+    if isinstance(couplings, Points) and m_zp is couplings.m:  # a validated batch: its arrays and mass runs
+        m, arrays, runs = m_zp, {name: couplings[name] for name in COUPLING_NAMES}, couplings.mass_groups()
+    else:
+        arrays = coupling_arrays({k: v for k, v in couplings.items() if k not in QUARK_COUPLING_NAMES})
+        m = _check_mass(m_zp)
+        shape = np.broadcast_shapes(m.shape, *(a.shape for a in arrays.values()))
+        runs = mass_groups(np.broadcast_to(m, shape)) if len(shape) == 1 else None
     if runs is None:  # the mass and couplings checked once above (coupling_arrays: finite values)
         out = {}
         for fl in FLAVOURS:

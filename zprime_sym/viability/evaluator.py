@@ -68,8 +68,10 @@ class Evaluator:
 
 
 #: From this many points a batch is aggregated constraint by constraint (cache-sized rows); smaller ones
-#: on one stacked (constraint, point) array, in fewer numpy calls.
-ROW_BY_ROW = 8192
+#: on one stacked (constraint, point) array, in fewer numpy calls. Measured on the 199 batches of five
+#: shipped models' verdicts (2026-12-03): the stacked form is faster below ~3000 points (7.9 vs 20.9 ms for
+#: the 61 batches under 300 points), the row form above (50 vs 65 ms for the 25 of 3000-8192 points).
+ROW_BY_ROW = 3000
 
 
 def _aggregate(rows, shape) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
