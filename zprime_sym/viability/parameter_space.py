@@ -100,11 +100,16 @@ class ParameterSpace:
         mesh = np.meshgrid(*([axis] * len(self.angles)), indexing="ij")
         return np.stack([m.ravel() for m in mesh], axis=1)
 
-    def couplings(self, y: np.ndarray, theta: np.ndarray) -> dict[str, np.ndarray]:
-        """Leading-order couplings at linear coordinates y (N, k) and angles theta (n_angles,)."""
+    def coupling_matrix(self, y: np.ndarray, theta: np.ndarray) -> np.ndarray:
+        """Leading-order couplings at linear coordinates y (N, k) and angles theta (n_angles,): an (N, C)
+        array, column i the coupling ``coupling_names[i]`` (C = M(theta) y + c0)."""
         cols = np.asarray(self._columns(*theta), dtype=float).reshape(len(self.coupling_names), self.k)
         off = np.asarray(self._offset(*theta), dtype=float).reshape(len(self.coupling_names))
-        full = np.atleast_2d(y) @ cols.T + off
+        return np.atleast_2d(y) @ cols.T + off
+
+    def couplings(self, y: np.ndarray, theta: np.ndarray) -> dict[str, np.ndarray]:
+        """:meth:`coupling_matrix` as a dict of its columns, keyed by coupling name."""
+        full = self.coupling_matrix(y, theta)
         return {n: full[:, i] for i, n in enumerate(self.coupling_names)}
 
     def parameters(self, y: np.ndarray, theta: np.ndarray) -> dict[str, np.ndarray]:

@@ -144,11 +144,10 @@ class Searcher:
 
     # ---- evaluation of candidate points -------------------------------------------------------------
     def _feasible(self, y, theta, m):
-        """(mask, s^2, couplings) for points y at masses m: couplings perturbative, mass reachable."""
-        c = self.space.couplings(y, theta)
-        ok = np.ones(len(y), dtype=bool)
-        for arr in c.values():  # (False for NaN and inf too: no separate finiteness test)
-            ok &= np.abs(arr) <= MAX_COUPLING
+        """(mask, s^2, coupling matrix (N, C), columns in the order of the space's coupling_names) for points
+        y at masses m: couplings perturbative, mass reachable."""
+        c = self.space.coupling_matrix(y, theta)
+        ok = np.all(np.abs(c) <= MAX_COUPLING, axis=1)  # (False for NaN and inf too: no separate finiteness test)
         if self.space.effective:
             return ok, np.full(len(y), np.nan), c
         a, b = self.space.mass_terms(y, theta)
@@ -183,7 +182,7 @@ class Searcher:
         sizes = [part[1].size for part in parts]
         total = sum(sizes)
         m_all = np.concatenate([segments[k][0][idx] for k, idx, *_ in parts])
-        cp = {n: np.concatenate([c[n][idx] for _, idx, _, c, _ in parts]) for n in parts[0][3]}
+        cp = self._columns(np.concatenate([c[idx] for _, idx, _, c, _ in parts]))
         params = {n: np.concatenate([p[n] for *_, p in parts]) for n in parts[0][4]} if len(parts) > 1 else parts[0][4]
         out = self.ev.evaluate(m_all, cp, self._extra(params, total, cp))
         self.seconds += time.perf_counter() - t0
@@ -208,6 +207,10 @@ class Searcher:
                                    self.cons_names[int(max_index[i])] if self.cons_names else "",
                                    y[j].copy(), np.array(theta, dtype=float), float(s2[j]))
         return penalties
+
+    def _columns(self, matrix: np.ndarray) -> dict[str, np.ndarray]:
+        """The couplings of an (N, C) coupling matrix as contiguous arrays keyed by name (one transposing copy)."""
+        return dict(zip(self.space.coupling_names, np.ascontiguousarray(matrix.T)))
 
     def _parameters(self, y, theta, s2) -> dict:
         """The model's parameters at the points y (with the mass coordinate from s^2, if any)."""
@@ -425,7 +428,7 @@ class Searcher:
             return idx, None
         params = self._parameters(y[idx], theta, np.full(idx.size, np.nan))  # (also for the searched ranges: outside the timing)
         t0 = time.perf_counter()
-        cp = {n: arr[idx] for n, arr in c.items()}
+        cp = self._columns(c[idx])
         out = self.ev.evaluate(m[idx], cp, self._extra(params, idx.size, cp))
         self.seconds += time.perf_counter() - t0
         self.points += idx.size

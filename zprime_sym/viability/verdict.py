@@ -442,6 +442,10 @@ class _CouplingSpace:
         c = self.sub.couplings(np.atleast_2d(y).T)
         return {n: c.get(n, np.zeros(np.atleast_2d(y).shape[0])) for n in self.coupling_names}
 
+    def coupling_matrix(self, y, theta):
+        """:meth:`couplings` as an (N, C) array, columns in the order of coupling_names."""
+        return np.stack(list(self.couplings(y, theta).values()), axis=1)
+
     def parameters(self, y, theta):
         return {}
 
