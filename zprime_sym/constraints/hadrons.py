@@ -28,7 +28,7 @@ from importlib import resources
 import numpy as np
 
 from ..constants import constants
-from .mass_runs import MassFunction, at_points, mass_runs, take, two_body_width
+from .mass_runs import MassFunction, at_points, mass_runs, two_body_width, width_on_runs
 
 QUARK_ORDER = ("u", "d", "s", "c", "b", "t")
 
@@ -77,16 +77,22 @@ def _quark_factors(m_q: float) -> MassFunction:
     return MassFunction(factors)
 
 
-def quark_width(m, c_v, c_a, m_q: float, groups=None) -> np.ndarray:
+def quark_width(m, c_v, c_a, m_q: float, groups=None, needed=None) -> np.ndarray:
     """Perturbative Gamma(Z' -> q q-bar) (GeV) with colour and (1 + alpha_s/pi); 0 below threshold.
-    ``groups``: the :func:`~zprime_sym.constraints.mass_runs.mass_groups` of ``m``, if known."""
+    ``groups``: the :func:`~zprime_sym.constraints.mass_runs.mass_groups` of ``m``, if known; with them,
+    ``needed`` (optional, per distinct mass): where the width is used at all (0 is returned elsewhere)."""
     m = np.asarray(m, dtype=float)
     runs = mass_runs(m) if groups is None else groups
     if runs is not None:  # the mass-only factors once per distinct mass (same doubles, same order)
         distinct, run = runs
         open_, pre, post, vector, axial = _quark_factors(m_q).on_distinct(distinct)
-        amp2 = np.asarray(c_v, float) ** 2 * vector[run] + np.asarray(c_a, float) ** 2 * axial[run]
-        return np.where(open_[run], pre[run] * amp2 * post[run], 0.0)
+
+        def width(part, cv, ca):
+            at = run[part]
+            return np.where(open_[at], pre[at] * (cv ** 2 * vector[at] + ca ** 2 * axial[at]) * post[at], 0.0)
+
+        used = open_ if needed is None else open_ & needed
+        return width_on_runs(used, run, width, np.asarray(c_v, float), np.asarray(c_a, float))
     r = (m_q / m) ** 2
     c_v, c_a = np.asarray(c_v, float), np.asarray(c_a, float)
     return two_body_width(_quark_width, m, r, c_v, c_a)
@@ -135,15 +141,22 @@ def hadronic_widths(m, couplings, groups=None) -> dict[str, np.ndarray]:
         vmd = lambda at: vmd_width(at.m, at("CV_u"), at("CV_d"), at("CV_s"))  # noqa: E731
         # VMD: 0 up to the 2 m_pi threshold (resonance_r), weight 1 - w = 0 from m_high on
         low = _where(pointwise, (m > inputs()["matching"]["threshold"]) & (w < 1.0), m, get, vmd)
-    else:
-        w, one_minus_w, pre, r_rho, r_omega, r_phi = take(_LIGHT_FACTORS.on_distinct(groups[0]), groups[1])
-        cv_u, cv_d, cv_s = get("CV_u"), get("CV_d"), get("CV_s")
-        low = pre * ((cv_u - cv_d) ** 2 * r_rho + 9.0 * (cv_u + cv_d) ** 2 * r_omega + 9.0 * cv_s**2 * r_phi)
+    else:  # per distinct mass; each part only where its weight is not 0 (x 0 = 0 there: the same doubles)
+        distinct, run = groups
+        w_d, one_minus_w_d, pre, r_rho, r_omega, r_phi = _LIGHT_FACTORS.on_distinct(distinct)
+        w, one_minus_w = w_d[run], one_minus_w_d[run]
+
+        def vmd(part, cv_u, cv_d, cv_s):
+            at = run[part]
+            return pre[at] * ((cv_u - cv_d) ** 2 * r_rho[at] + 9.0 * (cv_u + cv_d) ** 2 * r_omega[at]
+                              + 9.0 * cv_s**2 * r_phi[at])
+
+        low = width_on_runs(one_minus_w_d > 0, run, vmd, get("CV_u"), get("CV_d"), get("CV_s"))
     weighted = w > 0  # the perturbative widths count only where their weight w is positive
 
     def quark(q):
         if groups is not None:
-            return quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups)
+            return quark_width(m, get(f"CV_{q}"), get(f"CA_{q}"), masses[q], groups, needed=w_d > 0)
         return _where(pointwise, weighted, m, get,
                       lambda at: quark_width(at.m, at(f"CV_{q}"), at(f"CA_{q}"), masses[q]))
 

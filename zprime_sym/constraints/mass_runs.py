@@ -149,6 +149,29 @@ def two_body_width(formula, m: np.ndarray, r: np.ndarray, c_v: np.ndarray, c_a: 
     return at_points(index, m.shape, lambda i: formula(m[i], r[i], *(c[i] if c.ndim else c for c in (c_v, c_a))))
 
 
+def width_on_runs(open_: np.ndarray, run: np.ndarray, compute, *couplings: np.ndarray) -> np.ndarray:
+    """A quantity of a batch of mass runs that vanishes where ``open_`` (per distinct mass) is False, e.g. a
+    two-body width below threshold (``run``: each point's distinct mass). ``compute(part, *couplings_there)``
+    gives it at the points ``part`` (a slice). Closed everywhere: zeros, nothing computed; open on one
+    contiguous block of points (a batch ordered by mass, as the search's are): computed there only;
+    otherwise on the whole batch. The formula is elementwise, so the doubles are the same either way."""
+    shape = run.shape
+    if not open_.any():
+        return np.zeros(shape)
+    everywhere = slice(None)
+    if open_.all() or any(c.shape not in ((), shape) for c in couplings):
+        return compute(everywhere, *couplings)
+    open_here = open_[run]
+    first = int(np.argmax(open_here))
+    last = shape[0] - int(np.argmax(open_here[::-1]))
+    if not open_here[first:last].all():
+        return compute(everywhere, *couplings)
+    part = slice(first, last)
+    out = np.zeros(shape)
+    out[part] = compute(part, *(c if c.ndim == 0 else c[part] for c in couplings))
+    return out
+
+
 def at_points(index: np.ndarray, shape: tuple, compute) -> np.ndarray:
     """An array of ``shape`` holding ``compute(index)`` at the (1-d) ``index`` points and 0 elsewhere."""
     out = np.zeros(shape)

@@ -37,7 +37,7 @@ from ..constants import constants
 from ..model.couplings import FLAVOURS
 from . import hadrons
 from .base import Points, by_mass, shared
-from .mass_runs import MassFunction, mass_runs, two_body_width
+from .mass_runs import MassFunction, mass_runs, two_body_width, width_on_runs
 
 #: photon couplings (eps = 1) of the quarks, C_V = -e Q_q
 def _photon_quarks():
@@ -65,9 +65,12 @@ def charged_lepton_width(m_zp, c_v, c_a, m_lepton: float, groups=None) -> np.nda
     if runs is not None:  # the mass-only factors once per distinct mass (same doubles, same order)
         distinct, run = runs
         open_, pre, vector, axial = _lepton_factors(m_lepton).on_distinct(distinct)
-        amp2 = (np.asarray(c_v, dtype=float) ** 2 * vector[run]
-                + np.asarray(c_a, dtype=float) ** 2 * axial[run])
-        return np.where(open_[run], pre[run] * amp2, 0.0)
+
+        def width(part, cv, ca):
+            at = run[part]
+            return np.where(open_[at], pre[at] * (cv ** 2 * vector[at] + ca ** 2 * axial[at]), 0.0)
+
+        return width_on_runs(open_, run, width, np.asarray(c_v, dtype=float), np.asarray(c_a, dtype=float))
     r = (m_lepton / m) ** 2
     c_v, c_a = np.asarray(c_v, dtype=float), np.asarray(c_a, dtype=float)
     return two_body_width(_lepton_width, m, r, c_v, c_a)
