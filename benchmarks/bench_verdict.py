@@ -13,7 +13,8 @@ agree for all seeds; the load average is printed at the start and the end (the m
 
 The cold time runs `python -m zprime_sym.cli verdict MODEL --json` in a fresh process (imports, derivation,
 compilation and search included: what a user waits for); points/s = points fully evaluated (g-2 and every
-constraint through evaluate_batch) / time spent in those evaluations, from the JSON.
+constraint through evaluate_batch) / wall time of the whole search (those evaluations and the search's own
+arithmetic: candidates, refinement, window edges), the JSON's ``search_seconds``.
 """
 import json
 import os
@@ -90,7 +91,7 @@ def main(argv) -> None:
             dt, v = min(runs, key=lambda r: r[0])
             per_model[name].update(cold=dt, cold_pps=v["points_per_second"], verdict=v["viable"], points=v["evaluations"])
     lines.append("zprime verdict MODEL --json, default data bck2021-cs; cold = fresh process (warm on-disk cache), "
-                 f"best of {repeats}; points/s = points / seconds inside evaluate_batch in the search (cold run, and "
+                 f"best of {repeats}; points/s = points / wall time of the whole search (cold run, and "
                  f"best of {seeds} in-process runs); seeds agree = data sets with {seeds}-seed agreement")
     lines.append(f"{'model':20s} {'cold s':>7s} {'verdict':11s} {'points':>7s} {'pts/s cold':>10s} {'pts/s in-proc':>13s}"
                  "  seeds agree")
