@@ -243,6 +243,11 @@ class Searcher:
                 r[0], r[1] = min(r[0], lo), max(r[1], hi)
 
     # ---- ray mode -----------------------------------------------------------------------------------
+    @functools.cached_property
+    def _g2_names(self) -> tuple[str, ...]:
+        """The couplings the g-2 intervals of :meth:`_ray_rows` read (C_V, C_A of the targeted leptons)."""
+        return tuple(f"C{va}_{fl}" for fl in FLAVOURS if fl in self.ev.targets for va in "VA")
+
     def _unit_g2(self, m):
         """Delta a_l for C_V,l = 1 and for C_A,l = 1 at mass m (exactly quadratic: BCK21 Eq. (7)); cached."""
         return {fl: _unit_delta_a(m, fl) for fl in FLAVOURS if fl in self.ev.targets}
@@ -295,7 +300,7 @@ class Searcher:
         inside = lo <= hi
         labels, gidx = distinct_inverse(group)
         any_inside = np.zeros(len(labels), dtype=bool)
-        np.logical_or.at(any_inside, gidx, inside)
+        any_inside |= np.bincount(gidx, weights=inside, minlength=len(labels)) > 0
         reaching = any_inside[gidx]
         rows = np.flatnonzero(inside) if stage else np.flatnonzero(inside | ~reaching)
         lo, hi, tbest, reach = lo[rows], hi[rows], tbest[rows], reaching[rows]
@@ -333,7 +338,7 @@ class Searcher:
                     nd = len(dirs)
                     m_rows = np.repeat(np.array([masses[i] for i in todo]), nd)
                     g_rows = np.repeat(np.array(todo, dtype=np.intp), nd)
-                    tiled = None if unit is None else {k: np.tile(v, len(todo)) for k, v in unit.items()}
+                    tiled = None if unit is None else {k: np.tile(unit[k], len(todo)) for k in self._g2_names}
                     pts, src = self._ray_rows(m_rows, np.tile(dirs, (len(todo), 1)), theta, 0, g_rows, tiled)
                     ys = _split(pts, g_rows[src], todo)
                 else:  # the STAGE1_DIRECTIONS best directions of the first pass, spread over their intervals
@@ -374,14 +379,19 @@ class Searcher:
             if not active:
                 return
             by_theta: dict = {}
-            for i, step in active.items():
-                b = bests[i]
-                d0 = b.y / (np.linalg.norm(b.y) or 1.0)
-                shift = 0.3 * step * float(np.max(np.abs(d0)))
-                moved = np.stack([d0 * 10.0**step, d0 * 10.0**-step, -d0, d0 + shift, d0 - shift], axis=1)
-                trial = np.tile(d0, (5 * k, 1))
-                trial[rows, col] = moved.ravel()
-                by_theta.setdefault(tuple(b.theta), (b.theta, []))[1].append((i, trial))
+            order = list(active)
+            # every active mass at once: its best direction d0 and the 5 k moved copies (row 5 j + s moves
+            # coordinate j by the s-th move), the same doubles as one mass at a time
+            d0 = np.stack([bests[i].y / (np.linalg.norm(bests[i].y) or 1.0) for i in order])
+            step = np.array([active[i] for i in order])[:, None]
+            up = np.array([10.0**active[i] for i in order])[:, None]  # Python's pow, as one mass at a time
+            down = np.array([10.0**-active[i] for i in order])[:, None]  # (numpy's vector pow may round otherwise)
+            shift = 0.3 * step * np.max(np.abs(d0), axis=1, keepdims=True)
+            moved = np.stack([d0 * up, d0 * down, -d0, d0 + shift, d0 - shift], axis=2)
+            trials = np.repeat(d0[:, None, :], 5 * k, axis=1)
+            trials[:, rows, col] = moved.reshape(len(order), 5 * k)
+            for i, trial in zip(order, trials):
+                by_theta.setdefault(tuple(bests[i].theta), (bests[i].theta, []))[1].append((i, trial))
             before = {i: bests[i] for i in active}
             segments = []  # one segment per angle, all evaluated together
             for theta, entries in by_theta.values():
