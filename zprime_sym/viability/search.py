@@ -243,11 +243,6 @@ class Searcher:
                 r[0], r[1] = min(r[0], lo), max(r[1], hi)
 
     # ---- ray mode -----------------------------------------------------------------------------------
-    @functools.cached_property
-    def _g2_names(self) -> tuple[str, ...]:
-        """The couplings the g-2 intervals of :meth:`_ray_rows` read (C_V, C_A of the targeted leptons)."""
-        return tuple(f"C{va}_{fl}" for fl in FLAVOURS if fl in self.ev.targets for va in "VA")
-
     def _unit_g2(self, m):
         """Delta a_l for C_V,l = 1 and for C_A,l = 1 at mass m (exactly quadratic: BCK21 Eq. (7)); cached."""
         return {fl: _unit_delta_a(m, fl) for fl in FLAVOURS if fl in self.ev.targets}
@@ -277,15 +272,43 @@ class Searcher:
             return d[keep] * t[keep, None], keep
         if unit is None:
             unit = self.space.couplings(d, theta)
+        masses, where = distinct_inverse(m)
+
+        def q_of(fl):  # Delta a_l(t d) = t^2 q_l(d)
+            g2 = np.array([_unit_delta_a(float(x), fl) for x in masses])
+            return unit[f"CV_{fl}"] ** 2 * g2[where, 0] + unit[f"CA_{fl}"] ** 2 * g2[where, 1]
+
+        lo, hi, tbest = self._g2_intervals(q_of, n)
+        inside = lo <= hi
+        labels, gidx = distinct_inverse(group)
+        any_inside = np.bincount(gidx, weights=inside, minlength=len(labels)) > 0
+        return self._candidates(lo, hi, tbest, inside, any_inside[gidx], stage, lambda src: d[src])
+
+    def _ray_grid(self, masses, dirs, theta):
+        """:meth:`_ray_rows` at stage 0 for every direction at each of ``masses`` (m_Z' a search coordinate),
+        the rows mass-major (row i nd + j: masses[i], dirs[j]), computed on (mass, direction) arrays instead
+        of tiled rows: the same operations on the same doubles."""
+        nm, nd = len(masses), len(dirs)
+        unit = self.space.couplings(dirs, theta)
+
+        def q_of(fl):
+            g2 = np.array([_unit_delta_a(float(x), fl) for x in masses])
+            return (unit[f"CV_{fl}"] ** 2 * g2[:, 0:1] + unit[f"CA_{fl}"] ** 2 * g2[:, 1:2]).ravel()
+
+        lo, hi, tbest = self._g2_intervals(q_of, nm * nd)
+        inside = lo <= hi
+        reaching = np.repeat(inside.reshape(nm, nd).any(axis=1), nd)
+        return self._candidates(lo, hi, tbest, inside, reaching, 0, lambda src: dirs[src % nd])
+
+    def _g2_intervals(self, q_of, n: int):
+        """(lo, hi, t_best) of t^2 per row from q_l = ``q_of(l)`` of every targeted lepton: the interval
+        where every pull is within n sigma (lo > hi: none) and the chi2-optimal t^2 >= 0."""
         lo, hi = np.zeros(n), np.full(n, np.inf)
         num, den = np.zeros(n), np.zeros(n)
-        masses, where = distinct_inverse(m)
         for fl in FLAVOURS:
             if fl not in self.ev.targets:
                 continue
-            g2 = np.array([_unit_delta_a(float(x), fl) for x in masses])
-            dv, da_ = g2[where, 0], g2[where, 1]
-            q = unit[f"CV_{fl}"] ** 2 * dv + unit[f"CA_{fl}"] ** 2 * da_
+            q = q_of(fl)
             meas, sig = self.mset.value(fl)
             a1, a2 = meas - self.ev.sigma * sig, meas + self.ev.sigma * sig
             zero_ok = a1 <= 0.0 <= a2
@@ -297,11 +320,12 @@ class Searcher:
             num, den = num + q * meas / sig**2, den + q**2 / sig**2
         with np.errstate(divide="ignore", invalid="ignore"):
             tbest = np.where(den > 0, np.maximum(num / np.where(den > 0, den, 1.0), 0.0), 0.0)
-        inside = lo <= hi
-        labels, gidx = distinct_inverse(group)
-        any_inside = np.zeros(len(labels), dtype=bool)
-        any_inside |= np.bincount(gidx, weights=inside, minlength=len(labels)) > 0
-        reaching = any_inside[gidx]
+        return lo, hi, tbest
+
+    @staticmethod
+    def _candidates(lo, hi, tbest, inside, reaching, stage: int, direction_of):
+        """(points, source row) from the rows' g-2 intervals (see :meth:`_ray_rows`); ``direction_of(rows)``
+        gives the unit directions of rows."""
         rows = np.flatnonzero(inside) if stage else np.flatnonzero(inside | ~reaching)
         lo, hi, tbest, reach = lo[rows], hi[rows], tbest[rows], reaching[rows]
         top = np.where(np.isfinite(hi), hi, np.maximum(np.maximum(tbest, lo), 1e-30) * 4.0)
@@ -315,7 +339,7 @@ class Searcher:
         good = np.isfinite(T) & (T > 0)
         r, cols = np.nonzero(good)
         src = rows[r]
-        return d[src] * np.sqrt(T[r, cols])[:, None], src
+        return direction_of(src) * np.sqrt(T[r, cols])[:, None], src
 
     def scan(self, masses) -> list:
         """Best point at each mass (list aligned with masses): rays or grid, then local refinement."""
@@ -334,12 +358,14 @@ class Searcher:
                     ys = [pts] * len(todo)
                 elif stage == 0:  # every direction at every mass still to do, one vectorised pass
                     dirs = self._dirs
-                    unit = self.space.couplings(dirs, theta) if space.mass_is_coordinate else None
                     nd = len(dirs)
-                    m_rows = np.repeat(np.array([masses[i] for i in todo]), nd)
+                    todo_masses = np.array([masses[i] for i in todo])
                     g_rows = np.repeat(np.array(todo, dtype=np.intp), nd)
-                    tiled = None if unit is None else {k: np.tile(unit[k], len(todo)) for k in self._g2_names}
-                    pts, src = self._ray_rows(m_rows, np.tile(dirs, (len(todo), 1)), theta, 0, g_rows, tiled)
+                    if space.mass_is_coordinate:
+                        pts, src = self._ray_grid(todo_masses, dirs, theta)
+                    else:
+                        pts, src = self._ray_rows(np.repeat(todo_masses, nd), np.tile(dirs, (len(todo), 1)), theta,
+                                                  0, g_rows)
                     ys = _split(pts, g_rows[src], todo)
                 else:  # the STAGE1_DIRECTIONS best directions of the first pass, spread over their intervals
                     tops: list = []
