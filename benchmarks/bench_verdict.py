@@ -2,7 +2,7 @@
 inside the search, and the 10-seed agreement of verdict and window edges over every shipped model x
 every shipped measurement set. Writes docs/verdicts.md from the seed-0 verdicts.
 
-    python benchmarks/bench_verdict.py [--seeds N] [--cold-repeats N] [--no-table] [--no-cold]
+    python benchmarks/bench_verdict.py [--seeds N] [--cold-repeats N] [--no-table] [--no-cold] [--reference DIR]
 
 Targets (issue 9, 2-core machine): >= 3e5 points/s inside the search, < 3 s cold per shipped model,
 every model x measurement-set combination seed-independent.
@@ -10,6 +10,9 @@ every model x measurement-set combination seed-independent.
 The last lines are one per shipped model: cold seconds (best of --cold-repeats fresh processes), points/s in
 the search (cold run and best in-process run) and the number of measurement sets whose verdict and windows
 agree for all seeds; the load average is printed at the start and the end (the machine may be shared).
+``--reference DIR`` (a checkout of issue 10's reference commit da69373, e.g. ``git archive da69373 | tar -x
+-C DIR``) also measures that code's evaluate_batch on 2 threads at the start and the end, a yardstick of
+the machine's speed during the run: it gave 1.16e6 points/s on the day the targets were set.
 
 The cold time runs `python -m zprime_sym.cli verdict MODEL --json` in a fresh process (imports, derivation,
 compilation and search included: what a user waits for); points/s = points fully evaluated (g-2 and every
@@ -55,11 +58,22 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def yardstick(reference: str | None) -> str:
+    """The reference checkout's evaluate_batch rate on 2 threads (bench_g2_constraints.rate_in), as text."""
+    if reference is None:
+        return ""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_g2_constraints import rate_in
+
+    return f"; yardstick {reference}: evaluate_batch {rate_in(reference, 1_000_000, 2)[1]:.3g} points/s on 2 threads"
+
+
 def main(argv) -> None:
     seeds = int(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else 10
     repeats = int(argv[argv.index("--cold-repeats") + 1]) if "--cold-repeats" in argv else 3
+    reference = argv[argv.index("--reference") + 1] if "--reference" in argv else None
     models = shipped_models()
-    lines = [f"bench_verdict: {seeds} seeds, cold best of {repeats}; start {load()} (2 cores)"]
+    lines = [f"bench_verdict: {seeds} seeds, cold best of {repeats}; start {load()} (2 cores){yardstick(reference)}"]
     print(lines[0], flush=True)
     rows, agree, total = [], 0, 0
     per_model: dict = {name: {"agree": 0, "sets": 0, "pps": 0.0} for name in models}
@@ -101,7 +115,7 @@ def main(argv) -> None:
                      f"{r['cold_pps']:10.3g}") if "cold" in r else f"{'-':>7s} {'-':11s} {'-':>7s} {'-':>10s}"
         lines.append(f"{name:20s} {cold_part} {r['pps']:13.3g}  {r['agree']}/{r['sets']}")
     lines.append(summary)
-    lines.append(f"end {load()}")
+    lines.append(f"end {load()}{yardstick(reference)}")
     print("\n".join(lines[1:]), flush=True)
     if "--no-table" in argv:
         return
