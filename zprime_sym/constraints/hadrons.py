@@ -146,12 +146,12 @@ def hadronic_widths(m, couplings, groups=None) -> dict[str, np.ndarray]:
         w_d, one_minus_w_d, pre, r_rho, r_omega, r_phi = _LIGHT_FACTORS.on_distinct(distinct)
         w, one_minus_w = w_d[run], one_minus_w_d[run]
 
-        def vmd(part, cv_u, cv_d, cv_s):
+        def vmd_part(part, cv_u, cv_d, cv_s):
             at = run[part]
             return pre[at] * ((cv_u - cv_d) ** 2 * r_rho[at] + 9.0 * (cv_u + cv_d) ** 2 * r_omega[at]
                               + 9.0 * cv_s**2 * r_phi[at])
 
-        low = width_on_runs(one_minus_w_d > 0, run, vmd, get("CV_u"), get("CV_d"), get("CV_s"))
+        low = width_on_runs(one_minus_w_d > 0, run, vmd_part, get("CV_u"), get("CV_d"), get("CV_s"))
     weighted = w > 0  # the perturbative widths count only where their weight w is positive
 
     def quark(q):

@@ -405,18 +405,18 @@ class Searcher:
             if not active:
                 return
             by_theta: dict = {}
-            order = list(active)
+            active_masses = list(active)
             # every active mass at once: its best direction d0 and the 5 k moved copies (row 5 j + s moves
             # coordinate j by the s-th move), the same doubles as one mass at a time
-            d0 = np.stack([bests[i].y / (np.linalg.norm(bests[i].y) or 1.0) for i in order])
-            step = np.array([active[i] for i in order])[:, None]
-            up = np.array([10.0**active[i] for i in order])[:, None]  # Python's pow, as one mass at a time
-            down = np.array([10.0**-active[i] for i in order])[:, None]  # (numpy's vector pow may round otherwise)
+            d0 = np.stack([bests[i].y / (np.linalg.norm(bests[i].y) or 1.0) for i in active_masses])
+            step = np.array([active[i] for i in active_masses])[:, None]
+            up = np.array([10.0**active[i] for i in active_masses])[:, None]  # Python's pow, as one mass at a time
+            down = np.array([10.0**-active[i] for i in active_masses])[:, None]  # (numpy's vector pow may round otherwise)
             shift = 0.3 * step * np.max(np.abs(d0), axis=1, keepdims=True)
             moved = np.stack([d0 * up, d0 * down, -d0, d0 + shift, d0 - shift], axis=2)
             trials = np.repeat(d0[:, None, :], 5 * k, axis=1)
-            trials[:, rows, col] = moved.reshape(len(order), 5 * k)
-            for i, trial in zip(order, trials):
+            trials[:, rows, col] = moved.reshape(len(active_masses), 5 * k)
+            for i, trial in zip(active_masses, trials):
                 by_theta.setdefault(tuple(bests[i].theta), (bests[i].theta, []))[1].append((i, trial))
             before = {i: bests[i] for i in active}
             segments = []  # one segment per angle, all evaluated together
