@@ -156,7 +156,7 @@ def width_on_runs(open_: np.ndarray, run: np.ndarray, compute, *couplings: np.nd
     contiguous block of points (a batch ordered by mass, as the search's are): computed there only;
     otherwise on the whole batch. The formula is elementwise, so the doubles are the same either way."""
     shape = run.shape
-    if not open_.any():
+    if run.size == 0 or not open_.any():
         return np.zeros(shape)
     everywhere = slice(None)
     if open_.all() or any(c.shape not in ((), shape) for c in couplings):
