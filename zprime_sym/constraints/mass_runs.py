@@ -18,6 +18,14 @@ MIN_POINTS = 256
 RUNS_FRACTION = 8
 
 
+def runs_of(a: np.ndarray, change: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(value of each run of equal consecutive entries, run index of every entry) of a non-empty 1-d
+    array; ``change`` (``a[1:] != a[:-1]``) if already known."""
+    if change is None:
+        change = a[1:] != a[:-1]
+    return a[np.concatenate(([True], change))], np.concatenate(([0], np.cumsum(change)))
+
+
 def mass_runs(m) -> tuple[np.ndarray, np.ndarray] | None:
     """(distinct mass of each run of equal consecutive values, run index of every point) of a 1-d array
     of masses, or None when runs do not pay (not 1-d, few points, most neighbours differ)."""
@@ -27,8 +35,7 @@ def mass_runs(m) -> tuple[np.ndarray, np.ndarray] | None:
     n_runs = int(np.count_nonzero(change)) + 1
     if n_runs * RUNS_FRACTION > m.size:
         return None
-    run = np.concatenate(([0], np.cumsum(change)))
-    return m[np.concatenate(([True], change))], run
+    return runs_of(m, change)
 
 
 def mass_groups(m) -> tuple[np.ndarray, np.ndarray] | None:

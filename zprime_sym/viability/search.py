@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..constraints.mass_runs import runs_of
 from ..evaluate.g2 import delta_a
 from ..evaluate.measurements import load_measurements
 from ..model.couplings import FLAVOURS
@@ -49,8 +50,7 @@ def distinct_inverse(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(a, return_inverse=True)`` of a 1-d array without NaN; a non-decreasing array (the
     search's rows, grouped by mass in ascending order) is read off its runs instead of sorted."""
     if a.size and not np.any(a[1:] < a[:-1]):
-        change = a[1:] != a[:-1]
-        return a[np.concatenate(([True], change))], np.concatenate(([0], np.cumsum(change)))
+        return runs_of(a)
     return np.unique(a, return_inverse=True)
 
 
@@ -243,10 +243,6 @@ class Searcher:
                 r[0], r[1] = min(r[0], lo), max(r[1], hi)
 
     # ---- ray mode -----------------------------------------------------------------------------------
-    def _unit_g2(self, m):
-        """Delta a_l for C_V,l = 1 and for C_A,l = 1 at mass m (exactly quadratic: BCK21 Eq. (7)); cached."""
-        return {fl: _unit_delta_a(m, fl) for fl in FLAVOURS if fl in self.ev.targets}
-
     def _ray_points(self, m, d, theta, stage: int = 0):
         """Candidate points t*d for unit directions d at one mass m (ray mode); see :meth:`_ray_rows`."""
         if self.space.k == 0:
@@ -275,7 +271,7 @@ class Searcher:
         masses, where = distinct_inverse(m)
 
         def q_of(fl):  # Delta a_l(t d) = t^2 q_l(d)
-            g2 = np.array([_unit_delta_a(float(x), fl) for x in masses])
+            g2 = _unit_delta_a_rows(masses, fl)
             return unit[f"CV_{fl}"] ** 2 * g2[where, 0] + unit[f"CA_{fl}"] ** 2 * g2[where, 1]
 
         lo, hi, tbest = self._g2_intervals(q_of, n)
@@ -292,7 +288,7 @@ class Searcher:
         unit = self.space.couplings(dirs, theta)
 
         def q_of(fl):
-            g2 = np.array([_unit_delta_a(float(x), fl) for x in masses])
+            g2 = _unit_delta_a_rows(masses, fl)
             return (unit[f"CV_{fl}"] ** 2 * g2[:, 0:1] + unit[f"CA_{fl}"] ** 2 * g2[:, 1:2]).ravel()
 
         lo, hi, tbest = self._g2_intervals(q_of, nm * nd)
@@ -482,6 +478,11 @@ def _split(pts, g, todo) -> list:
 def _unit_delta_a(m: float, fl: str) -> tuple[float, float]:
     """(Delta a_l(C_V = 1), Delta a_l(C_A = 1)) at m_Z' = m GeV (BCK21 Eq. (7)), cached across searches."""
     return float(delta_a(m, 1.0, 0.0, fl)), float(delta_a(m, 0.0, 1.0, fl))
+
+
+def _unit_delta_a_rows(masses, fl: str) -> np.ndarray:
+    """(len(masses), 2) array of :func:`_unit_delta_a` at each mass."""
+    return np.array([_unit_delta_a(float(x), fl) for x in masses])
 
 
 def log_bisect(scan, pairs: list, steps: int) -> dict:
