@@ -220,3 +220,78 @@ def test_float_fast_path_of_normalise_params():
     del missing["M1"]
     with pytest.raises(SpectrumError, match="missing"):
         normalise_params(missing)
+
+
+def test_loop_values_on_floats_equal_the_batched_loop_functions():
+    """The loop functions of one point (closed forms on Python floats, numpy's logarithms, the float Horner
+    near x = 1) give the doubles of loop_functions on arrays, across the series edge, at x = 0 and NaN."""
+    from zprime_sym.susy.loops import SERIES_RADIUS, loop_functions, loop_values
+
+    rng = np.random.default_rng(11)
+    x = np.concatenate([10.0 ** rng.uniform(-6, 4, 300), 1.0 + rng.uniform(-0.3, 0.3, 200),
+                        [0.0, 1.0, 1.0 - SERIES_RADIUS, 1.0 + SERIES_RADIUS, np.nan, 1e-3]])
+    ref = loop_functions(("F1N", "F2N", "F1C", "F2C"), x)
+    half = x.size // 2
+    got = loop_values(x[:half].tolist(), x[half:].tolist())
+    for k, (lo, hi) in enumerate(((0, half), (0, half), (half, x.size), (half, x.size))):
+        assert all(isinstance(v, float) for v in got[k])
+        np.testing.assert_array_equal(np.array(got[k]), ref[k][lo:hi])
+    arrays = loop_values([x[:half]], [x[half:]])  # the batch form: one (n,) array per argument
+    for k in range(4):
+        np.testing.assert_array_equal(arrays[k][0], got[k])
+
+
+def test_real_neutralino_mixing_reads_the_takagi_factor_exactly():
+    """O^T and the eigenvalue signs come back exactly from N = diag(eta) O^T (eta = 1 or i); a general
+    complex N is refused rather than summed with the wrong formula."""
+    from zprime_sym.susy.diagonalize import eigh
+    from zprime_sym.susy.loop_sums import real_neutralino_mixing
+
+    spec = compute_spectrum(_random_points(20))
+    o_t, sign = real_neutralino_mixing(spec.N)
+    np.testing.assert_array_equal(o_t * np.where(sign < 0, 1j, 1.0)[:, :, None], spec.N)
+    lam = eigh(compiled_matrices().neutralino({**_matrix_values(_random_points(20))}))[0]
+    np.testing.assert_array_equal(np.sort(sign * spec.neutralino_masses), np.sort(lam))
+    with pytest.raises(InputError, match="Takagi"):
+        real_neutralino_mixing(spec.N * np.exp(0.3j))
+
+
+def _matrix_values(params):
+    """{argument name: (n,) array} of the compiled mass matrices at ``params`` (SM inputs as the spectrum)."""
+    from zprime_sym.susy.params import normalise_params
+
+    p = normalise_params(params)
+    spec = compute_spectrum(params)
+    values = {**p, **spec.sm}
+    return {k: values[k] for k in compiled_matrices().argument_names}
+
+
+def test_float_division_by_zero_reruns_the_point_as_arrays():
+    """A point whose float arithmetic divides by zero (here a massless sneutrino, by hand) is re-run as a
+    1-point array: the inf / NaN of the same point inside a batch, not a ZeroDivisionError."""
+    import dataclasses
+
+    from zprime_sym.susy.g2 import susy_loops
+    from zprime_sym.susy.params import normalise_params
+
+    pts = {k: v[:2] for k, v in _random_points().items()}
+    spec = compute_spectrum(pts)
+    snu = dict(spec.sneutrino_masses)
+    snu["mu"] = np.zeros(2)
+    spec = dataclasses.replace(spec, sneutrino_masses=snu)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        batch = susy_loops(spec, normalise_params(pts), ("e", "mu"))
+        one = dataclasses.replace(spec, **{f: _first(getattr(spec, f)) for f in (
+            "neutralino_masses", "N", "chargino_masses", "U", "V", "slepton_masses", "slepton_mixing",
+            "sneutrino_masses", "sm")})
+        single = susy_loops(one, normalise_params({k: v[0] for k, v in pts.items()}), ("e", "mu"))
+    assert not np.isfinite(batch[1][1, 0])
+    for got, ref in zip(single, batch):
+        np.testing.assert_array_equal(got[:, 0], ref[:, 0])
+
+
+def _first(value):
+    """The first point of a spectrum field (array or dict of arrays), keeping the leading axis."""
+    if isinstance(value, dict):
+        return {k: v[:1] for k, v in value.items()}
+    return value[:1]

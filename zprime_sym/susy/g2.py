@@ -37,7 +37,7 @@ import numpy as np
 
 from ..exceptions import InputError
 from .compiled import default_declaration
-from .loops import loop_functions
+from .loop_sums import LeptonPlan, loop_sums
 from .params import FLAVOURS, Spectrum, normalise_params
 
 #: Z' loop formulas of :func:`delta_a_zprime`: the standard one-loop result, or BDR20 Eq. (3.6) as printed.
@@ -140,82 +140,40 @@ def delta_a_susy(spectrum: Spectrum, params, lepton: str) -> dict:
 
 
 @functools.cache
-def _stacked_plan(leptons: tuple[str, ...], basis: tuple[str, ...]) -> tuple[tuple, np.ndarray, np.ndarray, tuple]:
-    """(coupling name of each gaugino coupling j, charges Q (L, 2, 1, j) of l_L / l_R per lepton, the 0/1
-    matrix S (j, basis) of the basis index a of each coupling, H_d index of each lepton): :func:`_gauge_plan`
-    of every lepton, stacked (the same (a, coupling) sequence for all)."""
-    plans = [_gauge_plan(lep, basis) for lep in leptons]
-    entries = [[(a, c) for a, c, _ in plan] for plan, _ in plans]
-    if any(e != entries[0] for e in entries):
-        raise ValueError("leptons with different gaugino coupling plans cannot be stacked")
-    charges = np.array([[charge[:, 0] for _, _, charge in plan] for plan, _ in plans])  # (L, j, 2)
-    select = np.zeros((len(entries[0]), len(basis)))
-    for j, (a, _) in enumerate(entries[0]):
-        select[j, a] = 1.0
-    charges = np.ascontiguousarray(np.swapaxes(charges, 1, 2)[:, :, None, :])
-    charges.flags.writeable = select.flags.writeable = False  # cached, shared by every call
-    return tuple(c for _, c in entries[0]), charges, select, tuple(hd for _, hd in plans)
-
-
-def _stacked_couplings(spectrum: Spectrum, p: dict, leptons: tuple[str, ...]):
-    """(m_l, y_l (L, n), n^L, n^R (L, n, 7, 2)) of :func:`neutralino_couplings` for several leptons at once,
-    stacked on a leading lepton axis (the same operations on each lepton's slice as for one lepton).
-
-    G_a = sum over gaugino a's couplings of g Q is the product (g Q)_j S_ja with the 0/1 matrix S of
-    :func:`_stacked_plan`: every product by 1 or 0 and every sum with a zero is exact, so each G_a is
-    the correctly rounded sum of its (at most two) g Q terms whatever order the matrix product takes."""
-    sm = spectrum.sm
-    N = spectrum.N  # (n, i, a)
-    names, charges, select, hds = _stacked_plan(leptons, tuple(spectrum.neutralino_basis))
-    v_d = 2.0 * sm["m_W"] / sm["g2"] / np.sqrt(1.0 + p["tan_beta"] ** 2)
-    m_l = np.array([sm[f"m_{lep}"] for lep in leptons])  # (L, n)
-    y = math.sqrt(2.0) * m_l / v_d  # y_l = sqrt2 m_l / v_d
-    couplings = {"g1": sm["g1"], "g2": sm["g2"], "gX": p["gX"], "gYX": p["gYX"]}
-    # G(l_L), G(l_R) of each lepton (_gauge_vectors): (lepton, L/R, n, 7)
-    g = (np.array([couplings[c] for c in names]).T * charges) @ select
-    # -sqrt2 sum_a N_ia G_a, both chiralities (batched matmul; einsum is 5x slower here)
-    gn = -math.sqrt(2.0) * (N @ g[..., None])[..., 0]
-    yn = (y[:, :, None] * (N[:, :, hds[0]] if len(set(hds)) == 1 else np.array([N[:, :, hd] for hd in hds])))[..., None]
-    X = np.array([spectrum.slepton_mixing[lep] for lep in leptons])[:, :, None]  # (lepton, n, 1, m, L/R)
-    x_conj = X.conj() if np.iscomplexobj(X) else X  # real mixing (the shipped spectrum): X* = X, no copy
-    n_r = gn[:, 1, :, :, None] * X[..., 1] + yn * X[..., 0]
-    n_l = gn[:, 0, :, :, None] * x_conj[..., 0] - yn * x_conj[..., 1]
-    return m_l, y, n_l, n_r
+def _lepton_plan(lepton: str, basis: tuple[str, ...]) -> LeptonPlan:
+    """The :class:`.loop_sums.LeptonPlan` of ``lepton``: :func:`_gauge_plan` without its zero charges."""
+    plan, hd = _gauge_plan(lepton, basis)
+    gauge = tuple(tuple((a, coupling, float(charges[c, 0])) for a, coupling, charges in plan if charges[c, 0] != 0)
+                  for c in (0, 1))
+    return LeptonPlan(gauge, hd)  # type: ignore[arg-type]
 
 
 def susy_loops(spectrum: Spectrum, p: dict, leptons: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """(neutralino, chargino) parts of the SUSY Delta a_l (module docstring), each (L, n), for the leptons
     ``leptons`` at once; ``p`` normalised (:func:`.params.normalise_params`), leptons valid. The engine of
-    :func:`delta_a_susy` (one lepton) and of the one-point call (:mod:`.point`, e and mu stacked)."""
-    sm = spectrum.sm
-    m_l, y, n_l, n_r = _stacked_couplings(spectrum, p, leptons)
-    msl = np.array([spectrum.slepton_masses[lep] for lep in leptons])  # (L, n, m)
-    mchi = spectrum.neutralino_masses
-    m2 = msl[:, :, None, :] ** 2
-    x = mchi[:, :, None] ** 2 / m2
-    msn2 = np.array([spectrum.sneutrino_masses[lep] for lep in leptons])[:, :, None] ** 2
-    mch = spectrum.chargino_masses
-    xc = mch**2 / msn2
-    # the four loop functions in one call on the neutralino and chargino arguments side by side (they act
-    # value by value: the same doubles as two calls, half the masks and setup)
-    shape, size = x.shape, x.shape[2] * x.shape[3]
-    both = loop_functions(("F1N", "F2N", "F1C", "F2C"), np.concatenate([x.reshape(shape[:2] + (size,)), xc], axis=-1))
-    f1n, f2n = (f[..., :size].reshape(shape) for f in both[:2])
-    f1c, f2c = (f[..., size:] for f in both[2:])
-    pref = m_l / (16.0 * math.pi**2)
-    neut = pref * np.sum(
-        -m_l[:, :, None, None] / (12.0 * m2) * (np.abs(n_l) ** 2 + np.abs(n_r) ** 2) * f1n
-        + mchi[:, :, None] / (3.0 * m2) * np.real(n_l * n_r) * f2n,
-        axis=(2, 3),
-    )
-    c_l = -sm["g2"][:, None] * spectrum.V[:, :, 0]
-    c_r = y[:, :, None] * spectrum.U[:, :, 1]
-    char = pref * np.sum(
-        m_l[:, :, None] / (12.0 * msn2) * (np.abs(c_l) ** 2 + np.abs(c_r) ** 2) * f1c
-        + 2.0 * mch / (3.0 * msn2) * np.real(c_l * c_r) * f2c,
-        axis=2,
-    )
-    return neut, char
+    :func:`delta_a_susy` (one lepton) and of the one-point call (:mod:`.point`).
+
+    The sums are :func:`.loop_sums.loop_sums`: at one point on Python floats, in a batch on (n,) arrays, the
+    same lines (so the same doubles). A float division by zero (where arrays give inf or NaN) re-runs the
+    point as 1-point arrays."""
+    basis = tuple(spectrum.neutralino_basis)
+    plans = tuple(_lepton_plan(lep, basis) for lep in leptons)
+    scalar = spectrum.N.shape[0] == 1
+
+    def run(scalar: bool):
+        value = (lambda a: a[0].item()) if scalar else (lambda a: a)
+        masses = [value(spectrum.sm[f"m_{lep}"]) for lep in leptons]
+        return loop_sums(spectrum, leptons, plans, masses, value(p["tan_beta"]), value(p["gX"]), value(p["gYX"]),
+                         scalar)
+
+    try:
+        neut, char = run(scalar)
+    except ZeroDivisionError:
+        neut, char = run(False)
+        scalar = False
+    if scalar:
+        return np.array(neut)[:, None], np.array(char)[:, None]
+    return np.array(neut), np.array(char)
 
 
 @functools.cache

@@ -173,14 +173,70 @@ def _horner(coefficients: np.ndarray, d: np.ndarray) -> np.ndarray:
     if d.size > _HORNER_FLOATS:
         return np.polynomial.polynomial.polyval(d, coefficients)
     coeffs = coefficients.tolist()
-    last, rest = coeffs[-1], coeffs[-2::-1]
-    values = []
-    for x in d.tolist():
-        c0 = last + x * 0.0
-        for c in rest:
-            c0 = c + c0 * x
-        values.append(c0)
-    return np.array(values, dtype=float)
+    return np.array([_horner_float(coeffs, x) for x in d.tolist()], dtype=float)
+
+
+def _horner_float(coeffs: list, x: float) -> float:
+    """polyval's recurrence (:func:`_horner`) at one Python float x, coefficients as a list."""
+    c0 = coeffs[-1] + x * 0.0
+    for c in coeffs[-2::-1]:
+        c0 = c + c0 * x
+    return c0
+
+
+class _FloatTerms:
+    """The terms of :class:`_Terms` for one Python float x, all computed at once by the same operations
+    (x ln x is 0 unless x > 0, as there); ``log`` is numpy's ln x, passed in."""
+
+    __slots__ = ("x", "x2", "x3", "x6", "d", "d2", "d3", "d4", "log", "xl")
+
+    def __init__(self, x: float, log: float):
+        self.x, self.log = x, log
+        self.x2 = x * x
+        self.x3 = self.x2 * x
+        self.x6 = 6 * x
+        self.d = 1.0 - x
+        self.d2 = self.d * self.d
+        self.d3 = self.d2 * self.d
+        self.d4 = self.d2 * self.d2
+        self.xl = x * log if x > 0 else 0.0
+
+
+def loop_values(x_neutralino: list, x_chargino: list) -> tuple[list, list, list, list]:
+    """(F1N, F2N at each x_neutralino; F1C, F2C at each x_chargino) as lists of the arguments' type.
+
+    The arguments are lists of (n,) arrays (a batch: one :func:`loop_functions` call on them stacked) or
+    of Python floats (one point: the same closed forms on floats, with the logarithms from one numpy call,
+    and the same series for |x - 1| < SERIES_RADIUS), so that a point gets the doubles it gets in a batch.
+    Floats raise ZeroDivisionError where arrays give inf or NaN (x = 1 never divides: it is in the series)."""
+    n_neut = len(x_neutralino)
+    if not (x_neutralino + x_chargino) or not isinstance((x_neutralino + x_chargino)[0], float):
+        f = loop_functions(("F1N", "F2N", "F1C", "F2C"), np.stack(x_neutralino + x_chargino))
+        return list(f[0][:n_neut]), list(f[1][:n_neut]), list(f[2][n_neut:]), list(f[3][n_neut:])
+    xs = x_neutralino + x_chargino
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log(np.array(xs)).tolist()
+    out: tuple[list, list, list, list] = ([], [], [], [])
+    for j, (x, log) in enumerate(zip(xs, logs)):
+        names = (0, 1) if j < n_neut else (2, 3)
+        d = x - 1.0
+        if abs(d) < SERIES_RADIUS:
+            for k in names:
+                out[k].append(_horner_float(_series_lists()[k], d))
+        else:
+            t = _FloatTerms(x, log)
+            for k in names:
+                out[k].append(_CLOSED_BY_INDEX[k](t))
+    return out
+
+
+_CLOSED_BY_INDEX = (_closed_f1n, _closed_f2n, _closed_f1c, _closed_f2c)
+
+
+@functools.cache
+def _series_lists() -> tuple[list, ...]:
+    """The series coefficients of F1N, F2N, F1C, F2C as lists of floats (for :func:`_horner_float`)."""
+    return tuple(series_coefficients(name).tolist() for name in ("F1N", "F2N", "F1C", "F2C"))
 
 
 def F1N(x):

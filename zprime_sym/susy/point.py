@@ -4,7 +4,8 @@
 parameters are normalised once (:func:`.params.normalise_params`, the same checks and errors), the
 spectrum comes from :func:`.params.spectrum_of` (whose generated matrix functions take Python floats at
 n = 1, the same IEEE operations), the neutralino and chargino loops of all requested leptons are
-computed together on stacked arrays (:func:`.g2.susy_loops`, the engine of :func:`.g2.delta_a_susy`) and
+summed on Python floats by the lines that sum a batch on arrays (:func:`.g2.susy_loops` and
+:func:`.loop_sums.loop_sums`, the engine of :func:`.g2.delta_a_susy`) and
 the Z' loop of every charged lepton is :func:`zprime_sym.evaluate.g2.delta_a_point` (BCK21 Eq. (7), the
 formula of :func:`zprime_sym.evaluate.g2.delta_a` on floats, one integral call for all leptons) with the
 lepton's couplings C_V = g_X (Q_L + Q_R)/2, C_A = g_X (Q_R - Q_L)/2 as :func:`.g2.delta_a_zprime` forms
