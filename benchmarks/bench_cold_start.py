@@ -8,7 +8,8 @@ Prints, with the load average beside each block (2 shared cores: figures are noi
 2. `zprime derive MODEL` of two shipped models, cold (ZPRIME_SYM_NO_CACHE=1) and warm.
 3. One SUSY point at a time through the Python API (spectrum + SUSY g-2 of e and mu + Z' loop).
 4. `zprime derive` of N = 2..10 Higgs-doublet models, cold, minus the import floor (a process that only
-   imports sympy and the command), and the growth exponent of a log-log fit over N = 4..10.
+   imports sympy and the command), with --json and as text (the default output), and the growth
+   exponent of a log-log fit over N = 4..10 (of the --json times).
 5. evaluate_batch at 1e6 and 1e7 points (each once, in a fresh process): peak resident memory above the
    process's footprint before the inputs are made, per point, and points per second.
 `--quick` skips N > 7 and the 1e7-point run; `--one-point` runs only block 3; `--reference DIR` runs block 3
@@ -153,8 +154,9 @@ def derive_growth(env, n_max):
             path = Path(tmp) / f"nhdm{n}.toml"
             path.write_text(nhdm_text(n))
             t = wall(zprime("derive", str(path), "--json"), nocache)[0] - floor
+            shown = wall(zprime("derive", str(path)), nocache)[0] - floor  # the default text output
             rows.append((n, t))
-            print(f"   N = {n:2d}: {t:6.2f} s   ({load()})")
+            print(f"   N = {n:2d}: --json {t:6.2f} s, text {shown:6.2f} s   ({load()})")
     slope = growth_exponent(rows)
     if slope is not None:
         print(f"   growth: t ~ N^{slope:.2f} (log-log fit, N = 4..{n_max})")

@@ -150,3 +150,37 @@ def test_latex_parses_back_to_the_same_expressions(model, derived):
 def test_tex_names():
     assert tex_name("CV_e") == "C_{Ve}" and tex_name("Cnu_mu") == r"C_{\nu\mu}" and tex_name("Cnu_e") == r"C_{\nu e}"
     assert tex_name("gp") == "g'" and tex_name("gt") == r"\tilde{g}" and tex_name("zL_tau") == r"z_{L\tau}"
+
+
+def _n_doublet_file(tmp_path, n):
+    """An N-Higgs-doublet + singlet model file (the one benchmarks/bench_derive.py times)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_derive import nhdm_text
+
+    path = tmp_path / f"nhdm{n}.toml"
+    path.write_text(nhdm_text(n))
+    return path
+
+
+def test_models_with_several_vev_angles_are_printed_as_derived(tmp_path, capsys, monkeypatch, derived):
+    """With three or more doublets (several VEV angles) the text and LaTeX show the derived expressions
+    unarranged, and say so: arranging them cancels and factors multivariate rational functions (minutes
+    for N = 7). Every shipped model keeps its arranged forms."""
+    from zprime_sym.derive.display import arrange_for
+    from zprime_sym.model.loader import load_model
+
+    monkeypatch.setenv("ZPRIME_SYM_NO_CACHE", "1")
+    assert all(arrange_for(derived(model)) for model in MODELS)
+    path = _n_doublet_file(tmp_path, 4)
+    d = load_model(str(path)).derive()
+    assert not arrange_for(d)
+    assert display_form(d.couplings["CV_e"], arrange=False) is d.couplings["CV_e"]
+    assert cli.main(["derive", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "printed as derived, not factored" in out
+    assert f"CV_e     = {text(d.couplings['CV_e'])}" in out
+    assert f"rho (LO)     = {text(d.gauge.rho_lo)}" in out
+    latex = dict((lhs, e) for lhs, _, e in latex_lines(d))
+    assert latex[r"\rho"] is d.gauge.rho_lo

@@ -80,21 +80,31 @@ def derivation_summary(d) -> dict:
     return out
 
 
-def _show(expr) -> str:
-    """Plain-text display form of a derived expression (zprime_sym.derive.display)."""
-    from ..derive.display import display_form, text
+def _shower(d):
+    """The plain-text display of ``d``'s expressions (zprime_sym.derive.display; arranged unless
+    :func:`..derive.display.arrange_for` says not)."""
+    from ..derive.display import arrange_for, display_form, text
 
-    return text(display_form(expr))
+    arrange = arrange_for(d)
+    return lambda expr: text(display_form(expr, arrange=arrange))
+
+
+#: Printed under the header of a model whose expressions are shown as derived (display.arrange_for).
+NOT_ARRANGED = ("  (several VEV angles: expressions are printed as derived, not factored; factoring them "
+                "takes minutes)")
 
 
 def _print_text(d) -> None:
-    from ..derive.display import relation_form
+    from ..derive.display import arrange_for, relation_form
 
+    _show = _shower(d)
     s = derivation_summary(d)
     print(f"model: {s['model']}  ({s['source']})")
     if s["description"]:
         print(f"  {s['description']}")
     print(f"free parameters: {', '.join(s['free_parameters']) or '(none)'}")
+    if not arrange_for(d):
+        print(NOT_ARRANGED)
     if d.invariance is not None:
         inv = d.invariance
         print("operator invariance:" + ("" if inv.conditions else " (no operators declared)"))
@@ -155,7 +165,12 @@ def latex_lines(d) -> list[tuple[str, str, sp.Expr]]:
     """(left-hand side LaTeX, relation sign, display expression) of every ``--latex`` line, in order:
     couplings, relations, mixing, m_Z'^2, rho, anomalies. One notation throughout
     (:func:`zprime_sym.derive.display.tex_name`: C_{Ve}, g', \\tilde{g}, ...)."""
-    from ..derive.display import display_form, relation_form, tex_name
+    from ..derive.display import arrange_for, display_form as arranged, relation_form, tex_name
+
+    arrange = arrange_for(d)
+
+    def display_form(expr):
+        return arranged(expr, arrange=arrange)
 
     lines = [(tex_name(n), "=", display_form(d.couplings[n])) for n in COUPLING_NAMES
              if str(d.couplings[n]) != n]  # an effective model's free coupling is no equation

@@ -128,10 +128,13 @@ def _collect(poly: sp.Expr, params) -> sp.Expr:
     return sp.Add(*(k * _structure(v) for k, v in parts.items()))
 
 
-def display_form(expr, parameters=None) -> sp.Expr:
-    """``expr`` arranged for reading (see module docstring); equal to ``expr`` (:func:`display_equal`)."""
+def display_form(expr, parameters=None, arrange: bool = True) -> sp.Expr:
+    """``expr`` arranged for reading (see module docstring); equal to ``expr`` (:func:`display_equal`).
+    ``arrange=False`` returns ``expr`` as derived: the arrangement cancels and factors multivariate
+    rational functions, which for models with several VEV angles takes seconds to minutes per expression
+    (:func:`arrange_for` says when)."""
     expr = as_expr(expr)
-    if expr.is_number or not expr.free_symbols:
+    if not arrange or expr.is_number or not expr.free_symbols:
         return expr
     expr = _beta(sp.cancel(expr))
     num, den = sp.fraction(sp.cancel(expr))
@@ -144,6 +147,16 @@ def display_form(expr, parameters=None) -> sp.Expr:
             candidates.append(zero + _factor(sp.cancel(expr - zero)))
     # the shortest arrangement (a perfect square such as v^2 (2 g' z_H + g~)^2 / 4 stays one)
     return min(candidates, key=sp.count_ops)
+
+
+def arrange_for(derivation) -> bool:
+    """Whether the display forms of ``derivation`` are arranged (:func:`display_form`): not for models with
+    more than one VEV angle (three or more doublets with VEVs), the rule by which the derivation itself
+    stops factoring (derive.gauge.gauge_sector, derive.in_angles). Measured cold on N-doublet models
+    (benchmarks/bench_derive.py): arranging took 7.5 s for N = 3, 17 s for N = 4, 54 s for N = 5 and over
+    5 minutes for N = 7, where printing the derived expressions takes well under a second."""
+    gauge = derivation.gauge
+    return gauge is None or len(gauge.to_angles) <= 1
 
 
 def undo_display(expr: sp.Expr) -> sp.Expr:

@@ -108,10 +108,12 @@ def loop_sums(spectrum, flavours: Sequence[str], plans: Sequence[LeptonPlan], le
         x_char += [mch[j] * mch[j] / msn2 for j in range(2)]
         gauge = [sorted(_gauge_sum(terms, couplings).items()) for terms in plan.gauge]
         setups.append((plan.hd, gauge, X, m2, msn2, m_l, _SQRT2 * m_l / v_d))
-    f1n, f2n, f1c, f2c = loop_values(x_neut, x_char)
+    f1n, f2n, f1c, f2c = (iter(f) for f in loop_values(x_neut, x_char))
     neutralino, chargino = [], []
-    for k, (hd, gauge, X, m2, msn2, m_l, y) in enumerate(setups):
+    for hd, gauge, X, m2, msn2, m_l, y in setups:
         total = None
+        scale_1 = [-m_l / (12.0 * m2_m) for m2_m in m2]  # the factors of each slepton m, computed once
+        scale_2 = [3.0 * m2_m for m2_m in m2]
         for i in range(n_i):
             row = rot[i]
             gn = []
@@ -121,13 +123,11 @@ def loop_sums(spectrum, flavours: Sequence[str], plans: Sequence[LeptonPlan], le
                     acc = row[a] * g_a if acc is None else acc + row[a] * g_a
                 gn.append(-_SQRT2 * acc if acc is not None else 0.0 * row[0])
             yn = y * row[hd]
-            for m in range(2):
+            for m in range(2):  # x_im in the order of x_neut: neutralino i, then slepton m
                 x_m1, x_m2 = X[m][0], X[m][1]
                 r_l = gn[0] * x_m1 - yn * x_m2
                 r_r = gn[1] * x_m2 + yn * x_m1
-                j = 2 * (k * n_i + i) + m
-                term = (-m_l / (12.0 * m2[m]) * (r_l * r_l + r_r * r_r) * f1n[j]
-                        + lam[i] / (3.0 * m2[m]) * (r_l * r_r) * f2n[j])
+                term = scale_1[m] * (r_l * r_l + r_r * r_r) * next(f1n) + lam[i] / scale_2[m] * (r_l * r_r) * next(f2n)
                 total = term if total is None else total + term
         pref = m_l / (16.0 * math.pi**2)
         neutralino.append(pref * total)
@@ -135,8 +135,8 @@ def loop_sums(spectrum, flavours: Sequence[str], plans: Sequence[LeptonPlan], le
         for j in range(2):
             c_l = -g2 * V[j][0]
             c_r = y * U[j][1]
-            term = (m_l / (12.0 * msn2) * (c_l * c_l + c_r * c_r) * f1c[2 * k + j]
-                    + 2.0 * mch[j] / (3.0 * msn2) * (c_l * c_r) * f2c[2 * k + j])
+            term = (m_l / (12.0 * msn2) * (c_l * c_l + c_r * c_r) * next(f1c)
+                    + 2.0 * mch[j] / (3.0 * msn2) * (c_l * c_r) * next(f2c))
             char = term if char is None else char + term
         chargino.append(pref * char)
     return neutralino, chargino

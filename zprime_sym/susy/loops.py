@@ -37,67 +37,30 @@ def _xlogx(x):
         return np.where(positive, x * np.log(np.where(positive, x, 1.0)), 0.0)
 
 
-class _Terms:
-    """The subexpressions the closed forms share (x^2, x^3, 6x, d = 1 - x and its powers, ln x, x ln x),
-    each computed once, on first use (then an instance attribute): the same IEEE operations on the same
-    operands as writing them out in every function."""
-
-    def __init__(self, x):
-        self.x = x
-
-    def __getattr__(self, name):
-        if not name.startswith("_"):
-            value = getattr(type(self), "_" + name)(self)
-            setattr(self, name, value)
-            return value
-        raise AttributeError(name)
-
-    def _x2(self):
-        return self.x * self.x
-
-    def _x3(self):
-        return self.x2 * self.x
-
-    def _x6(self):
-        return 6 * self.x
-
-    def _d(self):
-        return 1.0 - self.x
-
-    def _d2(self):
-        return self.d * self.d
-
-    def _d3(self):
-        return self.d2 * self.d
-
-    def _d4(self):
-        return self.d2 * self.d2
-
-    def _log(self):
-        return np.log(self.x)
-
-    def _xl(self):  # x ln x; the limit 0 at x = 0
-        x = self.x
-        if (x > 0).all():
-            return x * self.log
-        return _xlogx(x)
+def _terms(x, log, xl) -> tuple:
+    """(x, x^2, x^3, 6x, (1-x)^3, (1-x)^4, ln x, x ln x): the subexpressions the closed forms share, each
+    computed once by the same IEEE operations whether x is an array or a Python float."""
+    x2 = x * x
+    d = 1.0 - x
+    d2 = d * d
+    return x, x2, x2 * x, 6 * x, d2 * d, d2 * d2, log, xl
 
 
-# The closed forms of the module docstring on the shared terms t (x = t.x).
-def _closed_f1n(t):
-    return 2.0 * (1 - t.x6 + 3 * t.x2 + 2 * t.x2 * t.x - t.x6 * t.xl) / t.d4
+# The closed forms of the module docstring on the shared terms (:func:`_terms`).
+def _closed_f1n(x, x2, x3, x6, d3, d4, log, xl):
+    return 2.0 * (1 - x6 + 3 * x2 + 2 * x2 * x - x6 * xl) / d4
 
 
-def _closed_f2n(t):
-    return 3.0 * (1 - t.x2 + 2 * t.xl) / t.d3
+def _closed_f2n(x, x2, x3, x6, d3, d4, log, xl):
+    return 3.0 * (1 - x2 + 2 * xl) / d3
 
 
-def _closed_f1c(t):
-    return 2.0 * (2 + 3 * t.x - 6 * t.x2 + t.x3 + 6 * t.xl) / t.d4
+def _closed_f1c(x, x2, x3, x6, d3, d4, log, xl):
+    return 2.0 * (2 + 3 * x - 6 * x2 + x3 + 6 * xl) / d4
 
 
-def _closed_f2c(t):
-    return -1.5 * (3 - 4 * t.x + t.x2 + 2 * t.log) / t.d3
+def _closed_f2c(x, x2, x3, x6, d3, d4, log, xl):
+    return -1.5 * (3 - 4 * x + x2 + 2 * log) / d3
 
 
 _CLOSED = {"F1N": _closed_f1n, "F2N": _closed_f2n, "F1C": _closed_f1c, "F2C": _closed_f2c}
@@ -152,8 +115,9 @@ def loop_functions(names, x) -> list[np.ndarray]:
     any_near = near.any()
     xc = np.where(near, 0.5, x) if any_near else x
     with np.errstate(divide="ignore", invalid="ignore"):
-        terms = _Terms(xc)
-        outs = [np.asarray(_CLOSED[n](terms), dtype=float) for n in names]  # fresh arrays
+        log = np.log(xc)
+        terms = _terms(xc, log, xc * log if (xc > 0).all() else _xlogx(xc))
+        outs = [np.asarray(_CLOSED[n](*terms), dtype=float) for n in names]  # fresh arrays
     if any_near:
         dn = d[near]
         for name, out in zip(names, outs):
@@ -184,24 +148,6 @@ def _horner_float(coeffs: list, x: float) -> float:
     return c0
 
 
-class _FloatTerms:
-    """The terms of :class:`_Terms` for one Python float x, all computed at once by the same operations
-    (x ln x is 0 unless x > 0, as there); ``log`` is numpy's ln x, passed in."""
-
-    __slots__ = ("x", "x2", "x3", "x6", "d", "d2", "d3", "d4", "log", "xl")
-
-    def __init__(self, x: float, log: float):
-        self.x, self.log = x, log
-        self.x2 = x * x
-        self.x3 = self.x2 * x
-        self.x6 = 6 * x
-        self.d = 1.0 - x
-        self.d2 = self.d * self.d
-        self.d3 = self.d2 * self.d
-        self.d4 = self.d2 * self.d2
-        self.xl = x * log if x > 0 else 0.0
-
-
 def loop_values(x_neutralino: list, x_chargino: list) -> tuple[list, list, list, list]:
     """(F1N, F2N at each x_neutralino; F1C, F2C at each x_chargino) as lists of the arguments' type.
 
@@ -216,17 +162,18 @@ def loop_values(x_neutralino: list, x_chargino: list) -> tuple[list, list, list,
     xs = x_neutralino + x_chargino
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.log(np.array(xs)).tolist()
+    series = _series_lists()
     out: tuple[list, list, list, list] = ([], [], [], [])
     for j, (x, log) in enumerate(zip(xs, logs)):
-        names = (0, 1) if j < n_neut else (2, 3)
+        k = 0 if j < n_neut else 2  # F1N, F2N of a neutralino argument; F1C, F2C of a chargino one
         d = x - 1.0
         if abs(d) < SERIES_RADIUS:
-            for k in names:
-                out[k].append(_horner_float(_series_lists()[k], d))
+            out[k].append(_horner_float(series[k], d))
+            out[k + 1].append(_horner_float(series[k + 1], d))
         else:
-            t = _FloatTerms(x, log)
-            for k in names:
-                out[k].append(_CLOSED_BY_INDEX[k](t))
+            terms = _terms(x, log, x * log if x > 0 else 0.0)
+            out[k].append(_CLOSED_BY_INDEX[k](*terms))
+            out[k + 1].append(_CLOSED_BY_INDEX[k + 1](*terms))
     return out
 
 
