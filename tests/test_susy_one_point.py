@@ -254,6 +254,15 @@ def test_real_neutralino_mixing_reads_the_takagi_factor_exactly():
     np.testing.assert_array_equal(np.sort(sign * spec.neutralino_masses), np.sort(lam))
     with pytest.raises(InputError, match="Takagi"):
         real_neutralino_mixing(spec.N * np.exp(0.3j))
+    import dataclasses
+
+    from zprime_sym.susy.g2 import susy_loops
+    from zprime_sym.susy.params import normalise_params
+
+    one = {k: v[:1] for k, v in _random_points(1).items()}
+    rotated = dataclasses.replace(compute_spectrum(one), N=compute_spectrum(one).N * np.exp(0.3j))
+    with pytest.raises(InputError, match="Takagi"):  # the one-point reading refuses it too
+        susy_loops(rotated, normalise_params(one), ("mu",))
 
 
 def _matrix_values(params):

@@ -72,6 +72,19 @@ def real_neutralino_mixing(N: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return N.real + N.imag, np.where(imaginary_rows, -1.0, 1.0)
 
 
+def _real_rows(rows: list) -> tuple[list, list]:
+    """:func:`real_neutralino_mixing` of one point's N given as rows of Python complex numbers: (rows of
+    O^T, signs) as lists of floats (the same additions, so the same doubles)."""
+    rot, signs = [], []
+    for row in rows:
+        imaginary = any(z.imag != 0 for z in row)
+        if imaginary and any(z.real != 0 for z in row):
+            real_neutralino_mixing(np.array([[row]]))  # raises its InputError
+        rot.append([z.real + z.imag for z in row])
+        signs.append(-1.0 if imaginary else 1.0)
+    return rot, signs
+
+
 def _gauge_sum(terms: Sequence[tuple[int, str, float]], couplings: dict) -> dict:
     """{basis index a: G_a = sum of g Q over the terms of gaugino a} (in the order of the terms)."""
     out: dict = {}
@@ -88,9 +101,13 @@ def loop_sums(spectrum, flavours: Sequence[str], plans: Sequence[LeptonPlan], le
 
     ``lepton_masses``, ``tan_beta``, ``g_x`` and ``g_yx`` are of the value type: Python floats if ``scalar``
     (a spectrum of one point), else (n,) arrays; the parts are of the same type."""
-    o_t, sign = real_neutralino_mixing(spectrum.N)
-    lam = _columns(sign * spectrum.neutralino_masses, scalar)
-    mchi, rot = _columns(spectrum.neutralino_masses, scalar), _columns(o_t, scalar)
+    mchi = _columns(spectrum.neutralino_masses, scalar)
+    if scalar:  # the rows of N as Python complex numbers: the same exact reading, without array reductions
+        rot, signs = _real_rows(spectrum.N[0].tolist())
+        lam = [s * m for s, m in zip(signs, mchi)]
+    else:
+        o_t, sign = real_neutralino_mixing(spectrum.N)
+        lam, rot = _columns(sign * spectrum.neutralino_masses, scalar), _columns(o_t, scalar)
     mch, U, V = (_columns(a, scalar) for a in (spectrum.chargino_masses, spectrum.U, spectrum.V))
     sm = spectrum.sm
     g1, g2, m_w = (sm[k][0].item() if scalar else sm[k] for k in ("g1", "g2", "m_W"))
