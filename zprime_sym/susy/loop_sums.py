@@ -59,6 +59,10 @@ def _columns(values: np.ndarray, scalar: bool):
     return np.ascontiguousarray(np.moveaxis(values, 0, -1))
 
 
+_NOT_TAKAGI = ("the neutralino mixing N must be a Takagi factor diag(eta) O^T with eta_i = 1 or i (real O; "
+               "what zprime_sym.susy.params.compute_spectrum returns)")
+
+
 def real_neutralino_mixing(N: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(O^T (n, i, a) real, sign of lambda_i (n, i) as +-1.0) of a Takagi factor N = diag(eta) O^T with
     eta_i in {1, i}; InputError for an N without that form. Exact: each row of N has a real or an
@@ -67,8 +71,7 @@ def real_neutralino_mixing(N: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return N, np.ones(N.shape[:2])
     imaginary_rows = np.any(N.imag != 0, axis=-1)
     if np.any(imaginary_rows & np.any(N.real != 0, axis=-1)):
-        raise InputError("the neutralino mixing N must be a Takagi factor diag(eta) O^T with eta_i = 1 or i "
-                         "(real O; what zprime_sym.susy.params.compute_spectrum returns)")
+        raise InputError(_NOT_TAKAGI)
     return N.real + N.imag, np.where(imaginary_rows, -1.0, 1.0)
 
 
@@ -79,7 +82,7 @@ def _real_rows(rows: list) -> tuple[list, list]:
     for row in rows:
         imaginary = any(z.imag != 0 for z in row)
         if imaginary and any(z.real != 0 for z in row):
-            real_neutralino_mixing(np.array([[row]]))  # raises its InputError
+            raise InputError(_NOT_TAKAGI)
         rot.append([z.real + z.imag for z in row])
         signs.append(-1.0 if imaginary else 1.0)
     return rot, signs
