@@ -80,13 +80,13 @@ def derivation_summary(d) -> dict:
     return out
 
 
-def _shower(d):
-    """The plain-text display of ``d``'s expressions (zprime_sym.derive.display; arranged unless
-    :func:`..derive.display.arrange_for` says not)."""
-    from ..derive.display import arrange_for, display_form, text
+def _display(d):
+    """The display form of ``d``'s expressions (zprime_sym.derive.display.display_form; arranged unless
+    :func:`..derive.display.arrange_for` says not), for the text and the LaTeX output alike."""
+    from ..derive.display import arrange_for, display_form
 
     arrange = arrange_for(d)
-    return lambda expr: text(display_form(expr, arrange=arrange))
+    return lambda expr: display_form(expr, arrange=arrange)
 
 
 #: Printed under the header of a model whose expressions are shown as derived (display.arrange_for).
@@ -95,9 +95,13 @@ NOT_ARRANGED = ("  (several VEV angles: expressions are printed as derived, not 
 
 
 def _print_text(d) -> None:
-    from ..derive.display import arrange_for, relation_form
+    from ..derive.display import arrange_for, relation_form, text
 
-    _show = _shower(d)
+    shown_form = _display(d)
+
+    def _show(expr) -> str:
+        return text(shown_form(expr))
+
     s = derivation_summary(d)
     print(f"model: {s['model']}  ({s['source']})")
     if s["description"]:
@@ -165,13 +169,9 @@ def latex_lines(d) -> list[tuple[str, str, sp.Expr]]:
     """(left-hand side LaTeX, relation sign, display expression) of every ``--latex`` line, in order:
     couplings, relations, mixing, m_Z'^2, rho, anomalies. One notation throughout
     (:func:`zprime_sym.derive.display.tex_name`: C_{Ve}, g', \\tilde{g}, ...)."""
-    from ..derive.display import arrange_for, display_form as arranged, relation_form, tex_name
+    from ..derive.display import relation_form, tex_name
 
-    arrange = arrange_for(d)
-
-    def display_form(expr):
-        return arranged(expr, arrange=arrange)
-
+    display_form = _display(d)
     lines = [(tex_name(n), "=", display_form(d.couplings[n])) for n in COUPLING_NAMES
              if str(d.couplings[n]) != n]  # an effective model's free coupling is no equation
     lines += [("0", "=", relation_form(r)) for r in d.relations]

@@ -37,7 +37,7 @@ import numpy as np
 
 from ..exceptions import InputError
 from .compiled import default_declaration
-from .loop_sums import LeptonPlan, loop_sums
+from .loop_sums import LeptonPlan, gauge_sums, loop_sums
 from .params import FLAVOURS, Spectrum, normalise_params
 
 #: Z' loop formulas of :func:`delta_a_zprime`: the standard one-loop result, or BDR20 Eq. (3.6) as printed.
@@ -78,14 +78,16 @@ def _gauge_plan(lepton: str, basis: tuple[str, ...]) -> tuple[tuple, int]:
 def _gauge_vectors(spectrum: Spectrum, p: dict, lepton: str) -> tuple[np.ndarray, np.ndarray, int]:
     """(G(l_L), G(l_R)) as (n, 7) arrays over the neutralino basis, and the H_d basis index.
 
-    G_a = sum over gaugino a's (coupling, charge) pairs of g Q, accumulated in declaration order
-    (both chiralities at once: rows 0 and 1 of a (2, n, 7) array, each row C-contiguous)."""
-    plan, hd = _gauge_plan(lepton, tuple(spectrum.neutralino_basis))
+    G_a = sum over gaugino a's (coupling, charge) pairs of g Q (:func:`.loop_sums.gauge_sums` of the
+    lepton's :func:`_lepton_plan`, the sums the g-2 loops use); 0 where gaugino a does not couple."""
+    basis = tuple(spectrum.neutralino_basis)
+    plan = _lepton_plan(lepton, basis)
     couplings = {"g1": spectrum.sm["g1"], "g2": spectrum.sm["g2"], "gX": p["gX"], "gYX": p["gYX"]}
-    g = np.zeros((2, spectrum.N.shape[0], len(spectrum.neutralino_basis)))
-    for a, coupling, charges in plan:
-        g[:, :, a] += couplings[coupling] * charges
-    return g[0], g[1], hd
+    g = np.zeros((2, spectrum.N.shape[0], len(basis)))
+    for c, terms in enumerate(plan.gauge):
+        for a, value in gauge_sums(terms, couplings).items():
+            g[c, :, a] = value
+    return g[0], g[1], plan.hd
 
 
 def _check_lepton(lepton: str) -> None:
@@ -143,9 +145,11 @@ def delta_a_susy(spectrum: Spectrum, params, lepton: str) -> dict:
 def _lepton_plan(lepton: str, basis: tuple[str, ...]) -> LeptonPlan:
     """The :class:`.loop_sums.LeptonPlan` of ``lepton``: :func:`_gauge_plan` without its zero charges."""
     plan, hd = _gauge_plan(lepton, basis)
-    gauge = tuple(tuple((a, coupling, float(charges[c, 0])) for a, coupling, charges in plan if charges[c, 0] != 0)
-                  for c in (0, 1))
-    return LeptonPlan(gauge, hd)  # type: ignore[arg-type]
+
+    def chirality(c: int) -> tuple[tuple[int, str, float], ...]:
+        return tuple((a, coupling, float(charges[c, 0])) for a, coupling, charges in plan if charges[c, 0] != 0)
+
+    return LeptonPlan((chirality(0), chirality(1)), hd)
 
 
 def susy_loops(spectrum: Spectrum, p: dict, leptons: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:

@@ -88,7 +88,7 @@ def _real_rows(rows: list) -> tuple[list, list]:
     return rot, signs
 
 
-def _gauge_sum(terms: Sequence[tuple[int, str, float]], couplings: dict) -> dict:
+def gauge_sums(terms: Sequence[tuple[int, str, float]], couplings: dict) -> dict:
     """{basis index a: G_a = sum of g Q over the terms of gaugino a} (in the order of the terms)."""
     out: dict = {}
     for a, name, charge in terms:
@@ -126,7 +126,7 @@ def loop_sums(spectrum, flavours: Sequence[str], plans: Sequence[LeptonPlan], le
         msn2 = msnu * msnu
         x_neut += [mchi[i] * mchi[i] / m2[m] for i in range(n_i) for m in range(2)]
         x_char += [mch[j] * mch[j] / msn2 for j in range(2)]
-        gauge = [sorted(_gauge_sum(terms, couplings).items()) for terms in plan.gauge]
+        gauge = [sorted(gauge_sums(terms, couplings).items()) for terms in plan.gauge]
         setups.append((plan.hd, gauge, X, m2, msn2, m_l, _SQRT2 * m_l / v_d))
     f1n, f2n, f1c, f2c = (iter(f) for f in loop_values(x_neut, x_char))
     neutralino, chargino = [], []

@@ -156,10 +156,10 @@ def loop_values(x_neutralino: list, x_chargino: list) -> tuple[list, list, list,
     and the same series for |x - 1| < SERIES_RADIUS), so that a point gets the doubles it gets in a batch.
     Floats raise ZeroDivisionError where arrays give inf or NaN (x = 1 never divides: it is in the series)."""
     n_neut = len(x_neutralino)
-    if not (x_neutralino + x_chargino) or not isinstance((x_neutralino + x_chargino)[0], float):
-        f = loop_functions(("F1N", "F2N", "F1C", "F2C"), np.stack(x_neutralino + x_chargino))
-        return list(f[0][:n_neut]), list(f[1][:n_neut]), list(f[2][n_neut:]), list(f[3][n_neut:])
     xs = x_neutralino + x_chargino
+    if not xs or not isinstance(xs[0], float):
+        f = loop_functions(tuple(_CLOSED), np.stack(xs))
+        return list(f[0][:n_neut]), list(f[1][:n_neut]), list(f[2][n_neut:]), list(f[3][n_neut:])
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.log(np.array(xs)).tolist()
     series = _series_lists()
@@ -177,13 +177,13 @@ def loop_values(x_neutralino: list, x_chargino: list) -> tuple[list, list, list,
     return out
 
 
-_CLOSED_BY_INDEX = (_closed_f1n, _closed_f2n, _closed_f1c, _closed_f2c)
+_CLOSED_BY_INDEX = tuple(_CLOSED.values())  # F1N, F2N, F1C, F2C
 
 
 @functools.cache
 def _series_lists() -> tuple[list, ...]:
     """The series coefficients of F1N, F2N, F1C, F2C as lists of floats (for :func:`_horner_float`)."""
-    return tuple(series_coefficients(name).tolist() for name in ("F1N", "F2N", "F1C", "F2C"))
+    return tuple(series_coefficients(name).tolist() for name in _CLOSED)
 
 
 def F1N(x):
