@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from ..constraints import all_constraints, evaluate_all
+from ..viability.limit_text import ratio_text
 from ..units import to_mev
 from ._common import add_point_arguments, print_json, read_point
 
@@ -100,7 +101,8 @@ def _check(args) -> int:
     for row in rows:
         verdict = "pass" if row["passed"] else "FAIL"
         flag = " [projection]" if row["projection"] else ""
-        print(f"{row['name']:26s} {row['ratio']:10.3g}  {verdict}{flag}")
+        shown = "not finite" if row["ratio"] is None else ratio_text(float(row["ratio"]))
+        print(f"{row['name']:26s} {shown:>10s}  {verdict}{flag}")
     print(f"excluded by: {', '.join(map(str, failed))}" if failed else "allowed by every current constraint")
     return status
 

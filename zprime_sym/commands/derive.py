@@ -89,6 +89,11 @@ def _display(d):
     return lambda expr: display_form(expr, arrange=arrange)
 
 
+#: Printed under m_Z'^2 when it vanishes identically (``zprime verdict`` refuses such a model).
+UNBROKEN = ("  note: m_Z'^2 = 0 for every parameter value: the U(1)' is unbroken (no scalar with a non-zero "
+            "U(1)' charge has a VEV); zprime verdict and plot refuse a massless Z'")
+
+
 #: Printed under the header of a model whose expressions are shown as derived (display.arrange_for).
 NOT_ARRANGED = ("  (several VEV angles: expressions are printed as derived, not factored; factoring them "
                 "takes minutes)")
@@ -133,6 +138,8 @@ def _print_text(d) -> None:
         print(f"  tan(2 phi)   = {_show(g.tan_2phi)}")
         print(f"  phi (LO)     = {_show(g.phi_lo)}")
         print(f"  m_Z'^2 (LO)  = {_show(g.mZp2_lo)}  GeV^2")
+        if g.mZp2_lo == 0:
+            print(UNBROKEN)
         print(f"  dm_Z^2 (LO)  = {_show(g.delta_mZ2_lo)}  GeV^2")
         print(f"  rho (LO)     = {_show(g.rho_lo)}")
     shown = {n: _show(d.couplings[n]) for n in COUPLING_NAMES}

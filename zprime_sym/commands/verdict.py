@@ -8,6 +8,7 @@ import sys
 
 from ..exceptions import InputError
 from ..model.couplings import COUPLING_NAMES
+from ..viability.limit_text import ratio_text
 from ..units import parse_energy
 from ..viability.verdict import verdict
 from ._common import (add_data_argument, add_doublet_limit, apply_doublet_limit, int_in_range, positive_finite,
@@ -60,13 +61,13 @@ def _point(label: str, b: dict | None) -> None:
           f"Delta a_mu = {b['delta_a']['mu']:.3e} (pull {b['pulls']['mu']:+.2f}), chi2(e, mu) = {b['chi2']:.3g}")
     if b.get("rho") is not None:
         r = b["rho"]
-        print(f"  rho - 1 = {r['rho_minus_1']:+.3e} ({r['from']}), rho0_ew_fit ratio {r['ratio']:.3g} (<= 1 allowed)")
+        print(f"  rho - 1 = {r['rho_minus_1']:+.3e} ({r['from']}), rho0_ew_fit ratio {ratio_text(r['ratio'])} (<= 1 allowed)")
     if b.get("z_pole") is not None:
         z = b["z_pole"]
-        print(f"  Z-Z' angle sin(phi) = {z['sin_phi']:+.3e}: z_pole_widths ratio {z['ratio']:.3g} (<= 1 allowed; "
-              + ", ".join(f"{k} {x:.3g}" for k, x in z["ratios"].items()) + ")")
+        print(f"  Z-Z' angle sin(phi) = {z['sin_phi']:+.3e}: z_pole_widths ratio {ratio_text(z['ratio'])} (<= 1 allowed; "
+              + ", ".join(f"{k} {ratio_text(x)}" for k, x in z["ratios"].items()) + ")")
     ratio, name = b["max_constraint_ratio"]
-    print(f"  largest constraint ratio: {ratio:.3g} ({name}; <= 1 allowed)")
+    print(f"  largest constraint ratio: {ratio_text(ratio)} ({name}; <= 1 allowed)")
 
 
 def run(args) -> int:
@@ -121,7 +122,7 @@ def run(args) -> int:
         print("NOT VIABLE")
         _point("best point found (re-evaluated from scratch)", v.best)
         for f in v.failures:
-            print(f"  misses {f['name']}: ratio {f['ratio']:.3g}" + (f" ({f['detail']})" if "detail" in f else ""))
+            print(f"  misses {f['name']}: ratio {ratio_text(f['ratio'])}" + (f" ({f['detail']})" if "detail" in f else ""))
         if v.blocking_relations:
             print("blocked by the relation(s) below: keeping every other relation, dropping these allows a viable point")
             for r in v.blocking_relations:

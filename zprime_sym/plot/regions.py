@@ -200,7 +200,12 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
         if model.kind != "effective":
             # the couplings of a charge-table model are tied by its relations: varying one alone would draw
             # regions the model cannot reach, under its name
-            params = ", ".join(s.name for s in model.derive().coupling_parameters) or "none"
+            params = ", ".join(s.name for s in model.derive().coupling_parameters)
+            if not params:
+                raise InputError(f"--plane m_zp,{y_name}: model {model.name} has no free coupling parameter (its "
+                                 "couplings are numbers of the model file), so it has no plane to draw; its couplings "
+                                 f"are printed by `zprime derive {model_name}` and tested by `zprime verdict "
+                                 f"{model_name}` or `zprime constraints check`")
             raise InputError(f"--plane m_zp,{y_name}: model {model.name} fixes its couplings through its parameters "
                              f"({params}); plot one of those (parameter mode, e.g. --plane m_zp,"
                              f"{params.split(',')[0]}) or use model_independent for free couplings")

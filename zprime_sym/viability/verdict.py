@@ -48,6 +48,7 @@ from ..evaluate.compile import compile_all_couplings, compile_couplings
 from ..evaluate.g2 import delta_a_leptons
 from ..evaluate.measurements import load_measurements, pulls
 from ..exceptions import InputError
+from .limit_text import pull_text, ratio_text
 from ..progress import Progress
 from ..model.charges import as_expr
 from ..model.loader import Model, load_model
@@ -239,7 +240,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
         if attempts[-1]["viable"]:
             for att in attempts[:-1]:
                 notes.append(f"candidate at m_Z' = {att['m_zp_LO_MeV']:.4g} MeV (leading order) failed re-evaluation "
-                             "with the exact diagonalisation: " + ", ".join(f"{x['name']} {x['ratio']:.3g}"
+                             "with the exact diagonalisation: " + ", ".join(f"{x['name']} {ratio_text(x['ratio'])}"
                                                                              for x in att["failures"]))
             w = attempts[-1]
             return finish(viable=True, mass_range_MeV=[viable_masses[0] * 1e3, viable_masses[-1] * 1e3],
@@ -384,7 +385,7 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
     for lep in ev.targets:
         if not abs(pull[lep]) <= ev.sigma:
             failures.append({"name": f"g-2 {lep}", "ratio": abs(pull[lep]) / ev.sigma,
-                             "detail": f"pull {pull[lep]:+.2f} sigma, allowed {ev.sigma:g}"})
+                             "detail": f"pull {pull_text(pull[lep], ev.sigma)} sigma, allowed {ev.sigma:g}"})
     for name, r in ratios.items():
         if not r <= 1.0:
             failures.append({"name": name, "ratio": r if math.isfinite(r) else 1e300})
