@@ -4,7 +4,7 @@ zprime_sym.susy (own matrices, own diagonalisation conventions, mpmath loop func
 * :func:`mw_mssm` - Martin & Wells, hep-ph/0103067 Eqs. (2.2)-(2.12): MSSM 4x4 neutralinos,
   v ~ 174 GeV normalisation, REAL N with SIGNED masses (MW's complex N with positive masses is
   equivalent: a row with negative mass is multiplied by i).
-* :func:`paper_form` - BDR20 Eqs. (3.2)-(3.5) as printed (after the physics-notes fixes: sqrt2 g1,
+* :func:`paper_form` - BDR20 Eqs. (3.2)-(3.5) as printed (as docs/conventions.md reads them: sqrt2 g1,
   x = m_chi^2/m^2), with the corrected 7x7 neutralino matrix of Eq. (2.3) typed in by hand, real N
   and signed masses, so Re(n^L n^R) applies as printed.
 Per point, plain Python loops: slow but obviously written.

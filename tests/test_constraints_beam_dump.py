@@ -14,7 +14,7 @@ M_E = 0.51099895e-3  # CODATA electron mass, GeV
 
 
 def test_dark_photon_reduces_to_band_convention():
-    # At the 10 MeV node of NA64 2019 (lower 9.88e-5, upper 1.39e-3; limits.md) a dark photon with eps
+    # At the 10 MeV node of NA64 2019 (lower 9.88e-5, upper 1.39e-3; as compiled by the project) a dark photon with eps
     # gives min(eps/lower, upper/eps).
     con = beam_dump.na64_2019()
     for eps in (5e-5, 3e-4, 1e-3, 3e-3):
@@ -57,7 +57,7 @@ def _ca_for_delta_ae(delta_ae, m):
     return m * math.sqrt(12 * math.pi**2 * abs(delta_ae) / (5 * M_E**2))
 
 
-def test_seed004_mass_window_16_to_38_mev():
+def test_bck21_mass_window_16_to_38_mev():
     # BCK21 Sec. III A4: NA64 and BaBar restrict a Z' explaining a_e (Cs) within 1 sigma to
     # 16 MeV <~ m <~ 38 MeV. Delta a_e within 1 sigma: -12.3e-13 .. -5.1e-13 (BCK21 Fig. 2).
     # Lowest mass: largest coupling vs NA64 2019; highest mass: smallest coupling vs BaBar.
@@ -90,7 +90,7 @@ def test_na64_ls2_projection_reaches_about_20_mev():
     (beam_dump.na64_2018, 0.016, 1.40e-4, 3.74e-4),
 ])
 def test_old_dumps_nodes(factory, node, lower, upper):
-    # Nodes from limits.md; a dark photon at the geometric centre of the band is excluded with ratio
+    # Nodes of the shipped table; a dark photon at the geometric centre of the band is excluded with ratio
     # sqrt(upper/lower); just outside the edges it is allowed.
     con = factory()
     mid = math.sqrt(lower * upper)

@@ -64,7 +64,7 @@ def test_eq16_cross_check_function_solves_its_own_bound():
 
 
 def test_ccfr_is_the_published_curve_at_every_mass():
-    # L_mu - L_tau: C_V_mu = C_nu_mu = g_X. arXiv:1406.2332 (full computation, 95% CL; limits.md):
+    # L_mu - L_tau: C_V_mu = C_nu_mu = g_X. arXiv:1406.2332 (full computation, 95% CL; as compiled by the project):
     # g_X < 8.6e-4 (13.5 MeV), 9.1e-4 (30 MeV), 1.1e-3 (100 MeV), 2.8e-3 (1 GeV); m/g >= 550 GeV heavy.
     # Tolerance 1e-9: these are table nodes, the ratio must be exactly 1 there.
     con = ns.ccfr_trident()

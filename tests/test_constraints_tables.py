@@ -57,7 +57,7 @@ def test_every_shipped_table_is_in_the_one_grammar(folder, name):
     parsed = parse(text, name)
     assert parsed.header["format"] == tables.FORMAT
     assert all(parsed.header[k] for k in REQUIRED_KEYS)
-    assert parsed.header["sampling"] == "coarse"  # every shipped table is a hand sampling (limits.md)
+    assert parsed.header["sampling"] == "coarse"  # every shipped table is a hand sampling of a published figure
     if folder == "lhc":
         assert parsed.header["curve"] == "polygon" and parsed.header["result"] == "observed"
     else:

@@ -2,7 +2,7 @@
 
 Mapping (docs/conventions.md): the paper's z_H in Eqs. (23), (24), (32) is the Higgs charge; in
 Eqs. (25), (26), (29) it is the primed, VEV-weighted z'_H = sum_j (v_j/v)^2 (g~/g' + 2 z_j)
-(physics-notes.md). cos^2(theta_W) = 1 - sin^2(theta_W).
+(docs/conventions.md). cos^2(theta_W) = 1 - sin^2(theta_W).
 """
 from pathlib import Path
 import sympy as sp
@@ -64,7 +64,7 @@ def test_nhdm_eqs_27_29(derived, fl):
     assert same(d.couplings[f"CV_{fl}"], eq27)
     assert same(d.couplings[f"CA_{fl}"], eq28)
     assert same(d.couplings[f"Cnu_{fl}"], eq29)
-    # physics-notes: g~ cancels in C_nu at leading order
+    # docs/conventions.md: g~ cancels in C_nu at leading order
     assert not d.couplings[f"Cnu_{fl}"].has(gt)
 
 
@@ -74,7 +74,7 @@ def test_nhdm_axial_is_flavour_universal(derived):
 
 
 def test_nhdm_mixing_angle_matches_eqs_25_26(derived):
-    """tan 2phi of Eq. (25) with the corrected denominator z_{H^2} g'^2 (physics-notes)."""
+    """tan 2phi of Eq. (25) with the corrected denominator z_{H^2} g'^2 (docs/conventions.md)."""
     d = derived("nhdm_u1")
     gp, gt, z1, z2, t, zS, vS = (sym(d, n) for n in ("gp", "gt", "z1", "z2", "tan_beta", "zS", "vS"))
     e, v = sp.Symbol("e", positive=True), sp.Symbol("v", positive=True)

@@ -132,7 +132,7 @@ def test_schwinger_limit():
             assert ratio == pytest.approx(1 - math.pi * m / MASS[fl], rel=1e-9)
 
 
-def test_seed004_minimal_axial_coupling():
+def test_bck21_minimal_axial_coupling():
     # BCK21 Sec. III A: |C_Ae| ~ 9e-6 (m_Z'/MeV) explains Delta a_e = -8.7e-13 (Cs) with C_Ve = 0.
     # The paper rounds to one digit, hence 10 %.  Exact C_Ae from Eq. (7): Delta a is prop. to C_A^2.
     target = load_measurements("bck2021-cs").delta_a_e
@@ -142,7 +142,7 @@ def test_seed004_minimal_axial_coupling():
     np.testing.assert_allclose(c_ae / (masses * 1e3), 9e-6, rtol=0.10)
 
 
-def test_seed004_eq15_approaches_exact():
+def test_bck21_eq15_approaches_exact():
     # Eq. (15), Delta a_e = -5 m_e^2 C_Ae^2 / (12 pi^2 m_Z'^2), is the heavy limit with C_Ve = 0:
     # its error must fall as m_Z' grows above m_e, bounded by (3/5) r |ln r| (1 + O(1/ln r)).
     masses = np.array([2e-3, 5e-3, 20e-3, 100e-3, 1.0])
@@ -157,7 +157,7 @@ def test_seed004_eq15_approaches_exact():
     assert err[2] < 3e-3  # ~0.2 % at 20 MeV, the mass range the paper uses it in
 
 
-def test_seed004_minimal_muon_vector_coupling():
+def test_bck21_minimal_muon_vector_coupling():
     # BCK21 Sec. III B: for m_Z' << m_mu, |C_Vmu| >~ 4e-4 brings a_mu within 1 sigma (C_Amu = 0).
     # With bck2021-cs, Delta a_mu - 1 sigma = 1.92e-9 and C_V^2/(8 pi^2) = 1.92e-9 gives 3.9e-4;
     # the paper's one-digit rounding allows 10 %.

@@ -1,7 +1,7 @@
 """Tests of zprime_sym.evaluate.measurements: shipped sets, user files, validation errors, pulls.
 
 Reference numbers are those quoted in the papers (BCK21 arXiv:2102.07781 Eqs. (1)-(3); BDR20
-arXiv:2011.05083 Eqs. (1.1)-(1.2)) and in /work/shared/physics-notes.md for the 2025 values.
+arXiv:2011.05083 Eqs. (1.1)-(1.2)) and in docs/g2.md for the 2025 values.
 """
 import dataclasses
 import re
@@ -52,7 +52,7 @@ def test_shipped_set_values_and_sources(name):
 
 
 def test_wp2025_muon_difference_matches_its_inputs():
-    # physics-notes: Delta a_mu(2025) = exp 116592071.5(14.5) - SM 116592033(62), in 1e-11;
+    # docs/g2.md: Delta a_mu(2025) = exp 116592071.5(14.5) - SM 116592033(62), in 1e-11;
     # the errors add in quadrature: sqrt(14.5^2 + 62^2) = 63.7 -> quoted as 63.
     mset = load_measurements("wp2025-cs")
     assert mset.delta_a_mu == pytest.approx((116592071.5 - 116592033) * 1e-11, abs=1e-11)

@@ -12,7 +12,7 @@ from zprime_sym.susy.evaluate import SusyEvaluator
 
 NAMES = ["M1", "M2", "M0", "M10", "mu", "tan_beta", "mu_eta", "gX", "m_zp", "tan_gamma", "mL_e", "mE_e",
          "mL_mu", "mE_mu", "mL_tau", "mE_tau", "A_e", "A_mu", "A_tau"]
-# BDR20 data set: Δa_e = -8.8(3.6)e-13, Δa_μ = 2.79(0.76)e-9 (physics-notes.md)
+# BDR20 data set: Δa_e = -8.8(3.6)e-13, Δa_μ = 2.79(0.76)e-9 (docs/conventions.md)
 BDR = {"delta_a_e": -8.8e-13, "sigma_e": 3.6e-13, "delta_a_mu": 2.79e-9, "sigma_mu": 0.76e-9}
 
 
@@ -92,7 +92,7 @@ def test_missing_parameter_named(fakes):
 
 def _printed_eq36_quad(m_zp, g):
     """BDR20 Eq. (3.6) as printed, by scipy quadrature (independent of the package):
-    g²/(4π²) ∫ m² z²(1-z) / (m² z + M²(1-z)) dz (physics-notes.md: denominator m² z, not m² z²)."""
+    g²/(4π²) ∫ m² z²(1-z) / (m² z + M²(1-z)) dz (docs/conventions.md: denominator m² z, not m² z²)."""
     from scipy.integrate import quad
 
     from zprime_sym.constants import constants

@@ -80,7 +80,7 @@ def test_conjugated_flip_combination_would_be_wrong():
     phase i (negative eigenvalue) then gives the -1 a signed mass would. Re[(n^L)^* n^R] loses it and
     misses the independent MW result (real N, signed masses) by O(1) factors, often with the wrong sign,
     at the random-sign points. (In BDR20's own labelling n^L carries N^*, so there Re[(n^L)^* n^R]
-    IS the right combination: physics-notes.md refers to that labelling.)"""
+    IS the right combination: docs/conventions.md refers to that labelling.)"""
     from zprime_sym.susy.g2 import neutralino_couplings
 
     pts = _random_mssm(seed=22)
@@ -208,7 +208,7 @@ def test_zprime_loop_against_mpmath(formula):
 
 def test_zprime_limits_and_printed_formula_schwinger_violation():
     """Standard: M -> 0 gives g^2/(8 pi^2) (Schwinger), M >> m gives g^2 m^2/(12 pi^2 M^2). The printed
-    Eq. (3.6) gives g^2/(24 pi^2) as M -> 0 (physics-notes). Electron: no U(1)_X charge, zero."""
+    Eq. (3.6) gives g^2/(24 pi^2) as M -> 0 (docs/conventions.md). Electron: no U(1)_X charge, zero."""
     g, m = 1e-3, constants().m_mu
     assert delta_a_zprime(1e-9, g) == pytest.approx(g**2 / (8 * math.pi**2), rel=1e-6, abs=0)
     assert delta_a_zprime(1e4, g) == pytest.approx(g**2 * m**2 / (12 * math.pi**2 * 1e8), rel=1e-6, abs=0)

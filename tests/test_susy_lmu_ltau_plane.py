@@ -10,7 +10,7 @@ from zprime_sym.exceptions import ConstraintDataError
 from zprime_sym.susy import lmu_ltau_plane as plane
 from zprime_sym.susy.polygons import parse_polygon, points_in_polygon
 
-DELTA_A_MU, SIGMA_MU = 2.79e-9, 0.76e-9  # BDR20 (BNL E821 vs WP2020), physics-notes.md
+DELTA_A_MU, SIGMA_MU = 2.79e-9, 0.76e-9  # BDR20 (BNL E821 vs WP2020), docs/g2.md
 
 
 def delta_a_mu_unit(m_zp):
@@ -73,7 +73,7 @@ def test_g2_band_excluded_above_window():
 
 
 def test_borexino_excludes_part_of_band_below_20mev():
-    # limits.md: Borexino (arXiv:2006.11225) excludes part of the (g-2)_μ band below ≈20 MeV.
+    # Borexino re-analysis (arXiv:2006.11225) excludes part of the (g-2)_μ band below ≈20 MeV.
     c = plane.plane_constraints()["borexino"]
     assert c.ratio(0.010, g_for(DELTA_A_MU, 0.010))[()] > 1.0
     assert c.ratio(0.020, g_for(DELTA_A_MU, 0.020))[()] < 1.0
@@ -89,7 +89,7 @@ def test_borexino_shift_is_quartic_for_lmu_ltau():
 
 
 def test_ccfr_excludes_above_crosscheck_values():
-    # limits.md cross-check values (arXiv:1406.2332): excluded 10% above, allowed 10% below; also
+    # cross-check values of arXiv:1406.2332 (as compiled by the project): excluded 10% above, allowed 10% below; also
     # between nodes (geometric midpoints) with the coarser neighbour values as brackets.
     m = np.array([13.5, 30, 50, 100, 200, 500, 1000, 2000, 5000]) * 1e-3
     g = np.array([8.6e-4, 9.1e-4, 9.5e-4, 1.1e-3, 1.3e-3, 2.0e-3, 2.8e-3, 4.6e-3, 9.2e-3])
@@ -98,7 +98,7 @@ def test_ccfr_excludes_above_crosscheck_values():
     mid = np.sqrt(m[1:] * m[:-1])
     assert np.all(c.ratio(mid, 1.01 * np.maximum(g[1:], g[:-1])) > 1)
     assert np.all(c.ratio(mid, 0.99 * np.minimum(g[1:], g[:-1])) < 1)
-    # heavy Z': m/g >= 550 GeV (limits.md)
+    # heavy Z': m/g >= 550 GeV (arXiv:1406.2332)
     assert c.ratio(20.0, 20.0 / 550 * 1.05)[()] > 1 and c.ratio(20.0, 20.0 / 550 * 0.95)[()] < 1
 
 
@@ -158,7 +158,7 @@ def test_polygon_header_validation():
 
 def test_plane_tables_are_the_constraint_module_tables():
     # One data source: the plane's BaBar/CMS/CCFR limits equal the general constraint module's tables
-    # (node values of limits.md, e.g. BaBar 1.22e-3 at 500 MeV, CCFR 1.1e-3 at 100 MeV).
+    # (node values of the shipped tables, e.g. BaBar 1.22e-3 at 500 MeV, CCFR 1.1e-3 at 100 MeV).
     from zprime_sym.constraints.tables import shipped_table
     cons = plane.plane_constraints()
     for name, g_node, m_node in (("babar_4mu", 1.22e-3, 0.5), ("ccfr_trident", 1.1e-3, 0.1), ("cms_z4mu", 5.1e-3, 16.0)):

@@ -188,7 +188,7 @@ def test_lifetime_of_the_reference_point_and_gap_dependence():
     assert not lhc.spectrum_constraints(s, p)["nlsp_lifetime"][0]
 
 
-def test_lifetime_distribution_over_seed_000_priors():
+def test_lifetime_distribution_over_bdr20_priors():
     """Over 4000 points of benchmarks/susy_table2.toml (fixed seed) the B~'-LSP points whose NLSP has no
     tree-level two-body decay have a median lifetime ~1e-8 s and 95% below 0.1 s: NOT BDR20's
     "never below ~1e-5 s" (documented in docs/susy-constraints.md). This pins the documented distribution."""

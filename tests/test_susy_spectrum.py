@@ -25,7 +25,7 @@ def _point(name, sign=-1, **extra):
 
 
 def test_neutralino_matrix_matches_corrected_eq_2_3():
-    """Eq. (2.3) with rows 6, 7 restored (physics-notes) and v_d = v c_b, v_u = v s_b, g_X v_eta = M_Z' s_g."""
+    """Eq. (2.3) with rows 6, 7 restored (docs/conventions.md) and v_d = v c_b, v_u = v s_b, g_X v_eta = M_Z' s_g."""
     s = sp.Symbol
     g1, g2, gyx, mw, tb, tg, mzp = (s(n, real=True) for n in ("g1", "g2", "gYX", "m_W", "tan_beta", "tan_gamma", "m_zp"))
     M1, M2, M0, M10, mu, mueta = (s(n, real=True) for n in ("M1", "M2", "M0", "M10", "mu", "mu_eta"))
@@ -65,7 +65,7 @@ def test_table3_reproduced_with_negative_mu(name):
 
 
 def test_positive_mu_misses_table3():
-    """physics-notes: with mu > 0 the Table 3 masses are NOT reproduced (BP1 is mu-sensitive)."""
+    """docs/conventions.md: with mu > 0 the Table 3 masses are NOT reproduced (BP1 is mu-sensitive)."""
     _, neutralinos, charginos = TABLE3["BP1"]
     spec = compute_spectrum(_point("BP1", sign=+1))
     worst = max(np.max(np.abs(spec.neutralino_masses[0, :5] - neutralinos)), np.max(np.abs(spec.chargino_masses[0] - charginos)))
@@ -131,7 +131,7 @@ def test_chargino_masses_closed_form():
 
 def test_slepton_sum_rule_and_u1x_dterm():
     """m^2(l~_L) - m^2(nu~) = m_l^2 - m_W^2 cos 2b (D-term sum rule); the U(1)_X D-term
-    (Q_X/2) M_Z'^2 cos 2gamma of physics-notes appears in the sneutrino mass, plus the g_YX part of
+    (Q_X/2) M_Z'^2 cos 2gamma of docs/conventions.md appears in the sneutrino mass, plus the g_YX part of
     the B' D-term (hand derivation in test_gyx_dterm_shift_matches_hand_derivation; Y = -1/2)."""
     pts = _random_points(seed=5)
     spec = compute_spectrum(pts)

@@ -12,7 +12,7 @@ Numerical method
 ----------------
 Both integrands are positive on [0, 1], so the integrals themselves are well conditioned; what
 is ill conditioned is their closed form (logs and arctangents of r whose coefficients grow like
-r^-3 and cancel for small r, see physics-notes.md: relative errors of 4e-5 at r = 1e-3, 9e-11 at
+r^-3 and cancel for small r (docs/conventions.md): relative errors of 4e-5 at r = 1e-3, 9e-11 at
 r = 0.02 and 4e-12 at r = 0.05, measured against mpmath). We therefore use
 
 * ``r < R_SERIES = 0.05``: the small-r expansion of the exact result,

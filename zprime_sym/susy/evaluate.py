@@ -4,7 +4,7 @@
 -> {column: array}`` with ``params`` a dict of arrays keyed by
 :data:`zprime_sym.susy.params.PARAMETER_NAMES` (GeV; mu in the SLHA sign convention).
 ``zprime_formula`` selects the Z' loop of Δa_μ (:func:`zprime_sym.susy.g2.delta_a_zprime`:
-"standard" one-loop, or "printed-eq3.6", BDR20's Eq. (3.6) as printed, see physics-notes.md);
+"standard" one-loop, or "printed-eq3.6", BDR20's Eq. (3.6) as printed, see docs/conventions.md);
 ``slepton_rule`` the direct-slepton contour rule (:func:`zprime_sym.susy.lhc.direct_slepton_excluded`).
 In a scan config both go in the ``[options]`` table. Columns:
 
