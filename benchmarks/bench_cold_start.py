@@ -17,8 +17,8 @@ also with the ``zprime_sym`` package found in DIR (another checkout, e.g. the co
 alternately in fresh processes, and prints both rates and the ratio. Targets (issue 13): (1) warm < 0.5 s, (2) warm < 0.3 s,
 (3) >= 1e4 points/s, (4) N = 7 < 2 s above the floor, (5) <= 300 B/point at 1e7, rate(1e7) >= 0.85 rate(1e6).
 The 300 B/point of (5) was set when 21 constraints needed 272 B/point for the inputs (10 doubles) and the
-outputs (3 g-2 values and one ratio per constraint): with the 28 of today the inputs and outputs alone are
-328 B/point (evaluate.batch.bytes_per_point), so block 5 prints the peak beside that floor and the excess.
+outputs (3 g-2 values and one ratio per constraint): with the 29 of today the inputs and outputs alone are
+336 B/point (evaluate.batch.bytes_per_point), so block 5 prints the peak beside that floor and the excess.
 """
 import os
 import statistics

@@ -41,6 +41,10 @@ def test_every_constraint_excludes_something(con):
         # also with a single non-zero coupling at a time (some constraints need only one)
         for name in con.depends_on:
             worst = max(worst, float(np.max(con.evaluate(m, {name: sign * g}))))
+        # and two at a time, with both relative signs (a product of two chiral couplings, eeqq_contact_ll)
+        for i, first in enumerate(con.depends_on):
+            for second in con.depends_on[i + 1:]:
+                worst = max(worst, float(np.max(con.evaluate(m, {first: g, second: sign * g}))))
     assert worst > 1.0
 
 

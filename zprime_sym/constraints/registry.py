@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from ..exceptions import ConstraintDataError
-from . import (apv, astro, beam_dump, cevns, charm2, colliders, cosmology, invisible, lep_contact, lhc_dimuon,
-               meson_decays, muon_searches, neutrino_scattering, parity)
+from . import (apv, astro, beam_dump, cevns, charm2, colliders, cosmology, eeqq_contact, invisible, lep_contact,
+               lhc_dimuon, meson_decays, muon_searches, neutrino_scattering, parity)
 from .base import Constraint, Points
 from .tables import load_table
 
@@ -61,6 +61,7 @@ def current_constraints() -> list[Constraint]:
         lhc_dimuon.lhcb_2019_prompt(),
         lhc_dimuon.cms_2019_scouting(),
         lep_contact.lep2_bhabha_ll(),
+        eeqq_contact.eeqq_contact_ll(),
     ]
 
 

@@ -51,6 +51,7 @@ GROUPS = {
     "coherent_csi_2017": "neutrino scattering",
     "lhcb_2019_prompt": "e+e- and LHC searches", "cms_2019_scouting": "e+e- and LHC searches",
     "lep2_bhabha_ll": "e+e- and LHC searches",  # constraints/lep_contact.py
+    "eeqq_contact_ll": "e+e- and LHC searches",  # constraints/eeqq_contact.py (LEP-II, HERA, Tevatron, APV)
 }
 #: Legend/region labels (short, so that they fit on the plot); constraints not listed here
 #: (e.g. from a user --table) are labelled by their experiment, wrapped (see :func:`_short`).
@@ -68,6 +69,7 @@ SHORT_LABELS = {
     "na48_2_2015": "NA48/2 ($\\pi^0\\to\\gamma Z'$)",
     "coherent_csi_2017": "COHERENT (CsI)", "lhcb_2019_prompt": "LHCb ($\\mu\\mu$)",
     "cms_2019_scouting": "CMS scouting", "lep2_bhabha_ll": "LEP-II (Bhabha, LL)",
+    "eeqq_contact_ll": "$eeqq$ contact (LL)",
 }
 #: Longest legend line for a constraint without a short label (longer ones are wrapped, 2 lines max).
 LABEL_WIDTH = 28
