@@ -273,3 +273,47 @@ def test_gallery_fig2ab_grid_resolves_the_thin_allowed_strip(name, n_min):
         assert moller[rows[-1] + 1, c]  # Moller just above
         below_unreachable.append(r.unreachable[rows[0] - 1, c])
     assert np.mean(below_unreachable) >= 0.9  # the Delta a_e triangle just below (NA64 at the lowest masses)
+
+
+EFFECTIVE = """name = "{name}"
+kind = "effective"
+[couplings]
+CV_e = 0
+CA_e = -2e-5
+Cnu_e = 0
+CV_mu = "CV_mu"
+CA_mu = 0
+Cnu_mu = {cnu}
+CV_tau = 0
+CA_tau = 0
+Cnu_tau = 0
+"""
+
+
+def test_effective_model_holds_the_numbers_of_its_file(tmp_path):
+    """A coupling plane of an effective model varies only its own free couplings and holds the numbers its
+    file gives: the same regions as model_independent with those numbers fixed by hand."""
+    path = tmp_path / "held.toml"
+    path.write_text(EFFECTIVE.format(name="held", cnu='"Cnu_mu"'))
+    kw = dict(grid="24x20", mass_range="1MeV,1GeV")
+    mine = compute_regions(str(path), "m_zp,CV_mu", fix="Cnu_mu=3e-4", **kw)
+    ref = compute_regions("model_independent", "m_zp,CV_mu", fix="CA_e=-2e-5,Cnu_mu=3e-4", **kw)
+    assert "CA_e=-2e-05" in mine.settings
+    for lep in ("e", "mu"):
+        np.testing.assert_array_equal(mine.bands[lep], ref.bands[lep])
+    assert [a.name for a in mine.constraint_regions] == [b.name for b in ref.constraint_regions]
+    for a, b in zip(mine.constraint_regions, ref.constraint_regions):
+        np.testing.assert_array_equal(a.excluded, b.excluded, err_msg=a.name)
+    assert mine.bands["e"].any() != compute_regions("model_independent", "m_zp,CV_mu", fix="Cnu_mu=3e-4",
+                                                    **kw).bands["e"].any()  # CA_e = 0 would lose the e band
+    with pytest.raises(InputError, match="not a coupling of this plane"):
+        compute_regions(str(path), "m_zp,CV_mu", fix="CA_e=1e-5", **kw)  # held by the file
+    with pytest.raises(InputError, match="fixes CA_e"):
+        compute_regions(str(path), "m_zp,CA_e", **kw)
+
+
+def test_effective_model_with_tied_couplings_plots_its_parameters(tmp_path):
+    path = tmp_path / "tied.toml"
+    path.write_text(EFFECTIVE.format(name="tied", cnu='"CV_mu"'))  # Cnu_mu = CV_mu: one parameter for two couplings
+    with pytest.raises(InputError, match=r"ties its couplings .*Cnu_mu = CV_mu.*--plane m_zp,CV_mu"):
+        compute_regions(str(path), "m_zp,Cnu_mu", grid="8")

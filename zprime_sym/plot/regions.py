@@ -45,6 +45,7 @@ from ..exceptions import InputError
 from ..progress import Progress
 from ..evaluate.g2 import delta_a_leptons
 from ..evaluate.measurements import load_measurements
+from ..model.charges import as_expr
 from ..model.loader import load_model
 from .spec import (MASS_NAME, Profile, Solve, Tie, parse_bands, parse_fix, parse_grid, parse_mass_range,
                         parse_plane, parse_profile, parse_solve, parse_tie, parse_y_range)
@@ -209,8 +210,11 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
             raise InputError(f"--plane m_zp,{y_name}: model {model.name} fixes its couplings through its parameters "
                              f"({params}); plot one of those (parameter mode, e.g. --plane m_zp,"
                              f"{params.split(',')[0]}) or use model_independent for free couplings")
-        mode, variables, compiled = "coupling", COUPLING_NAMES, None
+        # an effective model's own free couplings vary; the numbers its file gives are held (none: model_independent)
+        held = _declared_couplings(model, y_name)
+        mode, variables, compiled = "coupling", tuple(n for n in COUPLING_NAMES if n not in held), None
     else:
+        held = {}
         compiled = compile_couplings(model.derive())
         mode, variables = "parameter", tuple(compiled.parameters)
         if y_name not in variables:
@@ -254,7 +258,32 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
             raise InputError(f"model {model.name}: give values for parameter(s) {', '.join(missing)} "
                              f"(--fix NAME=VALUE, --tie, --solve or --profile)")
     quarks = compile_quark_couplings(model.derive()) if mode == "parameter" else None
+    fixes.update({n: v for n, v in held.items() if v != 0.0})  # the model file's numbers (0: unset)
     return _Setup(mode, variables, compiled, fixes, ties, solves, quarks)
+
+
+def _declared_couplings(model, y_name: str) -> dict[str, float]:
+    """For an effective model on a coupling plane: {coupling: value} of the couplings its file gives as
+    numbers (held at them; the others are its own free couplings, CV_e = "CV_e", ...). InputError if the
+    file ties a coupling to a parameter (CV_mu = "g", Cnu_mu = "g"): varying the couplings one by one would
+    draw points the model cannot reach, so its parameters are plotted instead. Empty for model_independent
+    (all nine free); charge-table models never reach here (refused above)."""
+    held, tied = {}, []
+    for name, value in model.effective_couplings:
+        expr = as_expr(value)
+        if expr.is_Number:
+            held[name] = float(expr)
+        elif str(expr) != name:
+            tied.append(f"{name} = {expr}")
+    if tied:
+        params = sorted({s.name for _, v in model.effective_couplings for s in as_expr(v).free_symbols})
+        raise InputError(f"--plane m_zp,{y_name}: model {model.name} ties its couplings to parameters "
+                         f"({'; '.join(tied)}); plot a parameter instead (--plane m_zp,{params[0]}; "
+                         f"parameters: {', '.join(params)})")
+    if y_name in held:
+        raise InputError(f"--plane m_zp,{y_name}: model {model.name} fixes {y_name} = {held[y_name]:g}; plot one "
+                         f"of its free couplings ({', '.join(n for n in COUPLING_NAMES if n not in held) or 'none'})")
+    return held
 
 
 def _solve_one(setup: _Setup, s: Solve, target: float, values: dict, shape, m) -> tuple[np.ndarray, np.ndarray]:
