@@ -315,5 +315,46 @@ def test_effective_model_holds_the_numbers_of_its_file(tmp_path):
 def test_effective_model_with_tied_couplings_plots_its_parameters(tmp_path):
     path = tmp_path / "tied.toml"
     path.write_text(EFFECTIVE.format(name="tied", cnu='"CV_mu"'))  # Cnu_mu = CV_mu: one parameter for two couplings
-    with pytest.raises(InputError, match=r"ties its couplings .*Cnu_mu = CV_mu.*--plane m_zp,CV_mu"):
+    # the parameter is named CV_mu, so plotting it would again be a coupling plane: the hint says to rename it
+    with pytest.raises(InputError, match=r"ties its couplings .*Cnu_mu = CV_mu.*name the shared parameter differently"):
         compute_regions(str(path), "m_zp,Cnu_mu", grid="8")
+
+
+def test_effective_model_quark_couplings_on_a_coupling_plane(tmp_path):
+    """Numeric quark couplings of an effective model are held on a coupling plane (NA48/2 then excludes,
+    as with the same couplings given by a parameter plane); symbolic ones send the user to that plane."""
+    kw = dict(grid="30x12", mass_range="9MeV,110MeV", y_range="1e-5,1e-2")
+    numeric = tmp_path / "quark_numbers.toml"
+    prompt = EFFECTIVE.replace("CA_e = -2e-5", "CA_e = -1e-3")  # an electron coupling large enough for prompt decays
+    numeric.write_text(prompt.format(name="quark_numbers", cnu='"Cnu_mu"') + "CV_u = 1e-3\nCV_d = 1e-3\n")
+    with_quarks = compute_regions(str(numeric), "m_zp,CV_mu", **kw)
+    assert "CV_u=0.001" in with_quarks.settings and "CV_d=0.001" in with_quarks.settings
+    na48 = {r.name: r.excluded for r in with_quarks.constraint_regions}["na48_2_2015"]
+    assert na48.any()  # pi0 -> gamma Z' needs CV_p = 2 CV_u + CV_d = 3e-3: held, so it bounds the plane
+    lepto = tmp_path / "lepto.toml"
+    lepto.write_text(prompt.format(name="lepto", cnu='"Cnu_mu"'))
+    assert not {r.name: r.excluded for r in compute_regions(str(lepto), "m_zp,CV_mu", **kw).constraint_regions}[
+        "na48_2_2015"].any()
+    symbolic = tmp_path / "quark_symbol.toml"
+    symbolic.write_text(EFFECTIVE.format(name="quark_symbol", cnu='"Cnu_mu"') + 'CV_u = "q"\n')
+    with pytest.raises(InputError, match=r"ties its couplings .*CV_u = q.*--plane m_zp,"):
+        compute_regions(str(symbolic), "m_zp,CV_mu", **kw)
+
+
+def test_parameters_only_quark_couplings_depend_on_are_plotted_and_required(tmp_path):
+    """A parameter that only quark couplings depend on (CV_u = "q") is a plane axis, and must be set when
+    another parameter is plotted: it was silently dropped (quark-coupled constraints evaluated without it)."""
+    path = tmp_path / "quark_symbol.toml"
+    prompt = EFFECTIVE.replace("CA_e = -2e-5", "CA_e = -1e-3")
+    path.write_text(prompt.format(name="quark_symbol", cnu='"Cnu_mu"') + 'CV_u = "q"\nCV_d = "q"\n')
+    kw = dict(grid="30x12", mass_range="9MeV,110MeV", y_range="1e-5,1e-2")
+    on_q = compute_regions(str(path), "m_zp,q", fix="CV_mu=0,Cnu_mu=0", **kw)
+    assert on_q.mode == "parameter"
+    assert {r.name: r.excluded for r in on_q.constraint_regions}["na48_2_2015"].any()  # CV_p = 3 q bounded
+    with pytest.raises(InputError, match=r"ties its couplings .*--plane m_zp,q"):
+        compute_regions(str(path), "m_zp,CV_mu", **kw)  # the hint names the axis that is not a coupling name
+    tied = tmp_path / "tied_leptons.toml"
+    tied.write_text(prompt.format(name="tied_leptons", cnu='"cmu"').replace('CV_mu = "CV_mu"', 'CV_mu = "cmu"')
+                    + 'CV_u = "q"\n')
+    with pytest.raises(InputError, match=r"give values for parameter\(s\) q"):
+        compute_regions(str(tied), "m_zp,cmu", **kw)

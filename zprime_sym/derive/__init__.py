@@ -14,7 +14,7 @@ import sympy as sp
 
 from ..model.charges import as_expr
 
-from ..model.couplings import COUPLING_NAMES, QUARK_COUPLING_NAMES
+from ..model.couplings import COUPLING_NAMES, QUARK_COUPLING_NAMES, nucleon_couplings
 from .anomalies import anomaly_coefficients
 from .couplings import lepton_couplings, quark_couplings, tidy
 from .gauge import GaugeSector, cw, e, gauge_sector, sw
@@ -38,8 +38,8 @@ class Derivation:
     relations: list
     free_parameters: tuple  #: symbols a user can vary (after operator invariance)
     constants: tuple = field(default=(e, sw, cw))
-    #: CV_u, CA_u, ..., CV_t, CA_t, CV_p, CV_n at the same order as ``couplings`` (zero for an
-    #: effective model, whose file lists lepton couplings only)
+    #: CV_u, CA_u, ..., CV_t, CA_t, CV_p, CV_n at the same order as ``couplings`` (for an effective
+    #: model: those its file lists, 0 for the others, CV_p and CV_n from CV_u, CV_d)
     quark_couplings: dict = field(default_factory=dict)
 
     @property
@@ -78,6 +78,10 @@ def derive(model) -> Derivation:
         couplings = dict(model.effective_couplings)
         free = tuple(sorted(set().union(*(as_expr(c).free_symbols for c in couplings.values())), key=lambda s: s.name))
         quarks = {n: sp.Integer(0) for n in QUARK_COUPLING_NAMES}
+        quarks.update({n: as_expr(v) for n, v in model.effective_quark_couplings})
+        quarks["CV_p"], quarks["CV_n"] = nucleon_couplings(quarks["CV_u"], quarks["CV_d"])
+        free = tuple(sorted(set(free) | set().union(*(as_expr(c).free_symbols for c in quarks.values())),
+                            key=lambda s: s.name))
         return Derivation(model, None, {}, None, couplings, relations(couplings), free, quark_couplings=quarks)
     inv = solve_invariance(model)
 

@@ -22,10 +22,13 @@ from pathlib import Path
 import sympy as sp
 
 from .charges import ChargeSyntaxError, SymbolTable, parse_value
-from .couplings import COUPLING_NAMES, FLAVOURS
+from .couplings import COUPLING_NAMES, FLAVOURS, QUARKS
 from .limits import DEFAULT_MAX_DOUBLETS
 from ..exceptions import ModelError
 from ..textio import MAX_FILE_BYTES, decode_utf8, parse_toml, read_bytes
+
+#: Quark couplings an effective model may list (optional, 0 if absent; CV_p, CV_n are derived from them).
+EFFECTIVE_QUARK_NAMES = tuple(f"{kind}_{q}" for q in QUARKS for kind in ("CV", "CA"))
 
 GENERATIONS = ("1", "2", "3")
 
@@ -136,6 +139,8 @@ class Model:
     operators: tuple[Operator, ...] = ()
     solve_for: tuple[sp.Symbol, ...] = ()
     effective_couplings: tuple[tuple[str, sp.Expr], ...] = ()
+    #: an effective model's quark couplings CV_u, CA_u, ... as its file gives them (the others are 0)
+    effective_quark_couplings: tuple[tuple[str, sp.Expr], ...] = ()
     susy: object = None  #: SusyDeclaration of a [susy] table (superfields, W, soft terms), if any
     symbols: tuple[tuple[str, sp.Symbol], ...] = field(default=(), repr=False)
 
@@ -327,10 +332,17 @@ class _Builder:
         if extra:
             self.fail("top level", f"an effective model only takes name, description, references, kind, couplings; got {sorted(extra)}")
         couplings: Any = self.raw.get("couplings")  # checked to be a table just below
-        self.check_keys(couplings, set(COUPLING_NAMES), "couplings", required=set(COUPLING_NAMES))
+        if isinstance(couplings, dict) and {"CV_p", "CV_n"} & set(couplings):
+            self.fail("couplings", "CV_p and CV_n are not given: they are derived from the quark couplings "
+                      "(CV_p = 2 CV_u + CV_d, CV_n = CV_u + 2 CV_d)")
+        self.check_keys(couplings, set(COUPLING_NAMES) | set(EFFECTIVE_QUARK_NAMES), "couplings",
+                        required=set(COUPLING_NAMES))
         values = tuple((n, self.value(couplings[n], f"couplings.{n}", kind="coupling", decimal=True))
                        for n in COUPLING_NAMES)
-        return Model(**common, effective_couplings=values, symbols=tuple(self.table.symbols.items()))
+        quarks = tuple((n, self.value(couplings[n], f"couplings.{n}", kind="coupling", decimal=True))
+                       for n in EFFECTIVE_QUARK_NAMES if n in couplings)
+        return Model(**common, effective_couplings=values, effective_quark_couplings=quarks,
+                     symbols=tuple(self.table.symbols.items()))
 
     def build_charges(self, common) -> Model:
         raw = self.raw

@@ -40,7 +40,7 @@ import numpy as np
 
 from ..evaluate.compile import compile_couplings, compile_quark_couplings
 from ..constraints.registry import all_constraints
-from ..model.couplings import COUPLING_NAMES, coupling_arrays
+from ..model.couplings import COUPLING_NAMES, coupling_arrays, nucleon_couplings
 from ..exceptions import InputError
 from ..progress import Progress
 from ..evaluate.g2 import delta_a_leptons
@@ -152,18 +152,20 @@ class _Setup:
     ties: tuple[Tie, ...]
     solves: tuple[Solve, ...]
     quarks: Any = None  # compiled quark/nucleon couplings (parameter mode; issue 10), or None
+    held_quarks: dict = field(default_factory=dict)  # coupling mode: an effective model's numeric quark couplings
 
     def quark_couplings(self, values: Mapping[str, np.ndarray], shape) -> dict[str, np.ndarray]:
-        """The model's quark/nucleon couplings at the plotted points (empty in coupling mode)."""
-        if self.quarks is None or not set(self.quarks.parameters) <= set(values):
-            return {}
+        """The model's quark/nucleon couplings at the plotted points (coupling mode: the numbers an effective
+        model's file gives, with CV_p, CV_n derived; none for model_independent)."""
+        if self.quarks is None:
+            return {n: np.broadcast_to(np.asarray(v, dtype=float), shape) for n, v in self.held_quarks.items()}
         out = self.quarks(**{p: values[p] for p in self.quarks.parameters})
         return {n: np.broadcast_to(v, shape) for n, v in out.items()}
 
     def couplings(self, values: Mapping[str, np.ndarray], shape) -> dict[str, np.ndarray]:
         if self.mode == "coupling":
             return {n: np.broadcast_to(np.asarray(values.get(n, 0.0), dtype=float), shape) for n in COUPLING_NAMES}
-        out = self.compiled(**{p: values[p] for p in self.variables})
+        out = self.compiled(**{p: values[p] for p in self.compiled.parameters})
         return {n: np.broadcast_to(v, shape) for n, v in out.items()}
 
     def assemble(self, base: Mapping[str, np.ndarray], shape) -> tuple[dict, np.ndarray]:
@@ -211,12 +213,16 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
                              f"({params}); plot one of those (parameter mode, e.g. --plane m_zp,"
                              f"{params.split(',')[0]}) or use model_independent for free couplings")
         # an effective model's own free couplings vary; the numbers its file gives are held (none: model_independent)
-        held = _declared_couplings(model, y_name)
+        held, held_quarks = _declared_couplings(model, y_name)
         mode, variables, compiled = "coupling", tuple(n for n in COUPLING_NAMES if n not in held), None
+        quarks: Any = None
     else:
-        held = {}
+        held, held_quarks = {}, {}
         compiled = compile_couplings(model.derive())
-        mode, variables = "parameter", tuple(compiled.parameters)
+        quarks = compile_quark_couplings(model.derive())
+        # the parameters of the lepton couplings, then those only quark couplings depend on (a free quark
+        # charge, an effective model's CV_u = "q"): every one must be set, none silently dropped
+        mode, variables = "parameter", tuple(dict.fromkeys([*compiled.parameters, *quarks.parameters]))
         if y_name not in variables:
             raise InputError(f"--plane: {y_name!r} is neither a coupling ({', '.join(COUPLING_NAMES)}) nor a "
                              f"parameter of model {model.name} ({', '.join(variables) or 'none'})")
@@ -257,33 +263,42 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
         if missing:
             raise InputError(f"model {model.name}: give values for parameter(s) {', '.join(missing)} "
                              f"(--fix NAME=VALUE, --tie, --solve or --profile)")
-    quarks = compile_quark_couplings(model.derive()) if mode == "parameter" else None
     fixes.update({n: v for n, v in held.items() if v != 0.0})  # the model file's numbers (0: unset)
-    return _Setup(mode, variables, compiled, fixes, ties, solves, quarks)
+    return _Setup(mode, variables, compiled, fixes, ties, solves, quarks, held_quarks)
 
 
-def _declared_couplings(model, y_name: str) -> dict[str, float]:
-    """For an effective model on a coupling plane: {coupling: value} of the couplings its file gives as
-    numbers (held at them; the others are its own free couplings, CV_e = "CV_e", ...). InputError if the
-    file ties a coupling to a parameter (CV_mu = "g", Cnu_mu = "g"): varying the couplings one by one would
-    draw points the model cannot reach, so its parameters are plotted instead. Empty for model_independent
-    (all nine free); charge-table models never reach here (refused above)."""
+def _declared_couplings(model, y_name: str) -> tuple[dict[str, float], dict[str, float]]:
+    """For an effective model on a coupling plane: ({lepton coupling: value}, {quark/nucleon coupling: value})
+    of the couplings its file gives as numbers (held at them; the other lepton couplings are its own free
+    ones, CV_e = "CV_e", ...; CV_p, CV_n from CV_u, CV_d). InputError if the file ties a coupling to a
+    parameter (CV_mu = "g", Cnu_mu = "g", CV_u = "q"): varying the couplings one by one would draw points
+    the model cannot reach, so its parameters are plotted instead. Empty for model_independent (all nine
+    free, no quarks); charge-table models never reach here (refused above)."""
     held, tied = {}, []
-    for name, value in model.effective_couplings:
+    quarks = dict(model.effective_quark_couplings)
+    for name, value in model.effective_couplings + tuple(quarks.items()):
         expr = as_expr(value)
         if expr.is_Number:
             held[name] = float(expr)
         elif str(expr) != name:
             tied.append(f"{name} = {expr}")
     if tied:
-        params = sorted({s.name for _, v in model.effective_couplings for s in as_expr(v).free_symbols})
+        params = sorted({s.name for _, v in model.effective_couplings + tuple(quarks.items())
+                         for s in as_expr(v).free_symbols})
+        axes = [p for p in params if p not in COUPLING_NAMES]  # a coupling name on the axis means coupling mode
+        hint = (f"plot a parameter instead (--plane m_zp,{axes[0]}; parameters: {', '.join(params)})" if axes else
+                "name the shared parameter differently from the couplings (e.g. CV_u = \"q\") to plot it")
         raise InputError(f"--plane m_zp,{y_name}: model {model.name} ties its couplings to parameters "
-                         f"({'; '.join(tied)}); plot a parameter instead (--plane m_zp,{params[0]}; "
-                         f"parameters: {', '.join(params)})")
+                         f"({'; '.join(tied)}); {hint}")
     if y_name in held:
         raise InputError(f"--plane m_zp,{y_name}: model {model.name} fixes {y_name} = {held[y_name]:g}; plot one "
                          f"of its free couplings ({', '.join(n for n in COUPLING_NAMES if n not in held) or 'none'})")
-    return held
+    leptons = {n: v for n, v in held.items() if n in COUPLING_NAMES}
+    held_quarks = {n: v for n, v in held.items() if n not in COUPLING_NAMES}
+    if any(held_quarks.values()):
+        held_quarks["CV_p"], held_quarks["CV_n"] = nucleon_couplings(held_quarks.get("CV_u", 0.0),
+                                                                     held_quarks.get("CV_d", 0.0))
+    return leptons, {n: v for n, v in held_quarks.items() if v != 0.0}
 
 
 def _solve_one(setup: _Setup, s: Solve, target: float, values: dict, shape, m) -> tuple[np.ndarray, np.ndarray]:
@@ -414,6 +429,7 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
     constraint_regions = tuple(ConstraintRegion(n, by_name[n].experiment, by_name[n].arxiv, by_name[n].cl, mask)
                                for n, mask in regions.items())
     settings = tuple([f"{k}={v:g}" for k, v in setup.fixes.items()]
+                     + [f"{k}={v:g}" for k, v in setup.held_quarks.items() if k not in ("CV_p", "CV_n")]
                      + [f"{t.name}={t.expression.text}" for t in setup.ties]
                      + [s.text for s in setup.solves] + ([f"profile {prof.text}"] if prof else []))
     single = prof is None

@@ -44,10 +44,11 @@ from ..constraints.registry import all_constraints, evaluate_all
 from ..derive.exact import exact_couplings
 from ..derive.gauge import cw, e, sw, v
 from .. import diskcache
-from ..evaluate.compile import compile_all_couplings, compile_couplings
+from ..evaluate.compile import compile_all_couplings
 from ..evaluate.g2 import delta_a_leptons
 from ..evaluate.measurements import load_measurements, pulls
 from ..exceptions import InputError
+from ..model.couplings import QUARK_COUPLING_NAMES
 from .limit_text import pull_text, ratio_text
 from ..progress import Progress
 from ..model.charges import as_expr
@@ -243,6 +244,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                              "with the exact diagonalisation: " + ", ".join(f"{x['name']} {ratio_text(x['ratio'])}"
                                                                              for x in att["failures"]))
             w = attempts[-1]
+            notes.extend(_hadronic_decay_note(w))
             return finish(viable=True, mass_range_MeV=[viable_masses[0] * 1e3, viable_masses[-1] * 1e3],
                           windows_MeV=windows, witness=w, best=w, failures=[], blocking_relations=[])
         best_point = min(attempts, key=lambda a: a["penalty"])
@@ -342,6 +344,27 @@ def point_parameters(space: ParameterSpace, best: Best) -> dict:
     return params
 
 
+#: Above this BR(Z' -> hadrons) at a witness, the verdict says what the encoded searches cannot see.
+HADRONIC_NOTE_BR = 0.5
+
+
+def _hadronic_decay_note(point: dict) -> list[str]:
+    """[a note] when the Z' of a witness decays mostly to hadrons: the visible searches of the registry
+    select lepton pairs (their ratios scale with BR(ee) or BR(mumu)), and no search for hadronic final
+    states is encoded (docs/constraints.md, "Not implemented"); [] otherwise."""
+    from ..constraints.widths import branching_ratio
+
+    couplings = point["couplings"]
+    if not any(couplings.get(k, 0.0) for k in QUARK_COUPLING_NAMES):
+        return []
+    br = float(branching_ratio(point["m_zp_MeV"] * 1e-3, couplings, ("hadrons", "cc", "bb", "tt")))
+    if not br > HADRONIC_NOTE_BR:
+        return []
+    return [f"at the witness the Z' decays to hadrons with BR = {br:.3g}: the encoded visible searches select "
+            "lepton pairs, and searches for hadronic final states (e+e- -> gamma Z', Z' -> pi pi; eta, phi decays) "
+            "are not encoded, so large quark couplings can hide a Z' from them (docs/constraints.md)"]
+
+
 def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
     """Re-evaluate a search point from scratch from the model's parameters (JSON-ready).
 
@@ -350,8 +373,8 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
     and the constraints through all_constraints + evaluate_all (as ``zprime constraints check``)."""
     d = space.derivation
     params = point_parameters(space, best)
-    if space.effective:
-        f = compile_couplings(d)
+    if space.effective:  # the lepton couplings and the quark/nucleon ones the file gives (zero otherwise)
+        f = compile_all_couplings(d)
         couplings = {k: float(x) for k, x in f(**{p: params[p] for p in f.parameters}).items()}
         m = best.m
         exact = None
