@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import math
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
+
+from .data import read_toml
 
 #: the CODATA entries of :mod:`scipy.constants` that zprime_sym uses
 CODATA_NAMES = ("fine-structure constant", "Fermi coupling constant", "weak mixing angle",
@@ -85,8 +85,7 @@ class Constants:
 @functools.cache
 def pdg_inputs() -> dict:
     """The PDG table (value, unit, source per entry)."""
-    text = resources.files("zprime_sym.data").joinpath("pdg.toml").read_text()
-    return tomllib.loads(text)
+    return read_toml("pdg.toml")
 
 
 @functools.cache

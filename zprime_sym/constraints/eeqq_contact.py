@@ -35,12 +35,12 @@ from __future__ import annotations
 
 import functools
 import math
-import tomllib
-from importlib import resources
 
 import numpy as np
 
+from ..data import read_toml
 from .base import Constraint
+from .lep_contact import left_coupling
 
 _TEV = 1.0e3  # GeV
 QUARKS = ("u", "d")
@@ -49,18 +49,17 @@ QUARKS = ("u", "d")
 @functools.cache
 def eeqq_ll_data() -> dict:
     """The cited numbers of data/eeqq_contact.toml: {"u": table eeuu_ll, "d": table eedd_ll}."""
-    text = resources.files("zprime_sym.data").joinpath("eeqq_contact.toml").read_text(encoding="utf-8")
-    tables = tomllib.loads(text)
+    tables = read_toml("eeqq_contact.toml")
     return {q: tables[f"ee{q}{q}_ll"] for q in QUARKS}
 
 
 def ratio_per_quark(m, c) -> dict[str, np.ndarray]:
     """{q: ratio_q} of the module docstring for q = u, d (missing couplings read as 0)."""
     m = np.asarray(m, dtype=float)
-    c_le = np.asarray(c.get("CV_e", 0.0), dtype=float) - np.asarray(c.get("CA_e", 0.0), dtype=float)
+    c_le = left_coupling(c, "e")
     out = {}
     for q, d in eeqq_ll_data().items():
-        product = c_le * (np.asarray(c.get(f"CV_{q}", 0.0), dtype=float) - np.asarray(c.get(f"CA_{q}", 0.0), dtype=float))
+        product = c_le * left_coupling(c, q)
         lam = np.where(product > 0, d["lambda_minus_TeV"], d["lambda_plus_TeV"]) * _TEV  # eta = -sign(product)
         out[q] = np.sqrt(np.abs(product)) * lam / (math.sqrt(4 * math.pi) * m)
     return out

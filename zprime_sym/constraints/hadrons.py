@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import functools
 import math
-import tomllib
-from importlib import resources
 
 import numpy as np
 
+from ..data import read_toml
 from ..constants import constants
 from .mass_runs import MassFunction, at_points, mass_runs, two_body_width, width_on_runs
 
@@ -36,7 +35,7 @@ QUARK_ORDER = ("u", "d", "s", "c", "b", "t")
 @functools.cache
 def inputs() -> dict:
     """The cited numbers of data/hadrons.toml."""
-    return tomllib.loads(resources.files("zprime_sym.data").joinpath("hadrons.toml").read_text())
+    return read_toml("hadrons.toml")
 
 
 def alpha_s(m) -> np.ndarray:

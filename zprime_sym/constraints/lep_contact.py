@@ -30,11 +30,10 @@ from __future__ import annotations
 
 import functools
 import math
-import tomllib
-from importlib import resources
 
 import numpy as np
 
+from ..data import read_toml
 from .base import Constraint
 
 _TEV = 1.0e3  # GeV
@@ -43,14 +42,17 @@ _TEV = 1.0e3  # GeV
 @functools.cache
 def bhabha_ll_data() -> dict:
     """The cited numbers of data/lep2_contact.toml, table [bhabha_ll]."""
-    text = resources.files("zprime_sym.data").joinpath("lep2_contact.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)["bhabha_ll"]
+    return read_toml("lep2_contact.toml")["bhabha_ll"]
+
+
+def left_coupling(c, fermion: str) -> np.ndarray:
+    """C_L = C_V - C_A of ``fermion`` ("e", "u", ...) from the couplings ``c`` (missing ones read as 0)."""
+    return np.asarray(c.get(f"CV_{fermion}", 0.0), dtype=float) - np.asarray(c.get(f"CA_{fermion}", 0.0), dtype=float)
 
 
 def _ratio(m, c) -> np.ndarray:
     lam = bhabha_ll_data()["lambda_minus_TeV"] * _TEV
-    c_l = np.abs(np.asarray(c["CV_e"]) - np.asarray(c["CA_e"]))
-    return c_l * lam / (math.sqrt(4 * math.pi) * np.asarray(m, dtype=float))
+    return np.abs(left_coupling(c, "e")) * lam / (math.sqrt(4 * math.pi) * np.asarray(m, dtype=float))
 
 
 @functools.cache

@@ -32,11 +32,10 @@ quark couplings are given.
 from __future__ import annotations
 
 import functools
-import tomllib
-from importlib import resources
 
 import numpy as np
 
+from ..data import read_toml
 from ..constants import constants
 from ..model.couplings import COUPLING_NAMES
 from .base import Constraint, shared
@@ -51,7 +50,7 @@ QUARK_COUPLINGS = tuple(f"{kind}_{q}" for q, _ in DY_FLAVOURS for kind in ("CV",
 @functools.cache
 def production_fractions(experiment: str) -> np.ndarray:
     """Rows (m [GeV], f_d, f_u, f_s, f_c, f_b) of data/drell_yan_fractions.toml for 'lhcb' or 'cms'."""
-    data = tomllib.loads(resources.files("zprime_sym.data").joinpath("drell_yan_fractions.toml").read_text())
+    data = read_toml("drell_yan_fractions.toml")
     rows = np.asarray(data[experiment]["rows"], dtype=float)
     rows[:, 1:] /= rows[:, 1:].sum(axis=1, keepdims=True)  # the printed fractions sum to 1 up to rounding (1e-4)
     return rows

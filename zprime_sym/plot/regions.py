@@ -40,7 +40,7 @@ import numpy as np
 
 from ..evaluate.compile import compile_couplings, compile_quark_couplings
 from ..constraints.registry import all_constraints
-from ..model.couplings import COUPLING_NAMES, coupling_arrays, nucleon_couplings
+from ..model.couplings import COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError
 from ..progress import Progress
 from ..evaluate.g2 import delta_a_leptons
@@ -269,22 +269,22 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
 
 def _declared_couplings(model, y_name: str) -> tuple[dict[str, float], dict[str, float]]:
     """For an effective model on a coupling plane: ({lepton coupling: value}, {quark/nucleon coupling: value})
-    of the couplings its file gives as numbers (held at them; the other lepton couplings are its own free
-    ones, CV_e = "CV_e", ...; CV_p, CV_n from CV_u, CV_d). InputError if the file ties a coupling to a
-    parameter (CV_mu = "g", Cnu_mu = "g", CV_u = "q"): varying the couplings one by one would draw points
-    the model cannot reach, so its parameters are plotted instead. Empty for model_independent (all nine
-    free, no quarks); charge-table models never reach here (refused above)."""
+    of the couplings its derivation gives as numbers (held at them; the other lepton couplings are its own
+    free ones, CV_e = "CV_e", ...; CV_p, CV_n as the derivation forms them from CV_u, CV_d). InputError if
+    the file ties a coupling to a parameter (CV_mu = "g", Cnu_mu = "g", CV_u = "q"): varying the couplings
+    one by one would draw points the model cannot reach, so its parameters are plotted instead. Empty for
+    model_independent (all nine free, no quarks); charge-table models never reach here (refused above)."""
+    d = model.derive()
+    declared = {**d.couplings, **d.quark_couplings}
     held, tied = {}, []
-    quarks = dict(model.effective_quark_couplings)
-    for name, value in model.effective_couplings + tuple(quarks.items()):
+    for name, value in declared.items():
         expr = as_expr(value)
         if expr.is_Number:
             held[name] = float(expr)
-        elif str(expr) != name:
-            tied.append(f"{name} = {expr}")
+        elif (name not in COUPLING_NAMES or str(expr) != name) and name not in ("CV_p", "CV_n"):
+            tied.append(f"{name} = {expr}")  # (a lepton coupling named as itself is free; nucleons follow CV_u, CV_d)
     if tied:
-        params = sorted({s.name for _, v in model.effective_couplings + tuple(quarks.items())
-                         for s in as_expr(v).free_symbols})
+        params = sorted(s.name for s in d.free_parameters)
         axes = [p for p in params if p not in COUPLING_NAMES]  # a coupling name on the axis means coupling mode
         hint = (f"plot a parameter instead (--plane m_zp,{axes[0]}; parameters: {', '.join(params)})" if axes else
                 "name the shared parameter differently from the couplings (e.g. CV_u = \"q\") to plot it")
@@ -293,12 +293,8 @@ def _declared_couplings(model, y_name: str) -> tuple[dict[str, float], dict[str,
     if y_name in held:
         raise InputError(f"--plane m_zp,{y_name}: model {model.name} fixes {y_name} = {held[y_name]:g}; plot one "
                          f"of its free couplings ({', '.join(n for n in COUPLING_NAMES if n not in held) or 'none'})")
-    leptons = {n: v for n, v in held.items() if n in COUPLING_NAMES}
-    held_quarks = {n: v for n, v in held.items() if n not in COUPLING_NAMES}
-    if any(held_quarks.values()):
-        held_quarks["CV_p"], held_quarks["CV_n"] = nucleon_couplings(held_quarks.get("CV_u", 0.0),
-                                                                     held_quarks.get("CV_d", 0.0))
-    return leptons, {n: v for n, v in held_quarks.items() if v != 0.0}
+    return ({n: v for n, v in held.items() if n in COUPLING_NAMES},
+            {n: v for n, v in held.items() if n not in COUPLING_NAMES and v != 0.0})
 
 
 def _solve_one(setup: _Setup, s: Solve, target: float, values: dict, shape, m) -> tuple[np.ndarray, np.ndarray]:

@@ -39,11 +39,10 @@ theorem goes to W : Z : h = 2 : 1 : 1 (neutral wino: W : Z : h = 2 : 1 : 1 as we
 from __future__ import annotations
 
 import math
-import tomllib
-from importlib import resources
 
 import numpy as np
 
+from ..data import read_toml
 from .g2 import _gauge_vectors, _lepton_yukawa, neutralino_couplings
 from .params import FLAVOURS
 
@@ -53,7 +52,7 @@ _BASIS = ("Bino", "Wino", "Hd", "Hu")
 
 def higgs_mass() -> float:
     """m_h in GeV (PDG, data/lhc.toml)."""
-    return float(tomllib.loads(resources.files("zprime_sym.data").joinpath("lhc.toml").read_text())["higgs"]["m_h"])
+    return float(read_toml("lhc.toml")["higgs"]["m_h"])
 
 
 def _kallen(a, b, c):

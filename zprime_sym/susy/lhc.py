@@ -51,12 +51,11 @@ from __future__ import annotations
 
 import functools
 import math
-import tomllib
-from importlib import resources
 
 import numpy as np
 import scipy.constants as sc
 
+from ..data import read_toml
 from ..constants import constants
 from ..exceptions import SpectrumError
 from .polygons import points_in_polygon, shipped_polygon
@@ -80,7 +79,7 @@ _VIA_SLEPTON = ("atlas_c1n2_slepton", "atlas_c1c1_slepton")
 @functools.cache
 def inputs() -> dict:
     """Cited numbers of data/lhc.toml (cached)."""
-    return tomllib.loads(resources.files("zprime_sym.data").joinpath("lhc.toml").read_text())
+    return read_toml("lhc.toml")
 
 
 def polygon(name: str) -> np.ndarray:

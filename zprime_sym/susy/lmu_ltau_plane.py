@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import functools
 import math
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Callable
 
 import numpy as np
+
+from ..data import read_toml
 
 from ..constants import constants
 from ..constraints import cevns, charm2, muon_searches, neutrino_scattering
@@ -35,7 +35,7 @@ from ..constraints import cevns, charm2, muon_searches, neutrino_scattering
 @functools.cache
 def inputs() -> dict:
     """Cited numbers of data/lmu_ltau.toml (cached)."""
-    return tomllib.loads(resources.files("zprime_sym.data").joinpath("lmu_ltau.toml").read_text())
+    return read_toml("lmu_ltau.toml")
 
 
 def _sum_log_ratio(slepton_tau, slepton_mu):

@@ -24,10 +24,10 @@ is applied only to wino-like charginos (F_M = 1), as the via-slepton C1C1 contou
 from __future__ import annotations
 
 import functools
-import tomllib
-from importlib import resources
 
 import numpy as np
+
+from ..data import read_toml
 
 #: processes of data/susy_xsec.toml [wino]: name -> column
 PROCESSES = {"c1n2": "c1n2_pb", "c1pn2": "c1pn2_pb", "c1c1": "c1c1_pb"}
@@ -38,7 +38,7 @@ def _table(process: str) -> tuple[np.ndarray, np.ndarray]:
     """(masses GeV, ln σ/pb) of a process (cached)."""
     if process not in PROCESSES:
         raise ValueError(f"unknown process {process!r}; known: {sorted(PROCESSES)}")
-    data = tomllib.loads(resources.files("zprime_sym.data").joinpath("susy_xsec.toml").read_text())["wino"]
+    data = read_toml("susy_xsec.toml")["wino"]
     m = np.asarray(data["mass_GeV"], float)
     s = np.asarray(data[PROCESSES[process]], float)
     if m.shape != s.shape or np.any(np.diff(m) <= 0) or np.any(np.diff(s) >= 0):

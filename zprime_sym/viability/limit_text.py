@@ -10,25 +10,25 @@ from __future__ import annotations
 import math
 
 
+def _apart(x: float, limit: float, show, digits: int) -> str:
+    """show(x, digits), with digits added (up to 17) while its magnitude would read as ``limit`` and
+    |x| != limit."""
+    text = show(x, digits)
+    if not math.isfinite(x) or abs(x) == limit:
+        return text
+    while abs(float(text)) == limit and digits < 17:
+        digits += 1
+        text = show(x, digits)
+    return text
+
+
 def ratio_text(x: float, limit: float = 1.0, digits: int = 3) -> str:
     """``x`` with ``digits`` significant digits (format "g"), more if that text would read as ``limit``
     while ``x != limit`` (e.g. 1.0004 -> "1.0004", 0.99996 -> "0.99996"; 1.0 -> "1")."""
-    text = f"{x:.{digits}g}"
-    if not math.isfinite(x) or x == limit:
-        return text
-    while float(text) == limit and digits < 17:
-        digits += 1
-        text = f"{x:.{digits}g}"
-    return text
+    return _apart(x, limit, lambda v, n: f"{v:.{n}g}", digits)
 
 
 def pull_text(pull: float, allowed: float, decimals: int = 2) -> str:
     """A signed pull (in sigma) with ``decimals`` decimals, more if |pull| would read as ``allowed``
     while it differs from it (e.g. -1.0004 against 1 -> "-1.0004", not "-1.00")."""
-    text = f"{pull:+.{decimals}f}"
-    if not math.isfinite(pull) or abs(pull) == allowed:
-        return text
-    while abs(float(text)) == allowed and decimals < 17:
-        decimals += 1
-        text = f"{pull:+.{decimals}f}"
-    return text
+    return _apart(pull, allowed, lambda v, n: f"{v:+.{n}f}", decimals)
