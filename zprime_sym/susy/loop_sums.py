@@ -75,15 +75,16 @@ def real_neutralino_mixing(N: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return N.real + N.imag, np.where(imaginary_rows, -1.0, 1.0)
 
 
-def _real_rows(rows: list) -> tuple[list, list]:
-    """:func:`real_neutralino_mixing` of one point's N given as rows of Python complex numbers: (rows of
-    O^T, signs) as lists of floats (the same additions, so the same doubles)."""
+def _real_rows(n_point: np.ndarray) -> tuple[list, list]:
+    """:func:`real_neutralino_mixing` of one point's N (7, 7), read as rows of Python floats (real and
+    imaginary parts; a float is true where it is != 0, NaN included): (rows of O^T, signs) as lists of
+    floats (the same additions, so the same doubles)."""
     rot, signs = [], []
-    for row in rows:
-        imaginary = any(z.imag != 0 for z in row)
-        if imaginary and any(z.real != 0 for z in row):
+    for re, im in zip(n_point.real.tolist(), n_point.imag.tolist()):
+        imaginary = any(im)
+        if imaginary and any(re):
             raise InputError(_NOT_TAKAGI)
-        rot.append([z.real + z.imag for z in row])
+        rot.append([a + b for a, b in zip(re, im)])
         signs.append(-1.0 if imaginary else 1.0)
     return rot, signs
 
@@ -106,7 +107,7 @@ def loop_sums(spectrum, flavours: Sequence[str], plans: Sequence[LeptonPlan], le
     (a spectrum of one point), else (n,) arrays; the parts are of the same type."""
     mchi = _columns(spectrum.neutralino_masses, scalar)
     if scalar:  # the rows of N as Python complex numbers: the same exact reading, without array reductions
-        rot, signs = _real_rows(spectrum.N[0].tolist())
+        rot, signs = _real_rows(spectrum.N[0])
         lam = [s * m for s, m in zip(signs, mchi)]
     else:
         o_t, sign = real_neutralino_mixing(spectrum.N)

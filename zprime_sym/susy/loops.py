@@ -37,33 +37,27 @@ def _xlogx(x):
         return np.where(positive, x * np.log(np.where(positive, x, 1.0)), 0.0)
 
 
-def _terms(x, log, xl) -> tuple:
-    """(x, x^2, x^3, 6x, (1-x)^3, (1-x)^4, ln x, x ln x): the subexpressions the closed forms share, each
-    computed once by the same IEEE operations whether x is an array or a Python float."""
+def _neutralino_closed(x, log, xl) -> tuple:
+    """(F1N, F2N) by the closed forms of the module docstring at x (an array or a Python float; ``log`` = ln x,
+    ``xl`` = x ln x): the same IEEE operations for both types, shared subexpressions computed once."""
     x2 = x * x
     d = 1.0 - x
     d2 = d * d
-    return x, x2, x2 * x, 6 * x, d2 * d, d2 * d2, log, xl
+    x6 = 6 * x
+    return 2.0 * (1 - x6 + 3 * x2 + 2 * x2 * x - x6 * xl) / (d2 * d2), 3.0 * (1 - x2 + 2 * xl) / (d2 * d)
 
 
-# The closed forms of the module docstring on the shared terms (:func:`_terms`).
-def _closed_f1n(x, x2, x3, x6, d3, d4, log, xl):
-    return 2.0 * (1 - x6 + 3 * x2 + 2 * x2 * x - x6 * xl) / d4
+def _chargino_closed(x, log, xl) -> tuple:
+    """(F1C, F2C) by the closed forms of the module docstring, as :func:`_neutralino_closed`."""
+    x2 = x * x
+    d = 1.0 - x
+    d2 = d * d
+    return 2.0 * (2 + 3 * x - 6 * x2 + x2 * x + 6 * xl) / (d2 * d2), -1.5 * (3 - 4 * x + x2 + 2 * log) / (d2 * d)
 
 
-def _closed_f2n(x, x2, x3, x6, d3, d4, log, xl):
-    return 3.0 * (1 - x2 + 2 * xl) / d3
-
-
-def _closed_f1c(x, x2, x3, x6, d3, d4, log, xl):
-    return 2.0 * (2 + 3 * x - 6 * x2 + x3 + 6 * xl) / d4
-
-
-def _closed_f2c(x, x2, x3, x6, d3, d4, log, xl):
-    return -1.5 * (3 - 4 * x + x2 + 2 * log) / d3
-
-
-_CLOSED = {"F1N": _closed_f1n, "F2N": _closed_f2n, "F1C": _closed_f1c, "F2C": _closed_f2c}
+#: name -> (closed form of its pair, position in the pair)
+_CLOSED = {"F1N": (_neutralino_closed, 0), "F2N": (_neutralino_closed, 1),
+           "F1C": (_chargino_closed, 0), "F2C": (_chargino_closed, 1)}
 
 
 def symbolic_loop_functions() -> tuple[dict, sp.Symbol]:
@@ -116,8 +110,9 @@ def loop_functions(names, x) -> list[np.ndarray]:
     xc = np.where(near, 0.5, x) if any_near else x
     with np.errstate(divide="ignore", invalid="ignore"):
         log = np.log(xc)
-        terms = _terms(xc, log, xc * log if (xc > 0).all() else _xlogx(xc))
-        outs = [np.asarray(_CLOSED[n](*terms), dtype=float) for n in names]  # fresh arrays
+        xl = xc * log if (xc > 0).all() else _xlogx(xc)
+        pairs = {closed: closed(xc, log, xl) for closed in {_CLOSED[n][0] for n in names}}
+        outs = [np.asarray(pairs[_CLOSED[n][0]][_CLOSED[n][1]], dtype=float) for n in names]  # fresh arrays
     if any_near:
         dn = d[near]
         for name, out in zip(names, outs):
@@ -163,21 +158,24 @@ def loop_values(x_neutralino: list, x_chargino: list) -> tuple[list, list, list,
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.log(np.array(xs)).tolist()
     series = _series_lists()
-    out: tuple[list, list, list, list] = ([], [], [], [])
-    for j, (x, log) in enumerate(zip(xs, logs)):
-        k = 0 if j < n_neut else 2  # F1N, F2N of a neutralino argument; F1C, F2C of a chargino one
+    return (*_float_pair(x_neutralino, logs[:n_neut], _neutralino_closed, series[0], series[1]),
+            *_float_pair(x_chargino, logs[n_neut:], _chargino_closed, series[2], series[3]))
+
+
+def _float_pair(xs: list, logs: list, closed, series_a: list, series_b: list) -> tuple[list, list]:
+    """The two loop functions of ``closed`` at Python floats xs (their logarithms ``logs``): the series
+    for |x - 1| < SERIES_RADIUS, else the closed forms, as :func:`loop_functions` does on arrays."""
+    out_a, out_b = [], []
+    for x, log in zip(xs, logs):
         d = x - 1.0
         if abs(d) < SERIES_RADIUS:
-            out[k].append(_horner_float(series[k], d))
-            out[k + 1].append(_horner_float(series[k + 1], d))
+            out_a.append(_horner_float(series_a, d))
+            out_b.append(_horner_float(series_b, d))
         else:
-            terms = _terms(x, log, x * log if x > 0 else 0.0)
-            out[k].append(_CLOSED_BY_INDEX[k](*terms))
-            out[k + 1].append(_CLOSED_BY_INDEX[k + 1](*terms))
-    return out
-
-
-_CLOSED_BY_INDEX = tuple(_CLOSED.values())  # F1N, F2N, F1C, F2C
+            a, b = closed(x, log, x * log if x > 0 else 0.0)
+            out_a.append(a)
+            out_b.append(b)
+    return out_a, out_b
 
 
 @functools.cache
