@@ -14,7 +14,7 @@ from zprime_sym.constraints.registry import all_constraints, evaluate_all
 from zprime_sym.derive.exact import exact_couplings
 from zprime_sym.evaluate.g2 import delta_a_leptons
 from zprime_sym.evaluate.measurements import load_measurements, pulls
-from zprime_sym.exceptions import ModelError
+from zprime_sym.exceptions import InputError, ModelError
 from zprime_sym.model.loader import load_model
 from zprime_sym.viability.parameter_space import build_space
 from zprime_sym.viability.search import best_of_groups, directions, distinct_inverse
@@ -129,6 +129,24 @@ def test_fully_numeric_model_gets_the_verdict_of_its_point(tmp_path, targets):
     assert point["m_zp_MeV"] == pytest.approx(20.0, rel=1e-9)
     assert all(p["fixed"] for p in v.parameters if p["role"] != "charge")
 
+
+
+def test_fully_numeric_heavy_model_is_judged_at_its_own_mass(tmp_path):
+    """gp = 0.3, gt = 0, vS = 4 TeV: m_Z' = 1.2 TeV, above the default search range (1 MeV - 10 GeV). Without
+    a range the verdict is that of the point; Delta a_mu is the heavy-Z' limit of BCK21 Eq. (7),
+    C_V^2 m_mu^2 / (12 pi^2 m_Z'^2) (C_A = 0), up to O(m_mu^2/m_Z'^2); a range asked for that excludes the
+    point is an error that says how to judge it."""
+    path = write_model(tmp_path, "lmu_ltau_heavy", gp='"3/10"', gt="0", vev="vev = 4000")
+    v = verdict(path, find_blocking=False)
+    point = v.best
+    assert point["m_zp_MeV"] == pytest.approx(1.2e6, rel=1e-9)
+    m_mu = 0.1056583755
+    closed = 0.3**2 * m_mu**2 / (12 * math.pi**2 * 1200.0**2)
+    assert point["delta_a"]["mu"] == pytest.approx(closed, rel=1e-6)
+    assert not v.viable  # Delta a_mu ~ 1e-12 cannot explain the anomaly
+    assert v.searched_MeV == [pytest.approx(1.2e6, rel=1e-9)] * 2
+    with pytest.raises(InputError, match="leave the range out"):
+        verdict(path, mass_range_GeV=(1e-3, 10.0))
 
 def test_parameter_space_of_shipped_models(derived):
     """The searched coordinates are the model's own: g~, g' z (free charges), the mass coordinate."""

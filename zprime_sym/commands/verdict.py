@@ -24,8 +24,9 @@ def add_parser(sub) -> None:
     p.add_argument("model", help="model file or shipped model name")
     add_data_argument(p)
     p.add_argument("--sigma", type=float, default=1.0, help="agreement required with each g-2 value (default 1)")
-    p.add_argument("--mass-range", default="1MeV,10GeV",
-                   help="m_Z' range, e.g. 1MeV,1GeV (intersected with what the model reaches)")
+    p.add_argument("--mass-range", default=None,
+                   help="m_Z' range, e.g. 1MeV,1GeV (intersected with what the model reaches; default 1MeV,10GeV, "
+                        "and a model without free parameters at its own m_Z')")
     p.add_argument("--masses", type=int, default=None, help="number of log-spaced masses (default 12 per decade)")
     p.add_argument("--only", choices=["e", "mu"], help="explain only this lepton's g-2")
     p.add_argument("--max-masses", type=int, default=MAX_MASSES, metavar="N",
@@ -78,11 +79,13 @@ def run(args) -> int:
                      cost=f"{args.masses} masses on the search grid")
     int_in_range(args.seed, "--seed", 0, 2**63 - 1)
     apply_doublet_limit(args)
-    if "," not in args.mass_range:
-        raise InputError(f"--mass-range {args.mass_range!r}: give two masses separated by a comma, e.g. 1MeV,10GeV")
-    lo, hi = (parse_energy(x, what="--mass-range") for x in args.mass_range.split(",", 1))
-    if not 0 < lo < hi:
-        raise InputError(f"--mass-range {args.mass_range!r}: need 0 < LO < HI")
+    mass_range = None
+    if args.mass_range is not None:
+        if "," not in args.mass_range:
+            raise InputError(f"--mass-range {args.mass_range!r}: give two masses separated by a comma, e.g. 1MeV,10GeV")
+        mass_range = tuple(parse_energy(x, what="--mass-range") for x in args.mass_range.split(",", 1))
+        if not 0 < mass_range[0] < mass_range[1]:
+            raise InputError(f"--mass-range {args.mass_range!r}: need 0 < LO < HI")
     if args.plot:
         from ..exceptions import DependencyError
         from ..plot.verdict_plot import require_matplotlib
@@ -92,7 +95,7 @@ def run(args) -> int:
         except DependencyError as err:
             print(f"zprime: error: {err}", file=sys.stderr)
             return 3
-    v = verdict(args.model, data=args.data, sigma=args.sigma, mass_range_GeV=(lo, hi), n_masses=args.masses,
+    v = verdict(args.model, data=args.data, sigma=args.sigma, mass_range_GeV=mass_range, n_masses=args.masses,
                 seed=args.seed, targets=(args.only,) if args.only else ("e", "mu"), include_projections=args.projections)
     if args.plot:
         from ..plot.verdict_plot import plot_verdict

@@ -147,18 +147,26 @@ def _mass_mode(space: ParameterSpace) -> str:
     return "m_Z' is derived from the parameters (leading order in the search, exact diagonalisation for the witness)"
 
 
-def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_GeV=(1e-3, 10.0),
+#: The m_Z' range searched when none is asked for (GeV): 1 MeV - 10 GeV.
+DEFAULT_MASS_RANGE_GEV = (1e-3, 10.0)
+
+
+def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_GeV=None,
             n_masses: int | None = None, seed: int = 0, targets=("e", "mu"), include_projections: bool = False,
             find_blocking: bool = True, progress: bool | None = None) -> Verdict:
     """Search the model's own parameter space for a viable point; see the module docstring.
 
+    ``mass_range_GeV``: (min, max) of the m_Z' search in GeV; None = :data:`DEFAULT_MASS_RANGE_GEV`, except
+    that a model with no free parameter is judged at its own m_Z' wherever that lies (a range given
+    explicitly that excludes it is an error).
     ``progress``: a progress line on stderr (derivation, search, window edges, evidence); None = only
     when stderr is a terminal (zprime_sym.progress), False = never."""
     t0 = time.perf_counter()
     bar = Progress(4, "verdict", enabled=progress, unit="stages")
     if not isinstance(model, Model):
         model = load_model(model)
-    lo, hi = mass_range_GeV
+    explicit_range = mass_range_GeV is not None
+    lo, hi = mass_range_GeV if explicit_range else DEFAULT_MASS_RANGE_GEV
     if not (0 < lo < hi):
         raise InputError(f"mass range [{lo}, {hi}] GeV must satisfy 0 < min < max")
     if sigma <= 0:
@@ -185,9 +193,9 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
         m0 = math.sqrt(float(a[0])) if np.isfinite(a[0]) and a[0] > 0 else 0.0
         if m0 <= 0:
             raise InputError(f"model {model.name}: m_Z' = 0 at its (only) parameter point: the U(1)' is unbroken")
-        if not (lo <= m0 <= hi):
+        if explicit_range and not (lo <= m0 <= hi):
             raise InputError(f"model {model.name}: its only point has m_Z' = {m0 * 1e3:.4g} MeV, outside the mass range "
-                             f"{lo * 1e3:g}-{hi * 1e3:g} MeV")
+                             f"{lo * 1e3:g}-{hi * 1e3:g} MeV asked for (leave the range out to judge that point)")
         bests[m0] = searcher.scan([m0])[0]
         notes.append("the model has no free parameter: its verdict is that of its single point")
         edge_refined = False
@@ -210,8 +218,9 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                 "max_constraint": None if b is None else b.max_ratio_name} for m, b in sorted(bests.items())]
     reachable = [m for m, b in bests.items() if b is not None]
     if not reachable:
+        asked = "" if explicit_range else " (the default range: give another with --mass-range, e.g. 10GeV,5TeV)"
         raise InputError(f"model {model.name}: no parameter point reaches m_Z' in {lo * 1e3:g}-{hi * 1e3:g} MeV with "
-                         "perturbative couplings (|C| <= 1)")
+                         f"perturbative couplings (|C| <= 1){asked}")
     if space.rho is None:
         notes.append("the rho_0 check (electroweak fit) does not apply: an effective model has no gauge sector, "
                      "hence no derived rho")
