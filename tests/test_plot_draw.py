@@ -102,3 +102,27 @@ def test_allowed_region_is_a_filled_contour(regions):
     fills = [c for c in ax.collections if len(c.get_facecolor()) and np.allclose(c.get_facecolor()[0][:3], target)]
     assert fills, "no filled allowed contour"
     assert not [line for line in ax.lines if line.get_marker() == "s"]  # no pixel-square markers
+
+
+def test_mass_axis_unit_follows_the_range():
+    """MeV below 1 GeV, GeV from 1 GeV, TeV from 1 TeV (the data stay in MeV)."""
+    assert D.mass_axis_unit(0.5) == ("MeV", 1.0)
+    assert D.mass_axis_unit(999.0) == ("MeV", 1.0)
+    assert D.mass_axis_unit(1e3) == ("GeV", 1e3)
+    assert D.mass_axis_unit(2e6) == ("TeV", 1e6)
+
+
+def test_heavy_range_is_labelled_in_gev(regions):
+    """A 100 GeV - 5 TeV plane reads "1000" on a GeV axis, not "1e+06" MeV; an MeV plane is unchanged."""
+    heavy = compute_regions("b_minus_l", "m_zp,gp", fix=["gt=0"], mass_range="100GeV,5TeV", y_range="1e-3,1",
+                            grid="12x6")
+    ax = D.draw(heavy)
+    assert ax.get_xlabel() == r"$m_{Z'}$ [GeV]"
+    assert ax.get_xlim() == pytest.approx((1e5, 5e6))  # MeV data
+    formatter = ax.xaxis.get_major_formatter()
+    assert formatter(1e6, 0) == "1000" and formatter(3e5, 0) == "300" and formatter(4e5, 0) == ""
+    wide = compute_regions("b_minus_l", "m_zp,gp", fix=["gt=0"], mass_range="1GeV,5TeV", y_range="1e-3,1",
+                           grid="12x6")
+    formatter = D.draw(wide).xaxis.get_major_formatter()
+    assert formatter(1e6, 0) == "1000" and formatter(1e3, 0) == "1" and formatter(3e4, 0) == ""
+    assert D.draw(regions).get_xlabel() == r"$m_{Z'}$ [MeV]"

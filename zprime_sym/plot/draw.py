@@ -5,8 +5,8 @@ figure is drawn, and its absence raises :class:`~zprime_sym.exceptions.Dependenc
 instruction. The object-oriented API is used (``matplotlib.figure.Figure``, no pyplot state), so
 drawing never touches a global backend.
 
-Look: m_Z' in MeV on a log x axis, |Y| on a log y axis; each constraint's excluded region filled
-with its own colour (semi-transparent, with a solid edge) and named after its experiment (a short
+Look: m_Z' on a log x axis (MeV, or GeV/TeV for a heavy range: :func:`mass_axis_unit`), |Y| on a log y
+axis; each constraint's excluded region filled with its own colour (semi-transparent, with a solid edge) and named after its experiment (a short
 label, :data:`SHORT_LABELS`) in the legend outside the axes and, where it alone excludes a visible
 patch, inside the plot; the largest regions are drawn first so that small ones stay visible on
 top; the g-2 bands hatched in blue (a_e) and purple (a_mu); the "g-2 target unreachable" region of
@@ -232,22 +232,39 @@ def _point_at_thin_allowed(ax, x, y, allowed, avoid=()):
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": ALLOWED_COLOUR, "alpha": 0.9, "lw": 0.8})
 
 
-def _plain_mass_ticks(axis, lo: float, hi: float) -> None:
-    """On a mass axis of less than two decades, label ticks 1, 2, 3, 5 x 10^n as plain numbers
-    (matplotlib's default 3x10^1-style minor labels overlap there)."""
-    if hi / lo >= 100:
-        return
-    from matplotlib.ticker import FuncFormatter
+#: Unit of the m_Z' axis by its lower edge (MeV): (edge from which it is used, unit, MeV per unit).
+MASS_AXIS_UNITS = ((1e6, "TeV", 1e6), (1e3, "GeV", 1e3), (0.0, "MeV", 1.0))
+
+
+def mass_axis_unit(lo_MeV: float) -> tuple[str, float]:
+    """(unit, MeV per unit) of an m_Z' axis starting at ``lo_MeV``: MeV below 1 GeV, GeV from 1 GeV, TeV from
+    1 TeV, so that a heavy Z' reads "2 TeV", not "2e+06 MeV". The data stay in MeV; only labels scale."""
+    return next((unit, scale) for edge, unit, scale in MASS_AXIS_UNITS if lo_MeV >= edge)
+
+
+def _mass_ticks(axis, lo: float, hi: float, scale: float) -> None:
+    """Tick labels of a log m_Z' axis in MeV shown in units of ``scale`` MeV. Below two decades, ticks
+    1, 2, 3, 5 x 10^n are labelled as plain numbers (matplotlib's default 3x10^1-style minor labels
+    overlap there); over more, decades only, as plain numbers from 0.01 to 10^4, else as 10^n."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    few_decades = hi / lo < 100
+    if not few_decades and scale == 1.0:
+        return  # matplotlib's own decade labels
 
     def label(value, _pos):
         if value <= 0:
             return ""
-        mantissa = value / 10 ** np.floor(np.log10(value) + 1e-9)
+        shown = value / scale
+        exponent = np.floor(np.log10(shown) + 1e-9)
+        mantissa = shown / 10 ** exponent
         near = round(mantissa)
-        return f"{value:g}" if near in (1, 2, 3, 5) and abs(mantissa - near) < 1e-6 else ""
+        if abs(mantissa - near) >= 1e-6 or near not in ((1, 2, 3, 5) if few_decades else (1,)):
+            return ""
+        return f"{shown:g}" if few_decades or 1e-2 <= shown <= 1e4 else f"$10^{{{int(exponent)}}}$"
 
     axis.set_major_formatter(FuncFormatter(label))
-    axis.set_minor_formatter(FuncFormatter(label))
+    axis.set_minor_formatter(FuncFormatter(label) if few_decades else NullFormatter())
 
 
 def draw(regions: Regions, output: str | Path | None = None, *, ax=None, title: str | None = None,
@@ -352,9 +369,10 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(x[0], x[-1])
-    _plain_mass_ticks(ax.xaxis, x[0], x[-1])
+    unit, scale = mass_axis_unit(x[0])
+    _mass_ticks(ax.xaxis, x[0], x[-1], scale)
     ax.set_ylim(y.min(), y.max())
-    ax.set_xlabel(r"$m_{Z'}$ [MeV]")
+    ax.set_xlabel(rf"$m_{{Z'}}$ [{unit}]")
     sign = "" if regions.y[0] > 0 else f"  (${_symbol(regions.y_name)} < 0$)"
     ax.set_ylabel(axis_label(regions.y_name) + sign)
     if title is None:

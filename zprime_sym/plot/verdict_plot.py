@@ -6,6 +6,7 @@ matplotlib is an optional extra; without it :func:`require_matplotlib` raises De
 from __future__ import annotations
 
 from ..exceptions import DependencyError
+from .draw import mass_axis_unit
 
 
 def require_matplotlib():
@@ -21,7 +22,8 @@ def plot_verdict(v, path: str) -> None:
     """Two panels sharing the m_Z' axis: chi2(e, mu) of the best point, and its largest constraint ratio."""
     Figure = require_matplotlib()
     rows = [r for r in v.profile if r["reachable"]]
-    m = [r["m_zp_MeV"] for r in rows]
+    unit, scale = mass_axis_unit(min(r["m_zp_MeV"] for r in rows))
+    m = [r["m_zp_MeV"] / scale for r in rows]
     fig = Figure(figsize=(6.4, 5.6), constrained_layout=True)
     ax1, ax2 = fig.subplots(2, 1, sharex=True)
     ok = [r["viable"] for r in rows]
@@ -38,9 +40,9 @@ def plot_verdict(v, path: str) -> None:
     ax2.set_yscale("log")
     ax2.set_xscale("log")
     ax2.set_ylabel("largest constraint ratio")
-    ax2.set_xlabel(r"$m_{Z'}$ [MeV] (leading order)")
+    ax2.set_xlabel(rf"$m_{{Z'}}$ [{unit}] (leading order)")
     for a, b in v.windows_MeV:
         for ax in (ax1, ax2):
-            ax.axvspan(a, b, color="tab:green", alpha=0.12, lw=0)
+            ax.axvspan(a / scale, b / scale, color="tab:green", alpha=0.12, lw=0)
     fig.suptitle(f"{v.model}, {v.data}: {'VIABLE' if v.viable else 'NOT VIABLE'}", fontsize=10)
     fig.savefig(path, dpi=120)
