@@ -35,9 +35,11 @@ def plot_verdict(v, path: str) -> None:
     ax1.set_yscale("log")
     ax1.set_ylabel(r"best point: $\chi^2 = $ pull$_e^2$ + pull$_\mu^2$")
     ax1.legend(fontsize=8)
-    ax2.plot(m, [max(r["max_constraint_ratio"], 1e-6) for r in rows], "-o", ms=3, color="tab:blue")
+    ratios = [max(r["max_constraint_ratio"], 1e-6) for r in rows]
+    ax2.plot(m, ratios, "-o", ms=3, color="tab:blue")
     ax2.axhline(1.0, color="k", lw=0.8, ls="--")
     ax2.set_yscale("log")
+    ax2.set_ylim(min(1e-2, min(ratios) / 3), max(10.0, max(ratios) * 3))  # the limit (1) shown in context
     ax2.set_xscale("log")
     ax2.set_ylabel("largest constraint ratio")
     ax2.set_xlabel(rf"$m_{{Z'}}$ [{unit}] (leading order)")
