@@ -77,6 +77,13 @@ def test_wrong_number_of_angles():
     assert e.entry == "vevs.doublet_angles" and "2 doublets" in e.problem
 
 
+
+@pytest.mark.parametrize("angle", ["0", "-1", '"-1/2"', "true", "0.5"])
+def test_numeric_angle_must_be_a_positive_exact_number(angle):
+    e = err_of(open(MODELS / "nhdm_u1.toml").read().replace('doublet_angles = ["tan_beta"]', f"doublet_angles = [{angle}]"))
+    assert e.entry == "vevs.doublet_angles[0]"
+    assert ("> 0" in e.problem) if angle in ("0", "-1", '"-1/2"') else ("VEV angle" in e.problem)
+
 def test_missing_file_and_unknown_model():
     with pytest.raises(ModelError, match="shipped"):
         load_model("no_such_model")

@@ -135,7 +135,7 @@ class Model:
     kinetic_mixing: tuple[str, sp.Expr] | None = None  #: ("gt", g~), ("eps", epsilon) or ("loop", 0)
     fermions: tuple[Fermion, ...] = ()
     scalars: tuple[Scalar, ...] = ()
-    doublet_angles: tuple[sp.Symbol, ...] = ()
+    doublet_angles: tuple[sp.Expr, ...] = ()  #: tan of each VEV angle: a symbol or a positive number
     operators: tuple[Operator, ...] = ()
     solve_for: tuple[sp.Symbol, ...] = ()
     effective_couplings: tuple[tuple[str, sp.Expr], ...] = ()
@@ -474,10 +474,11 @@ class _Builder:
             self.fail("vevs.doublet_angles", f"{n} doublets have VEVs, so give {n - 1} angle(s) (tan of each hyperspherical angle); got {len(names)}")
         out = []
         for k, nm in enumerate(names):
-            sym = self.value(nm, f"vevs.doublet_angles[{k}]", positive=True, kind="VEV angle")
-            if not isinstance(sym, sp.Symbol):
-                self.fail(f"vevs.doublet_angles[{k}]", "an angle must be a symbol name such as \"tan_beta\"")
-            out.append(sym)
+            angle = self.value(nm, f"vevs.doublet_angles[{k}]", positive=True, kind="VEV angle")
+            if angle.is_number and not angle > 0:
+                self.fail(f"vevs.doublet_angles[{k}]", f"tan of a VEV angle must be > 0, got {angle} (a doublet without "
+                                                      "VEV is declared with vev = false)")
+            out.append(angle)
         return tuple(out)
 
     def build_operators(self, field_names: set[str]) -> tuple[Operator, ...]:
