@@ -72,9 +72,11 @@ def test_fixed_angle_equals_the_symbolic_one_at_that_value(derivations):
     symbolic, fixed = derivations
     tb = next(s for s in symbolic.free_parameters if s.name == "tb")
     assert sp.simplify(_mass2(symbolic).subs(tb, 2) - _mass2(fixed)) == 0
-    assert set(fixed.couplings) == set(symbolic.couplings)
-    for name, value in fixed.couplings.items():
-        assert sp.simplify(symbolic.couplings[name].subs(tb, 2) - value) == 0, name
+    fixed_all = {**fixed.couplings, **fixed.quark_couplings}
+    symbolic_all = {**symbolic.couplings, **symbolic.quark_couplings}
+    assert set(fixed_all) == set(symbolic_all) and len(fixed_all) == 23  # 9 lepton, 12 quark, CV_p, CV_n
+    for name, value in fixed_all.items():
+        assert sp.simplify(symbolic_all[name].subs(tb, 2) - value) == 0, name
     assert [s.name for s in fixed.free_parameters] == ["gp"]
 
 
