@@ -83,14 +83,21 @@ def parse_value(raw, table: SymbolTable, *, allow_symbol: bool = True, positive:
     """Turn a whitelisted model-file value into an exact sympy Rational, a Symbol or a multiple of one.
 
     ``kind`` names the entry in messages ("charge", "coupling", "VEV", ...); ``decimal`` admits
-    decimal numbers (numeric parameters; charges must be written exactly as integers or p/q).
+    decimal numbers (numeric parameters; charges must be written exactly as integers or p/q);
+    ``positive`` marks a positive quantity: a symbol is declared positive, a number must be > 0.
     """
+
+    def number(value: sp.Expr) -> sp.Expr:
+        if positive and not value > 0:
+            raise ChargeSyntaxError(f"{kind} {raw!r} must be > 0 (it is a positive quantity)")
+        return value
+
     what = "an integer, a 'p/q' rational" + (", a decimal number" if decimal else "") + \
         (" or a symbol name" if allow_symbol else "")
     if isinstance(raw, bool):
         raise ChargeSyntaxError(f"{kind} {raw!r} is a boolean; expected {what}")
     if isinstance(raw, int):
-        return sp.Integer(raw)
+        return number(sp.Integer(raw))
     if isinstance(raw, (float, Decimal)):
         if not decimal:
             raise ChargeSyntaxError(
@@ -98,20 +105,20 @@ def parse_value(raw, table: SymbolTable, *, allow_symbol: bool = True, positive:
                 "(e.g. \"1/3\")")
         if isinstance(raw, float):  # only reached through the Python API: its shortest decimal text
             raw = Decimal(repr(raw))
-        return _decimal_to_rational(raw, raw, kind)
+        return number(_decimal_to_rational(raw, raw, kind))
     if not isinstance(raw, str):
         raise ChargeSyntaxError(f"{kind} {raw!r} ({type(raw).__name__}) is not {what}")
     text = raw.strip()
     if _INTEGER.fullmatch(text):
-        return sp.Integer(int(text))
+        return number(sp.Integer(int(text)))
     match = _RATIONAL.fullmatch(text)
     if match:
         num, den = int(match.group(1)), int(match.group(2))
         if den == 0:
             raise ChargeSyntaxError(f"{kind} {raw!r} has a zero denominator")
-        return sp.Rational(num, den)
+        return number(sp.Rational(num, den))
     if decimal and _DECIMAL.fullmatch(text):
-        return _decimal_to_rational(Decimal(text), raw, kind)
+        return number(_decimal_to_rational(Decimal(text), raw, kind))
     if _IDENTIFIER.fullmatch(text):
         if not allow_symbol:
             raise ChargeSyntaxError(f"{kind} {raw!r} must be a number here, not a symbol")

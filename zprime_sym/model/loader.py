@@ -474,11 +474,7 @@ class _Builder:
             self.fail("vevs.doublet_angles", f"{n} doublets have VEVs, so give {n - 1} angle(s) (tan of each hyperspherical angle); got {len(names)}")
         out = []
         for k, nm in enumerate(names):
-            angle = self.value(nm, f"vevs.doublet_angles[{k}]", positive=True, kind="VEV angle")
-            if angle.is_number and not angle > 0:
-                self.fail(f"vevs.doublet_angles[{k}]", f"tan of a VEV angle must be > 0, got {angle} (a doublet without "
-                                                      "VEV is declared with vev = false)")
-            out.append(angle)
+            out.append(self.value(nm, f"vevs.doublet_angles[{k}]", positive=True, kind="VEV angle"))
         return tuple(out)
 
     def build_operators(self, field_names: set[str]) -> tuple[Operator, ...]:

@@ -6,8 +6,9 @@ instruction. The object-oriented API is used (``matplotlib.figure.Figure``, no p
 drawing never touches a global backend.
 
 Look: m_Z' on a log x axis (MeV, or GeV/TeV for a heavy range: :func:`mass_axis_unit`), |Y| on a log y
-axis; each constraint's excluded region filled with its own colour (semi-transparent, with a solid edge) and named after its experiment (a short
-label, :data:`SHORT_LABELS`) in the legend outside the axes and, where it alone excludes a visible
+axis; each constraint's excluded region filled with its own colour (semi-transparent, with a solid
+edge) and named after its experiment (a short label, :data:`SHORT_LABELS`) in the legend outside
+the axes and, where it alone excludes a visible
 patch, inside the plot; the largest regions are drawn first so that small ones stay visible on
 top; the g-2 bands hatched in blue (a_e) and purple (a_mu); the "g-2 target unreachable" region of
 a --solve in light blue (the blue triangle of BCK21 Fig. 2(a,b)); the allowed region outlined in
@@ -23,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ..exceptions import DependencyError, InputError
+from ..units import UNITS_IN_GEV, to_mev
 from ..derive.display import tex_name
 from .regions import Regions
 
@@ -232,14 +234,16 @@ def _point_at_thin_allowed(ax, x, y, allowed, avoid=()):
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": ALLOWED_COLOUR, "alpha": 0.9, "lw": 0.8})
 
 
-#: Unit of the m_Z' axis by its lower edge (MeV): (edge from which it is used, unit, MeV per unit).
-MASS_AXIS_UNITS = ((1e6, "TeV", 1e6), (1e3, "GeV", 1e3), (0.0, "MeV", 1.0))
+#: Units of the m_Z' axis, largest first (sizes from zprime_sym.units); MeV is the smallest used.
+MASS_AXIS_UNITS = ("TeV", "GeV", "MeV")
 
 
 def mass_axis_unit(lo_MeV: float) -> tuple[str, float]:
-    """(unit, MeV per unit) of an m_Z' axis starting at ``lo_MeV``: MeV below 1 GeV, GeV from 1 GeV, TeV from
-    1 TeV, so that a heavy Z' reads "2 TeV", not "2e+06 MeV". The data stay in MeV; only labels scale."""
-    return next((unit, scale) for edge, unit, scale in MASS_AXIS_UNITS if lo_MeV >= edge)
+    """(unit, MeV per unit) of an m_Z' axis starting at ``lo_MeV``: the largest unit of
+    :data:`MASS_AXIS_UNITS` not above it (MeV below 1 GeV), so that a heavy Z' reads "2 TeV", not
+    "2e+06 MeV". The data stay in MeV; only labels scale."""
+    scales = [(unit, to_mev(UNITS_IN_GEV[unit])) for unit in MASS_AXIS_UNITS]
+    return next(((unit, scale) for unit, scale in scales if lo_MeV >= scale), scales[-1])
 
 
 def _mass_ticks(axis, lo: float, hi: float, scale: float) -> None:

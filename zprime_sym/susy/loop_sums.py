@@ -106,7 +106,7 @@ def loop_sums(spectrum, flavours: Sequence[str], plans: Sequence[LeptonPlan], le
     ``lepton_masses``, ``tan_beta``, ``g_x`` and ``g_yx`` are of the value type: Python floats if ``scalar``
     (a spectrum of one point), else (n,) arrays; the parts are of the same type."""
     mchi = _columns(spectrum.neutralino_masses, scalar)
-    if scalar:  # the rows of N as Python complex numbers: the same exact reading, without array reductions
+    if scalar:  # the rows of N as Python floats: the same exact reading, without array reductions
         rot, signs = _real_rows(spectrum.N[0])
         lam = [s * m for s, m in zip(signs, mchi)]
     else:
