@@ -94,4 +94,19 @@ def run(args: argparse.Namespace) -> int:
         rng = regions.allowed_mass_range_MeV()
         where = "none on this grid" if rng is None else f"{rng[0]:.4g}-{rng[1]:.4g} MeV"
         print(f"wrote {args.output}; allowed region (all constraints + g-2 within {args.sigma:g} sigma): {where}")
+        note = mass_note(regions)
+        if note:
+            print(note)
     return 0
+
+
+def mass_note(regions) -> str:
+    """One line on how the plane's m_Z' relates to the model (regions.py, "The model's mass"), or ""."""
+    off = 0.0 if regions.off_model is None else float(regions.off_model.mean())
+    if regions.mass_kind == "derived":
+        return ("m_Z' follows from the plotted parameters (no free VEV sets it): the model is the line drawn on the "
+                "plane, and the allowed region is on that line only")
+    if regions.mass_kind == "coordinate" and off > 0:
+        return (f"m_Z' replaces {regions.mass_param} as a coordinate; {100 * off:.3g}% of the plane (hatched) is not "
+                f"in the model: there m_Z'^2 = A + B {regions.mass_param}^2 would need {regions.mass_param}^2 < 0")
+    return ""

@@ -13,7 +13,10 @@ patch, inside the plot; the largest regions are drawn first so that small ones s
 top; the g-2 bands hatched in blue (a_e) and purple (a_mu); the "g-2 target unreachable" region of
 a --solve in light blue (the blue triangle of BCK21 Fig. 2(a,b)); the allowed region outlined in
 red, its grid points marked and a red arrow pointing at it when it is too thin to see (the "thin
-white strip" of BCK21 Fig. 2(a,b)). Drawing never changes the regions: it only shows them.
+white strip" of BCK21 Fig. 2(a,b)). Where the model cannot reach a point of the plane (its m_Z'
+would need a negative VEV squared) the plane is cross-hatched in grey; a model whose m_Z' follows from
+the plotted parameters is drawn as its line m_Z'(Y) (black), its allowed stretch marked in red.
+Drawing never changes the regions: it only shows them.
 """
 from __future__ import annotations
 
@@ -84,6 +87,11 @@ UNREACHABLE_COLOUR = "#d4ecf9"
 EXCLUDED_COLOUR = "#e6e6e6"
 COMBINED_COLOUR = "#bdbdbd"
 ALLOWED_COLOUR = PALETTE["vermillion"]
+#: the part of the plane a model does not reach (its m_Z'^2 = A + B s^2 would need s^2 < 0), hatched over all
+OFF_MODEL_COLOUR = "#555555"
+#: the line of a model whose m_Z' follows from the plotted parameters (no free VEV sets it)
+MODEL_LINE_COLOUR = "black"
+MODEL_LINE_STYLE = "-."
 FORMATS = ("png", "pdf", "svg")
 #: PNG resolution by default (publication figures; PDF/SVG are vector).
 DEFAULT_DPI = 300
@@ -216,6 +224,13 @@ def _label_position(x, y, mask, placed, half_width, min_fraction=0.01, half_heig
     return None
 
 
+def _reached(regions: Regions) -> np.ndarray:
+    """Mask of the plane the model reaches (all of it unless its m_Z' would need a negative VEV squared)."""
+    if regions.mass_kind == "coordinate" and regions.off_model is not None:
+        return ~regions.off_model
+    return np.ones_like(regions.allowed)
+
+
 def _point_at_thin_allowed(ax, x, y, allowed, avoid=()):
     """Point a labelled arrow at a thin allowed region (the "thin white strip" of BCK21 Fig. 2(a,b))."""
     if not allowed.any() or allowed.sum() >= THIN_ALLOWED_FRACTION * allowed.size:
@@ -340,7 +355,28 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
         tex = "e" if lep == "e" else "\\mu"
         handles.append(Patch(fc=colour, alpha=0.35, ec=colour, hatch=hatch,
                              label=f"$\\Delta a_{{{tex}}}$ within {regions.n_sigma:g}$\\sigma$"))
-    if regions.allowed.any():
+    if regions.mass_kind == "coordinate" and regions.off_model is not None and regions.off_model.any():
+        _fill(ax, x, y, regions.off_model, "white", alpha=0.55, hatch="xx", zorder=3.5)
+        ax.collections[-1].set_edgecolor(OFF_MODEL_COLOUR)
+        ax.collections[-1].set_linewidth(0)
+        _outline(ax, x, y, regions.off_model, OFF_MODEL_COLOUR, "-", lw=1.0, zorder=3.6)
+        s = _symbol(regions.mass_param)
+        handles.append(Patch(fc="white", ec=OFF_MODEL_COLOUR, hatch="xx", label=f"not in the model (${s}^2 < 0$)"))
+    if regions.mass_kind == "derived":
+        if regions.model_mass_GeV is not None:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                dist = np.log(regions.m_GeV[None, :] / regions.model_mass_GeV)
+            if np.nanmin(dist) < 0 < np.nanmax(dist):
+                ax.contour(x, y, dist, levels=[0.0], colors=[MODEL_LINE_COLOUR], linewidths=2.0,
+                           linestyles=[MODEL_LINE_STYLE], zorder=4.5)
+        handles.append(Line2D([], [], color=MODEL_LINE_COLOUR, lw=2.0, ls=MODEL_LINE_STYLE,
+                              label="the model ($m_{Z'}$ from its parameters)"))
+        if regions.allowed.any():
+            iy, ix = np.nonzero(regions.allowed)
+            ax.plot(x[ix], y[iy], "o", ms=3.2, color=ALLOWED_COLOUR, zorder=5)
+            handles.append(Line2D([], [], color=ALLOWED_COLOUR, marker="o", ls="none", ms=4,
+                                  label="allowed on the line (constraints + g-2)"))
+    elif regions.allowed.any():
         _fill(ax, x, y, regions.allowed, ALLOWED_COLOUR, alpha=0.45, zorder=4)
         thin = regions.allowed.sum() < THIN_ALLOWED_FRACTION * regions.allowed.size
         _outline(ax, x, y, regions.allowed, ALLOWED_COLOUR, "-", lw=2.2 if thin else 1.4, zorder=5)
@@ -355,9 +391,12 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
                 others |= other.excluded
         pos = None
         hw = _half_width(labels[reg.name])
-        if inside_labels:
-            pos = _label_position(x, y, reg.excluded & ~others, placed, hw) or _label_position(
-                x, y, reg.excluded, placed, hw, min_fraction=0.03)
+        if inside_labels:  # on the part of the plane the model reaches, if the region has room there
+            reached = _reached(regions)
+            pos = (_label_position(x, y, reg.excluded & ~others & reached, placed, hw)
+                   or _label_position(x, y, reg.excluded & reached, placed, hw, min_fraction=0.03)
+                   or _label_position(x, y, reg.excluded & ~others, placed, hw)
+                   or _label_position(x, y, reg.excluded, placed, hw, min_fraction=0.03))
         if pos is None:
             unlabelled.append(reg)
             continue

@@ -20,11 +20,26 @@ exactly from Delta a_L at p = 0, +1, -1 and the quadratic is solved in closed fo
 point. The result is verified afterwards (a tie that makes Delta a_L non-quadratic in p is an
 error). Points without a real root form the "unreachable" region.
 
+The model's mass. On a parameter plane the m_Z' axis must be the model's own m_Z'. At leading order
+m_Z'^2 = A + B s^2 (GeV^2; :class:`zprime_sym.viability.parameter_space.MassTerms`, the analysis the
+verdict uses), s the parameter only the mass depends on (a singlet VEV):
+* s free ("coordinate"): m_Z' replaces s, and a point is in the model where s^2 = (m^2 - A) / B >= 0.
+  Where the doublets' share A of the mass exceeds m^2 (a U(1)' that also charges the Higgs doublets) the
+  point is ``off_model``: drawn hatched, never allowed.
+* no free s ("derived": a fixed VEV, or a U(1)' broken by doublets alone): m_Z' = sqrt(A) follows from
+  the plotted parameters, so the model is a line on the plane. A grid point is on it where the line
+  passes between it and a neighbour (the nearer of the two, in log m_Z'); every other point is
+  ``off_model``. The regions and bands still cover the whole plane (what the data say about those
+  couplings at that m_Z'); ``allowed`` is on the line only.
+An unbroken U(1)' (m_Z' = 0 identically) has no plane: InputError. Coupling planes and effective
+models take m_Z' as an input ("free").
+
 Regions returned (boolean arrays of shape (n_y, n_mass)):
 * ``constraint_regions[i].excluded``: excluded by that constraint (ratio > 1);
 * ``bands[L]``: Delta a_L within n sigma; ``unreachable``: a --solve target has no solution;
 * ``undefined``: a tie gave a non-finite value (e.g. division by zero);
-* ``allowed``: passes every constraint, and is within n sigma for every lepton in
+* ``off_model``: not reached by the model (above);
+* ``allowed``: in the model, passes every constraint, and is within n sigma for every lepton in
   ``required_leptons`` (default: the leptons whose C_V or C_A is non-zero somewhere on the plane).
 With ``profile``, a point is allowed if some profiled value is allowed; a constraint's region is
 where every profiled value that satisfies g-2 is excluded by it; ``combined_only`` marks points
@@ -41,12 +56,13 @@ import numpy as np
 from ..evaluate.compile import compile_couplings, compile_quark_couplings
 from ..constraints.registry import all_constraints
 from ..model.couplings import COUPLING_NAMES, coupling_arrays
-from ..exceptions import InputError
+from ..exceptions import InputError, ModelError
 from ..progress import Progress
 from ..evaluate.g2 import delta_a_leptons
 from ..evaluate.measurements import load_measurements
 from ..model.charges import as_expr
 from ..model.loader import load_model
+from ..viability.parameter_space import UNBROKEN, MassTerms, mass_terms
 from .spec import (MASS_NAME, Profile, Solve, Tie, parse_bands, parse_fix, parse_grid, parse_mass_range,
                         parse_plane, parse_profile, parse_solve, parse_tie, parse_y_range)
 
@@ -97,6 +113,15 @@ class Regions:
     couplings: dict | None = field(repr=False)  #: coupling -> (n_y, n_mass) values (None if profiled)
     delta_a: dict | None = field(repr=False)  #: lepton -> (n_y, n_mass) Delta a (None if profiled)
     profiled: str | None = None
+    #: how the plane's m_Z' relates to the model (parameter mode; module docstring "The model's mass"):
+    #: "coordinate" (m_Z' replaces the VEV ``mass_param``), "derived" (m_Z' follows from the parameters:
+    #: the model is a line on the plane) or "free" (coupling mode: m_Z' is an input)
+    mass_kind: str = "free"
+    mass_param: str | None = None
+    #: points of the plane the model does not reach (coordinate: m_Z'^2 < A; derived: off its line)
+    off_model: np.ndarray | None = field(repr=False, default=None)
+    #: derived mass: the model's leading-order m_Z' (GeV) at each point of the plane (None if profiled)
+    model_mass_GeV: np.ndarray | None = field(repr=False, default=None)
 
     @property
     def m_MeV(self) -> np.ndarray:
@@ -140,6 +165,8 @@ class Regions:
             "unreachable_fraction": float(self.unreachable.sum() / n),
             "allowed_fraction": float(self.allowed.sum() / n),
             "allowed_mass_range_MeV": None if rng is None else list(rng),
+            "model_mass": {"kind": self.mass_kind, "replaces": self.mass_param,
+                           "off_model_fraction": 0.0 if self.off_model is None else float(self.off_model.sum() / n)},
         }
 
 
@@ -153,6 +180,7 @@ class _Setup:
     solves: tuple[Solve, ...]
     quarks: Any = None  # compiled quark/nucleon couplings (parameter mode; issue 10), or None
     held_quarks: dict = field(default_factory=dict)  # coupling mode: an effective model's numeric quark couplings
+    mass: MassTerms | None = None  # parameter mode: the model's m_Z'^2 = A + B s^2 (viability/parameter_space.py)
 
     def quark_couplings(self, values: Mapping[str, np.ndarray], shape) -> dict[str, np.ndarray]:
         """The model's quark/nucleon couplings at the plotted points (coupling mode: the numbers an effective
@@ -216,6 +244,7 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
         held, held_quarks = _declared_couplings(model, y_name)
         mode, variables, compiled = "coupling", tuple(n for n in COUPLING_NAMES if n not in held), None
         quarks: Any = None
+        mass = None
     else:
         held, held_quarks = {}, {}
         compiled = compile_couplings(model.derive())
@@ -226,6 +255,7 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
         if y_name not in variables:
             raise InputError(f"--plane: {y_name!r} is neither a coupling ({', '.join(COUPLING_NAMES)}) nor a "
                              f"parameter of model {model.name} ({', '.join(variables) or 'none'})")
+        mass = None if model.kind == "effective" else _model_mass(model)  # an effective model's m_Z' is an input
     allowed = set(variables)
     fixes = _fixes(fix)
     ties = tuple(t if isinstance(t, Tie) else parse_tie(t, allowed) for t in _as_list(tie))
@@ -264,7 +294,17 @@ def _setup(model_name: str, y_name: str, fix, tie, solve, profile: Profile | Non
             raise InputError(f"model {model.name}: give values for parameter(s) {', '.join(missing)} "
                              f"(--fix NAME=VALUE, --tie, --solve or --profile)")
     fixes.update({n: v for n, v in held.items() if v != 0.0})  # the model file's numbers (0: unset)
-    return _Setup(mode, variables, compiled, fixes, ties, solves, quarks, held_quarks)
+    return _Setup(mode, variables, compiled, fixes, ties, solves, quarks, held_quarks, mass)
+
+
+def _model_mass(model) -> MassTerms:
+    """The charge-table model's leading-order mass terms; InputError for an unbroken U(1)' (no plane)."""
+    try:
+        return mass_terms(model.derive())
+    except ModelError as err:
+        if UNBROKEN in str(err):
+            raise InputError(f"model {model.name}: {UNBROKEN} -- no plot") from None
+        raise
 
 
 def _declared_couplings(model, y_name: str) -> tuple[dict[str, float], dict[str, float]]:
@@ -355,7 +395,32 @@ def _evaluate(setup: _Setup, base: dict, shape, m, mset, n_sigma: float, constra
         bands[lep] = ok & (np.abs(deltas[lep] - measured) <= n_sigma * sigma * (1 + SOLVE_TOLERANCE_SIGMA))
     with_quarks = {**couplings, **{k: np.where(finite, v, 0.0) for k, v in setup.quark_couplings(full, shape).items()}}
     excluded = {c.name: ok & (c.evaluate(m, with_quarks) > 1.0 + RATIO_TOLERANCE) for c in constraints}
-    return couplings, deltas, bands, excluded, unreachable, undefined
+    off_model, model_mass = (np.zeros(shape, dtype=bool), None) if setup.mass is None else \
+        _off_model(setup.mass, full, shape, m)
+    return couplings, deltas, bands, excluded, unreachable, undefined, off_model, model_mass
+
+
+def _off_model(mass: MassTerms, values: Mapping[str, np.ndarray], shape, m) -> tuple[np.ndarray, np.ndarray | None]:
+    """(points the model does not reach, its own m_Z' in GeV or None) on points of ``shape`` (..., n_y, n_mass)
+    with plotted masses ``m`` (GeV); module docstring, "The model's mass"."""
+    a, b = (np.broadcast_to(x, shape) for x in mass.evaluate(values))
+    if mass.param is not None:  # s^2 = (m^2 - A) / B >= 0
+        return ~(np.isfinite(a) & np.isfinite(b) & (b > 0) & (m * m >= a)), None
+    with np.errstate(invalid="ignore", divide="ignore"):
+        model_m = np.sqrt(np.where(np.isfinite(a) & (a > 0), a, np.nan))
+        dist = np.log(m / model_m)  # NaN where the model has no mass
+    on = dist == 0
+    for axis in (-1, -2):  # the line passes between two neighbours in m_Z' (then |Y|): mark the nearer one
+        n = shape[axis]
+        lo, hi = np.take(dist, range(n - 1), axis=axis), np.take(dist, range(1, n), axis=axis)
+        cross = lo * hi < 0
+        nearer_lo = cross & (np.abs(lo) <= np.abs(hi))
+        pad = [(0, 0)] * len(shape)
+        pad[axis] = (0, 1)
+        on |= np.pad(nearer_lo, pad)
+        pad[axis] = (1, 0)
+        on |= np.pad(cross & ~nearer_lo, pad)
+    return ~on, model_m
 
 
 def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile=None,
@@ -395,7 +460,8 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
     if prof is not None:
         base[prof.name] = np.broadcast_to(np.asarray(prof.values)[:, None, None], shape)
     bar = Progress(2, "plot", enabled=progress, unit="stages")  # the grid evaluation, then the regions
-    couplings, deltas, band_p, excl_p, unreach_p, undef_p = _evaluate(setup, base, shape, m, mset, sigma, constraints)
+    couplings, deltas, band_p, excl_p, unreach_p, undef_p, off_p, model_m = _evaluate(setup, base, shape, m, mset, sigma,
+                                                                                       constraints)
     bar.step()
 
     if required is None:
@@ -409,7 +475,7 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
     any_excl_p = np.zeros(shape, dtype=bool)
     for mask in excl_p.values():
         any_excl_p |= mask
-    allowed = np.any(g2ok_p & ~any_excl_p, axis=0)
+    allowed = np.any(g2ok_p & ~any_excl_p & ~off_p, axis=0)
 
     if prof is None:
         regions = {k: v[0] for k, v in excl_p.items()}
@@ -442,4 +508,8 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
         couplings={k: v[0] for k, v in couplings.items()} if single else None,
         delta_a={k: deltas[k][0] for k in LEPTONS} if single else None,
         profiled=None if prof is None else prof.name,
+        mass_kind="free" if setup.mass is None else ("coordinate" if setup.mass.param is not None else "derived"),
+        mass_param=None if setup.mass is None or setup.mass.param is None else setup.mass.param.name,
+        off_model=np.all(off_p, axis=0),
+        model_mass_GeV=model_m[0] if (single and model_m is not None) else None,
     )

@@ -317,13 +317,7 @@ def _analyse(derivation) -> tuple[ParameterSpace, dict | None]:
     effective = model.kind == "effective"
     roles = _roles(model)
     angle_syms = tuple(as_expr(t) for t in model.doublet_angles if isinstance(as_expr(t), sp.Symbol))
-    coupling_params = list(derivation.coupling_parameters)
-    # parameters only the quark couplings depend on (e.g. a free quark charge) are searched too
-    from ..derive.relations import CONSTANTS
-
-    quark_only = sorted({s for x in all_couplings.values() for s in as_expr(x).free_symbols}
-                        - CONSTANTS - set(coupling_params), key=lambda s: s.name)
-    coupling_params += quark_only
+    coupling_params = coupling_parameters(derivation)
     angles = tuple(s for s in angle_syms if s in set(coupling_params))
     linear = [s for s in coupling_params if s not in set(angle_syms)]
     monos, coeffs = _monomials(all_couplings, linear, model.source)
@@ -368,31 +362,10 @@ def _analyse(derivation) -> tuple[ParameterSpace, dict | None]:
         space._mass_args, space._mass_a, space._mass_b = (), (lambda: 0.0), (lambda: 0.0)
         space._homogeneous = constant is None
         return space, None
-    sector = derivation.gauge
-    m2 = sp.expand(as_expr(sector.mZp2_lo).xreplace(sector.to_angles))
+    mass = mass_terms(derivation, coupling_set, roles)
+    mass_param, equal, ones = mass.param, mass.equal, mass.ones
     free = set(derivation.free_parameters)
-    mass_only = [s for s in free if s in m2.free_symbols and s not in coupling_set]
-    vevs = [s for s in mass_only if roles.get(s.name) == "VEV"]
-    others = [s for s in mass_only if s not in vevs]
-    mass_param: Any = None
-    equal: tuple = ()
-    ones: tuple = ()
-    if vevs or others:
-        mass_param = sorted(vevs, key=lambda s: s.name)[0] if vevs else sorted(others, key=lambda s: s.name)[0]
-        equal = tuple(sorted((x for x in vevs if x != mass_param), key=lambda x: x.name))
-        ones = tuple(sorted((x for x in others if x != mass_param), key=lambda x: x.name))
-        m2 = sp.expand(m2.xreplace({x: mass_param for x in equal}).xreplace({x: 1 for x in ones}))
-    if m2 == 0:
-        raise ModelError(model.source, "verdict", "m_Z'^2 = 0 at leading order for every parameter value: the U(1)' "
-                         "is unbroken (give a scalar with non-zero U(1)' charge a VEV) -- no verdict")
-    if mass_param is not None:
-        poly = sp.Poly(m2, mass_param)
-        if poly.degree() != 2 or any(k not in (0, 2) for (k,) in poly.monoms()):
-            raise ModelError(model.source, "verdict", f"m_Z'^2 is not of the form A + B {mass_param}^2")
-        a_expr, b_expr = poly.coeff_monomial(1), poly.coeff_monomial(mass_param**2)
-    else:
-        a_expr, b_expr = m2, sp.Integer(0)
-    used = (as_expr(a_expr).free_symbols | as_expr(b_expr).free_symbols) - set(consts)
+    used = {s for s in free if s.name in mass.args}
     irrelevant = tuple(sorted((s for s in free if s not in coupling_set and s not in used and s != mass_param
                                and s not in equal and s not in ones), key=lambda s: s.name))
     space.mass_param, space.mass_equal, space.mass_fixed_to_one, space.irrelevant = mass_param, equal, ones, irrelevant
@@ -402,12 +375,9 @@ def _analyse(derivation) -> tuple[ParameterSpace, dict | None]:
     if space.rho is not None and set(space.rho.args) - provided:
         raise ModelError(model.source, "verdict", f"rho depends on {sorted(set(space.rho.args) - provided)}, which the "
                          "verdict search does not set")
-    arg_syms = sorted(used, key=lambda s: s.name)
-    real = {s: sp.Symbol(s.name, real=True) for s in arg_syms}
-    space._mass_args = tuple(s.name for s in arg_syms)
-    mass_a, a_src = _compiled([real[s] for s in arg_syms], [numeric(a_expr).xreplace(real)])
-    mass_b, b_src = _compiled([real[s] for s in arg_syms], [numeric(b_expr).xreplace(real)])
-    space._mass_a, space._mass_b = _FirstOutput(mass_a), _FirstOutput(mass_b)
+    space._mass_args = mass.args
+    a_src, b_src = mass.a_source, mass.b_source
+    space._mass_a, space._mass_b = mass.a, mass.b
     if constant is not None:
         space._homogeneous = False
     elif mass_param is not None:
@@ -421,6 +391,88 @@ def _analyse(derivation) -> tuple[ParameterSpace, dict | None]:
               "mass_b": b_src, "rho": None if space.rho is None else space.rho.source,
               "rho_args": None if space.rho is None else list(space.rho.args)}
     return space, record
+
+
+UNBROKEN = ("m_Z'^2 = 0 at leading order for every parameter value: the U(1)' is unbroken (give a scalar with "
+            "non-zero U(1)' charge a VEV)")
+
+
+@dataclass(frozen=True)
+class MassTerms:
+    """The leading-order mass m_Z'^2 = A + B s^2 (GeV^2) of a charge-table model (gauge.py: mZp2_lo).
+
+    ``param`` is s, the parameter only the mass depends on (a singlet VEV, else a charge entering only
+    m_Z'), or None when every parameter of m_Z' also enters a coupling: then B = 0 and m_Z' = sqrt(A)
+    follows from the couplings' parameters. Other mass-only VEVs (``equal``) are set equal to s, other
+    mass-only parameters (``ones``) to 1. ``a`` and ``b`` take the parameters named in ``args`` (numpy
+    arrays or floats) in that order; their printed sources are ``a_source``, ``b_source``."""
+
+    param: Any
+    equal: tuple
+    ones: tuple
+    args: tuple[str, ...]
+    a: Any = field(repr=False)
+    b: Any = field(repr=False)
+    a_source: str = field(repr=False)
+    b_source: str = field(repr=False)
+
+    def evaluate(self, values) -> tuple[np.ndarray, np.ndarray]:
+        """(A, B) at parameter values (a mapping name -> array); the ``ones`` are 1 unless given."""
+        args = [values[n] if n in values else 1.0 for n in self.args]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray(self.a(*args), dtype=float), np.asarray(self.b(*args), dtype=float)
+
+
+def coupling_parameters(derivation) -> list:
+    """The parameters the couplings depend on: those of the lepton couplings (derivation.coupling_parameters),
+    then those only the quark/nucleon couplings depend on (e.g. a free quark charge), sorted by name."""
+    from ..derive.relations import CONSTANTS
+
+    params = list(derivation.coupling_parameters)
+    quarks = getattr(derivation, "quark_couplings", {})
+    all_couplings = [*derivation.couplings.values(), *quarks.values()]
+    quark_only = sorted({s for x in all_couplings for s in as_expr(x).free_symbols} - CONSTANTS - set(params),
+                        key=lambda s: s.name)
+    return params + quark_only
+
+
+def mass_terms(derivation, coupling_set=None, roles=None) -> MassTerms:
+    """:class:`MassTerms` of a charge-table model's derivation (``coupling_set``: the parameters the
+    couplings depend on, default :func:`coupling_parameters`). ModelError for an unbroken U(1)' (m_Z' = 0
+    identically) or a mass not of the form A + B s^2."""
+    model = derivation.model
+    coupling_set = set(coupling_parameters(derivation) if coupling_set is None else coupling_set)
+    roles = _roles(model) if roles is None else roles
+    sector = derivation.gauge
+    m2 = sp.expand(as_expr(sector.mZp2_lo).xreplace(sector.to_angles))
+    mass_only = [s for s in derivation.free_parameters if s in m2.free_symbols and s not in coupling_set]
+    vevs = [s for s in mass_only if roles.get(s.name) == "VEV"]
+    others = [s for s in mass_only if s not in vevs]
+    mass_param: Any = None
+    equal: tuple = ()
+    ones: tuple = ()
+    if vevs or others:
+        mass_param = sorted(vevs, key=lambda s: s.name)[0] if vevs else sorted(others, key=lambda s: s.name)[0]
+        equal = tuple(sorted((x for x in vevs if x != mass_param), key=lambda x: x.name))
+        ones = tuple(sorted((x for x in others if x != mass_param), key=lambda x: x.name))
+        m2 = sp.expand(m2.xreplace({x: mass_param for x in equal}).xreplace({x: 1 for x in ones}))
+    if m2 == 0:
+        raise ModelError(model.source, "verdict", UNBROKEN + " -- no verdict")
+    if mass_param is not None:
+        poly = sp.Poly(m2, mass_param)
+        if poly.degree() != 2 or any(k not in (0, 2) for (k,) in poly.monoms()):
+            raise ModelError(model.source, "verdict", f"m_Z'^2 is not of the form A + B {mass_param}^2")
+        a_expr, b_expr = poly.coeff_monomial(1), poly.coeff_monomial(mass_param**2)
+    else:
+        a_expr, b_expr = m2, sp.Integer(0)
+    consts = _constants_map()
+    used = (as_expr(a_expr).free_symbols | as_expr(b_expr).free_symbols) - set(consts)
+    arg_syms = sorted(used, key=lambda s: s.name)
+    real = {s: sp.Symbol(s.name, real=True) for s in arg_syms}
+    mass_a, a_src = _compiled([real[s] for s in arg_syms], [as_expr(a_expr).xreplace(consts).xreplace(real)])
+    mass_b, b_src = _compiled([real[s] for s in arg_syms], [as_expr(b_expr).xreplace(consts).xreplace(real)])
+    return MassTerms(mass_param, equal, ones, tuple(s.name for s in arg_syms), _FirstOutput(mass_a),
+                     _FirstOutput(mass_b), a_src, b_src)
 
 
 def _mass_homogeneous(space: ParameterSpace) -> bool:
