@@ -4,7 +4,9 @@ Convention (also stated in docs/verdicts.md, "Executable documentation"):
 * A fenced block tagged ``console``: every line starting with ``$ `` is a shell command, run with bash;
   the lines up to the next ``$ `` are its documented output. The expected exit code is the one written
   as ``# exit N`` at the end of the command line, else 2 if the documented output contains
-  ``zprime: error:``, else 1 if it contains a line starting with ``NOT VIABLE``, else 0.
+  ``zprime: error:``, else 1 if it contains a line starting with ``NOT VIABLE``, else 0. A documented
+  output must be what the command prints (stdout, then stderr), line by line, except for run times and
+  rates (``0.27 s``, ``1.8e+05 points/s``: :func:`comparable`), so that a printed number cannot go stale.
 * A block tagged ``bash`` or ``sh`` is run as one ``bash -e`` script and must exit 0.
 * Blocks tagged ``python`` are exec'd in order, one namespace per file.
 * Other blocks (toml, text, json, untagged) are data or output and are not run.
@@ -16,6 +18,7 @@ the tests first on PATH (so ``zprime`` and ``python`` are this installation's).
 """
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
@@ -104,6 +107,29 @@ def assert_shell_block_runs(path, line, lang, body, work, env):
         want = expected_exit(command, output)
         assert r.returncode == want, (f"{_label(path, line)}: `{command}` exited {r.returncode}, documented {want}\n"
                                       f"{r.stderr[-2000:]}")
+        if output.strip():
+            printed, documented = comparable(r.stdout + r.stderr), comparable(output)
+            assert printed == documented, (f"{_label(path, line)}: `{command}` prints something else than documented:\n"
+                                           + "\n".join(difflib.unified_diff(documented, printed, "documented", "printed",
+                                                                            n=0, lineterm=""))[:4000])
+
+
+#: What varies from run to run in a documented output: durations and rates (masked before comparing).
+_VARYING = ((re.compile(r"\d+(\.\d+)?(e[+-]?\d+)? ?(s|ms|us|µs)\b"), "<time>"),
+            (re.compile(r"\d+(\.\d+)?(e[+-]?\d+)? points/s"), "<rate> points/s"))
+
+
+def comparable(text: str) -> list[str]:
+    """The lines of a command's output as compared with its documentation: trailing blanks and blank
+    last lines dropped, durations and rates masked (:data:`_VARYING`)."""
+    lines = []
+    for line in text.splitlines():
+        for pattern, mask in _VARYING:
+            line = pattern.sub(mask, line)
+        lines.append(line.rstrip())
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 @pytest.mark.parametrize("path", DOC_FILES, ids=[str(p.relative_to(ROOT)) for p in DOC_FILES])
@@ -134,6 +160,12 @@ def test_skipped_blocks_are_listed(capsys):
             f"{_label(p, ln)}: skips are for installs and long scans only, got {reason!r}")
     with capsys.disabled():
         print("\ndoc blocks skipped:\n" + "\n".join(f"  {_label(p, ln)}: {r}" for p, ln, r in skipped))
+
+
+def test_documented_output_is_compared_except_times():
+    assert comparable("49433 points in 0.27 s (1.83e+05 points/s)\n\n") == ["49433 points in <time> (<rate> points/s)"]
+    assert comparable("m_Z' = 24.45 MeV  \nVIABLE") == ["m_Z' = 24.45 MeV", "VIABLE"]
+    assert comparable("window [17.29, 39.1] MeV") != comparable("window [17.29, 38.67] MeV")
 
 
 def test_convention_parses_the_readme_example():

@@ -366,11 +366,11 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
         if regions.model_mass_GeV is not None:
             with np.errstate(invalid="ignore", divide="ignore"):
                 dist = np.log(regions.m_GeV[None, :] / regions.model_mass_GeV)
-            if np.nanmin(dist) < 0 < np.nanmax(dist):
+            if np.nanmin(dist) < 0 < np.nanmax(dist):  # (profiled: one line per value, none drawn)
                 ax.contour(x, y, dist, levels=[0.0], colors=[MODEL_LINE_COLOUR], linewidths=2.0,
                            linestyles=[MODEL_LINE_STYLE], zorder=4.5)
-        handles.append(Line2D([], [], color=MODEL_LINE_COLOUR, lw=2.0, ls=MODEL_LINE_STYLE,
-                              label="the model ($m_{Z'}$ from its parameters)"))
+                handles.append(Line2D([], [], color=MODEL_LINE_COLOUR, lw=2.0, ls=MODEL_LINE_STYLE,
+                                      label="the model ($m_{Z'}$ from its parameters)"))
         if regions.allowed.any():
             iy, ix = np.nonzero(regions.allowed)
             ax.plot(x[ix], y[iy], "o", ms=3.2, color=ALLOWED_COLOUR, zorder=5)
