@@ -128,6 +128,10 @@ def test_cli_says_how_the_mass_is_set(fixed_vev, tmp_path, capsys):
     assert main(["plot", "nhdm_u1", "--plane", "m_zp,gp", "--grid", "40", "-o", str(png)]
                 + [a for f in NHDM_FIX for a in ("--fix", f)]) == 0
     assert "not in the model: there m_Z'^2 = A + B vS^2 would need vS^2 < 0" in capsys.readouterr().out
+    # a line that misses the plane is named with its mass span, g' v_S for g' = 1e-7 ... 1e-3
+    assert main(["plot", str(fixed_vev), "--plane", "m_zp,gp", "--mass-range", "1GeV,10GeV", "--y-range", "1e-7,1e-3",
+                 "--grid", "20", "-o", str(png)]) == 0
+    assert "a line that does not cross this plane (its m_Z' is 0.004-40 MeV over this plane)" in capsys.readouterr().out
 
 
 def test_drawing_shows_the_line_and_the_hatched_part(line):

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 
+import numpy as np
+
 from ..plot.regions import DEFAULT_MASS_RANGE, DEFAULT_Y_RANGE, compute_regions
 from ._common import add_data_argument, add_doublet_limit, apply_doublet_limit, positive_finite, print_json
 
@@ -104,8 +106,13 @@ def mass_note(regions) -> str:
     """One line on how the plane's m_Z' relates to the model (regions.py, "The model's mass"), or ""."""
     off = 0.0 if regions.off_model is None else float(regions.off_model.mean())
     if regions.mass_kind == "derived":
-        return ("m_Z' follows from the plotted parameters (no free VEV sets it): the model is the line drawn on the "
-                "plane, and the allowed region is on that line only")
+        text = "m_Z' follows from the plotted parameters (no free VEV sets it): the model is "
+        if off < 1.0:
+            return text + "the line drawn on the plane, and the allowed region is on that line only"
+        masses = regions.model_mass_GeV
+        span = "" if masses is None or not np.isfinite(masses).any() else (
+            f" (its m_Z' is {1e3 * np.nanmin(masses):.4g}-{1e3 * np.nanmax(masses):.4g} MeV over this plane)")
+        return text + f"a line that does not cross this plane{span}; widen --mass-range or --y-range"
     if regions.mass_kind == "coordinate" and off > 0:
         return (f"m_Z' replaces {regions.mass_param} as a coordinate; {100 * off:.3g}% of the plane (hatched) is not "
                 f"in the model: there m_Z'^2 = A + B {regions.mass_param}^2 would need {regions.mass_param}^2 < 0")
