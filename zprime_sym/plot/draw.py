@@ -383,6 +383,7 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
         handles.append(Patch(fc=ALLOWED_COLOUR, alpha=0.6, ec=ALLOWED_COLOUR, lw=1.4, label="allowed (constraints + g-2)"))
     placed: list = []
     unlabelled = []
+    reached = _reached(regions)
     for reg in drawn:
         _, colour, ls = _style(reg.name)
         others = np.zeros_like(regions.allowed)
@@ -392,7 +393,6 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
         pos = None
         hw = _half_width(labels[reg.name])
         if inside_labels:  # on the part of the plane the model reaches, if the region has room there
-            reached = _reached(regions)
             pos = (_label_position(x, y, reg.excluded & ~others & reached, placed, hw)
                    or _label_position(x, y, reg.excluded & reached, placed, hw, min_fraction=0.03)
                    or _label_position(x, y, reg.excluded & ~others, placed, hw)

@@ -417,8 +417,9 @@ class MassTerms:
     b_source: str = field(repr=False)
 
     def evaluate(self, values) -> tuple[np.ndarray, np.ndarray]:
-        """(A, B) at parameter values (a mapping name -> array); the ``ones`` are 1 unless given."""
-        args = [values[n] if n in values else 1.0 for n in self.args]
+        """(A, B) at parameter values (a mapping name -> array holding every name of ``args``: parameters
+        the couplings depend on; the mass-only ones are already replaced)."""
+        args = [values[n] for n in self.args]
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.asarray(self.a(*args), dtype=float), np.asarray(self.b(*args), dtype=float)
 
