@@ -82,6 +82,18 @@ def test_plot_written(tmp_path, capsys):
     assert code == 0 and out.stat().st_size > 1000 and "wrote" in text
 
 
+def test_plot_title_names_a_single_target(tmp_path):
+    pytest.importorskip("matplotlib")
+    from zprime_sym.plot.verdict_plot import plot_verdict
+    from zprime_sym.viability.verdict import verdict
+
+    v = verdict("model_independent", mass_range_GeV=(0.01, 0.05), targets=("mu",), n_masses=6, progress=False)
+    fig = plot_verdict(v, str(tmp_path / "mu.png"))
+    assert fig.get_suptitle() == "model_independent, bck2021-cs: VIABLE for (g-2)_mu alone"
+    both = verdict("model_independent", mass_range_GeV=(0.01, 0.05), n_masses=6, progress=False)
+    assert plot_verdict(both, str(tmp_path / "both.png")).get_suptitle().endswith(": VIABLE")
+
+
 def test_plot_without_matplotlib_exit_3(tmp_path, capsys, monkeypatch):
     real_import = builtins.__import__
 

@@ -18,8 +18,9 @@ def require_matplotlib():
     return Figure
 
 
-def plot_verdict(v, path: str) -> None:
-    """Two panels sharing the m_Z' axis: chi2(e, mu) of the best point, and its largest constraint ratio."""
+def plot_verdict(v, path: str):
+    """Two panels sharing the m_Z' axis: chi2(e, mu) of the best point, and its largest constraint ratio.
+    The title names the anomalies the verdict had to explain (chi2 always counts both). Returns the Figure."""
     Figure = require_matplotlib()
     rows = [r for r in v.profile if r["reachable"]]
     unit, scale = mass_axis_unit(min(r["m_zp_MeV"] for r in rows))
@@ -46,5 +47,7 @@ def plot_verdict(v, path: str) -> None:
     for a, b in v.windows_MeV:
         for ax in (ax1, ax2):
             ax.axvspan(a / scale, b / scale, color="tab:green", alpha=0.12, lw=0)
-    fig.suptitle(f"{v.model}, {v.data}: {'VIABLE' if v.viable else 'NOT VIABLE'}", fontsize=10)
+    asked = "" if set(v.targets) == {"e", "mu"} else " for (g-2)_" + " and (g-2)_".join(v.targets) + " alone"
+    fig.suptitle(f"{v.model}, {v.data}: {'VIABLE' if v.viable else 'NOT VIABLE'}{asked}", fontsize=10)
     fig.savefig(path, dpi=120)
+    return fig
