@@ -67,6 +67,11 @@ FIGURES = [
     # docs/tutorial.md section 5, exactly as printed there (no title, no JSON)
     ("tutorial_b3lmu", None,
      ["docs/examples/b_minus_3lmu.toml", "--plane", "m_zp,gp", "--fix", "gt=0,tan_beta=1,z1=0.1"], False),
+    # docs/plot.md "The model's own m_Z'": a fixed VEV (the model is a line) and a charged doublet (hatched)
+    ("plot_model_line", None, ["docs/examples/lmu_ltau_vs40.toml", "--plane", "m_zp,gp", "--y-range", "1e-5,1e-2"],
+     False),
+    ("plot_doublet_mass", None,
+     ["nhdm_u1", "--plane", "m_zp,gp", "--fix", "gt=0,tan_beta=1,z1=1,z2=0,zL_e=0,zL_mu=1,zL_tau=-1"], False),
     # docs/tutorial.md section 5: the slice through the verdict's witness, muon g-2 only
     ("tutorial_b3lmu_mu", None,
      ["docs/examples/b_minus_3lmu.toml", "--plane", "m_zp,gp", "--fix", "gt=7.7406e-7,tan_beta=0.1,z1=0.019989",
