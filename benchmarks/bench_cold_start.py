@@ -10,15 +10,20 @@ Prints, with the load average beside each block (2 shared cores: figures are noi
 4. `zprime derive` of N = 2..10 Higgs-doublet models, cold, minus the import floor (a process that only
    imports sympy and the command), with --json and as text (the default output), and the growth
    exponent of a log-log fit over N = 4..10 (of the --json times).
-5. evaluate_batch at 1e6 and 1e7 points (each once, in a fresh process): peak resident memory above the
-   process's footprint before the inputs are made, per point, and points per second.
-`--quick` skips N > 7 and the 1e7-point run; `--one-point` runs only block 3; `--reference DIR` runs block 3
-also with the ``zprime_sym`` package found in DIR (another checkout, e.g. the commit before a change), the two
-alternately in fresh processes, and prints both rates and the ratio. Targets (issue 13): (1) warm < 0.5 s, (2) warm < 0.3 s,
-(3) >= 1e4 points/s, (4) N = 7 < 2 s above the floor, (5) <= 300 B/point at 1e7, rate(1e7) >= 0.85 rate(1e6).
-The 300 B/point of (5) was set when 21 constraints needed 272 B/point for the inputs (10 doubles) and the
-outputs (3 g-2 values and one ratio per constraint): with the 29 of today the inputs and outputs alone are
-336 B/point (evaluate.batch.bytes_per_point), so block 5 prints the peak beside that floor and the excess.
+5. evaluate_batch and iter_batch at 1e6 and 1e7 points (each once, in a fresh process): peak resident memory
+   above the process's footprint before the inputs are made, per point, and points per second, for three
+   ways of taking the results: evaluate_batch (all outputs in memory), iter_batch to a consumer that keeps
+   the largest ratio of each point (what a viability scan needs), iter_batch to a consumer that writes
+   every output of each chunk to a file (10^8 points and up).
+`--quick` skips N > 7 and the 1e7-point runs; `--one-point` runs only block 3, `--batch` only block 5;
+`--reference DIR` runs block 3 also with the ``zprime_sym`` package found in DIR (another checkout, e.g. the
+commit before a change), the two alternately in fresh processes, and prints both rates and the ratio.
+Targets (issue 13): (1) warm < 0.5 s, (2) warm < 0.3 s, (3) >= 1e4 points/s, (4) N = 7 < 2 s above the
+floor, (5) <= 300 B/point at 1e7 for evaluate_batch "writing into preallocated outputs (or yielding chunks
+to a consumer)", rate(1e7) >= 0.85 rate(1e6). The 300 B/point was set when 21 constraints needed 272
+B/point for the inputs (10 doubles) and the outputs (3 g-2 values and one ratio per constraint): with the
+29 of today the inputs and outputs alone are 336 B/point (evaluate.batch.bytes_per_point), so block 5
+prints the in-memory peak beside that floor and the excess; the two iter_batch consumers hold no outputs.
 """
 import os
 import statistics
@@ -163,37 +168,64 @@ def derive_growth(env, n_max):
 
 
 BATCH_CODE = r"""
-import resource, sys, time
+import os, resource, sys, tempfile, time
 import numpy as np
-from zprime_sym.evaluate.batch import evaluate_batch
+from zprime_sym.evaluate.batch import evaluate_batch, iter_batch
 from zprime_sym.model.couplings import COUPLING_NAMES
-n = int(sys.argv[1])
+n, mode = int(sys.argv[1]), sys.argv[2]
 evaluate_batch(np.array([0.01, 0.1]), {"CV_mu": 1e-4})  # imports, tables
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 rng = np.random.default_rng(7)
 m = 10 ** rng.uniform(-3, 1, n)
 c = {k: rng.choice([-1.0, 1.0], n) * 10 ** rng.uniform(-8, -2, n) for k in COUPLING_NAMES}
 t0 = time.perf_counter()
-out = evaluate_batch(m, c)
+if mode == "memory":  # every output held in memory
+    out = evaluate_batch(m, c)
+    ncons = len(out["ratios"])
+elif mode == "reduce":  # a consumer that keeps the largest ratio of each point (excluded if > 1)
+    worst = np.empty(n)
+    for part, res in iter_batch(m, c):
+        np.max(np.array(list(res["ratios"].values())), axis=0, out=worst[part])
+        ncons = len(res["ratios"])
+else:  # "disk": a consumer that writes every output of each chunk to a raw float64 file (rows of points)
+    with tempfile.TemporaryDirectory() as tmp, open(os.path.join(tmp, "out.f64"), "wb") as fh:
+        for part, res in iter_batch(m, c):
+            cols = [*res["delta_a"].values(), *res["ratios"].values()]
+            np.ascontiguousarray(np.array(cols).T).tofile(fh)
+            ncons = len(res["ratios"])
+        fh.flush()
+        written = fh.tell()
+        assert written == 8 * n * (len(res["delta_a"]) + ncons), written
 dt = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(f"{(peak - base) / n:.0f} {n / dt:.0f} {len(out['ratios'])}")
+print(f"{(peak - base) / n:.0f} {n / dt:.0f} {ncons}")
 """
+
+#: block 5's ways of taking the results: evaluate_batch holding all of them, iter_batch to two consumers
+BATCH_MODES = {"memory": "evaluate_batch, all outputs in memory",
+               "reduce": "iter_batch, consumer keeps the largest ratio per point",
+               "disk": "iter_batch, consumer writes every output to a file"}
 
 
 def batch_memory(sizes):
-    print(f"5. evaluate_batch, one run each in a fresh process ({load()}); memory includes the 10 input arrays:")
-    rates = {}
-    for n in sizes:
-        out = subprocess.run([sys.executable, "-c", BATCH_CODE, str(n)], check=True, capture_output=True, text=True)
-        per_point, rate, ncons = out.stdout.split()
-        rates[n] = float(rate)
-        need = bytes_per_point(int(ncons))
-        print(f"   {n:>10,d} points: peak {float(per_point):5.0f} B/point ({need} B the inputs and outputs alone, "
-              f"{float(per_point) - need:+.0f} B above them), {float(rate):12,.0f} points/s ({ncons} constraints; {load()})")
-    if len(rates) == 2:
-        a, b = sorted(rates)
-        print(f"   rate({b:.0e}) / rate({a:.0e}) = {rates[b] / rates[a]:.2f}")
+    print(f"5. evaluate_batch / iter_batch, one run each in a fresh process ({load()}); memory includes the "
+          "10 input arrays:")
+    for mode, what in BATCH_MODES.items():
+        print(f"   {what}:")
+        rates = {}
+        for n in sizes:
+            out = subprocess.run([sys.executable, "-c", BATCH_CODE, str(n), mode], check=True, capture_output=True,
+                                 text=True)
+            per_point, rate, ncons = out.stdout.split()
+            rates[n] = float(rate)
+            need = bytes_per_point(int(ncons))
+            extra = (f" ({need} B the inputs and outputs alone, {float(per_point) - need:+.0f} B above them)"
+                     if mode == "memory" else "")
+            print(f"   {n:>12,d} points: peak {float(per_point):5.0f} B/point{extra}, {float(rate):12,.0f} points/s "
+                  f"({ncons} constraints; {load()})")
+        if len(rates) == 2:
+            a, b = sorted(rates)
+            print(f"   {'':12s} rate({b:.0e}) / rate({a:.0e}) = {rates[b] / rates[a]:.2f}")
 
 
 def main():
@@ -201,6 +233,9 @@ def main():
     reference = sys.argv[sys.argv.index("--reference") + 1] if "--reference" in sys.argv else None
     if "--one-point" in sys.argv:
         one_point_api(reference)
+        return
+    if "--batch" in sys.argv:
+        batch_memory([10**6] if quick else [10**6, 10**7])
         return
     with tempfile.TemporaryDirectory() as tmp:
         warm = {**os.environ, "ZPRIME_SYM_CACHE_DIR": str(Path(tmp) / "warm")}
