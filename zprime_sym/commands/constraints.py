@@ -5,7 +5,9 @@
     zprime constraints check --susy-point BP1|FILE.slha [--json] ...
 
 ``check`` prints, per constraint, the ratio predicted/limit (<= 1 passes; 0 = does not apply) and
-PASS/FAIL; with --json a list of {name, arxiv, ratio, passed}. ``--susy-point`` takes m_Z' and the
+PASS/FAIL, then the searches that apply at the point but are not encoded
+(zprime_sym.constraints.gaps: LHC dilepton and dijet resonances, LEP-II fermion pairs); with --json a list
+of {name, arxiv, ratio, passed}. ``--susy-point`` takes m_Z' and the
 couplings of a SUSY L_mu-L_tau point, slepton loops in the kinetic mixing included
 (zprime_sym.susy.generic_point; docs/susy.md).
 """
@@ -17,6 +19,7 @@ import re
 from typing import Any
 
 from ..constraints import all_constraints, evaluate_all
+from ..constraints.gaps import GAPS, gap_lines
 from ..viability.limit_text import ratio_text
 from ..units import to_mev
 from ._common import add_point_arguments, print_json, read_point
@@ -77,6 +80,9 @@ def _list(args) -> int:
         flag = " [projection]" if c.projection else ""
         print(f"{c.name:26s} {c.experiment} ({citation(c.arxiv)}), CL {cl}, {_fmt_range(s)}{flag}")
         print(f"{'':26s} {c.description}")
+    print("not encoded (`zprime constraints check` names them at the points where they apply):")
+    for gap in GAPS:
+        print(f"{gap.name:26s} {gap.text()}")
     return 0
 
 
@@ -104,6 +110,8 @@ def _check(args) -> int:
         shown = "not finite" if row["ratio"] is None else ratio_text(float(row["ratio"]))
         print(f"{row['name']:26s} {shown:>10s}  {verdict}{flag}")
     print(f"excluded by: {', '.join(map(str, failed))}" if failed else "allowed by every current constraint")
+    for line in gap_lines(float(m_zp), couplings):  # searches that apply here but are not encoded
+        print(line)
     return status
 
 

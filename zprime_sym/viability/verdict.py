@@ -254,6 +254,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                                                                              for x in att["failures"]))
             w = attempts[-1]
             notes.extend(_hadronic_decay_note(w))
+            notes.extend(_gap_notes(w))  # and w["not_evaluated"], the same gaps for --json
             return finish(viable=True, mass_range_MeV=[viable_masses[0] * 1e3, viable_masses[-1] * 1e3],
                           windows_MeV=windows, witness=w, best=w, failures=[], blocking_relations=[])
         best_point = min(attempts, key=lambda a: a["penalty"])
@@ -372,6 +373,18 @@ def _hadronic_decay_note(point: dict) -> list[str]:
     return [f"at the witness the Z' decays to hadrons with BR = {br:.3g}: the encoded visible searches select "
             "lepton pairs, and searches for hadronic final states (e+e- -> gamma Z', Z' -> pi pi; eta, phi decays) "
             "are not encoded, so large quark couplings can hide a Z' from them (docs/constraints.md)"]
+
+
+def _gap_notes(point: dict) -> list[str]:
+    """[a note per search that applies at the witness but is not encoded] (:mod:`..constraints.gaps`: LHC
+    dilepton and dijet resonances, LEP-II fermion pairs): a viable verdict there is viable against the
+    encoded constraints only. The same gaps go into ``point["not_evaluated"]`` (their summaries, for --json)."""
+    from ..constraints.gaps import uncovered
+
+    gaps = uncovered(point["m_zp_MeV"] * 1e-3, point["couplings"])
+    point["not_evaluated"] = [g.summary() for g in gaps]
+    return [f"not evaluated at the witness (m_Z' = {point['m_zp_MeV']:.4g} MeV): {g.text()}; the verdict is "
+            "viable against the encoded constraints only" for g in gaps]
 
 
 def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:

@@ -1,0 +1,113 @@
+"""Searches that apply to a point but are not encoded: what a verdict or a check cannot see there.
+
+The registry (:mod:`.registry`) evaluates every search for which the project has a published limit in a
+form it can use (docs/constraints.md). Some searches that a referee would check are missing, and each is
+listed here with where it applies: a range of m_Z' and the couplings it needs. At a point inside that
+range, with those couplings non-zero, :func:`uncovered` returns the gap. ``zprime constraints check``
+prints it under the table, and ``zprime verdict`` adds it to the notes of a viable witness. Nothing
+here changes a ratio or a verdict: a gap means the search was not evaluated, not that it was passed.
+
+Why each one is missing (docs/constraints.md, "Not implemented"):
+
+* LHC dilepton resonances (pp -> Z' -> e+e-, mu+mu-). The ATLAS and CMS limits are on sigma x BR. Turning
+  them into a limit on couplings needs the 13 TeV quark-antiquark parton luminosities at each mass, and
+  the project has no parton distributions.
+* LHC dijet resonances (pp -> Z' -> q qbar). These need the same luminosities, plus the dijet
+  acceptances.
+* LEP-II fermion pairs (e+e- -> e+e-, mu+mu-, tau+tau- at sqrt(s) = 130-209 GeV). Only the LL contact
+  limit on Bhabha scattering is encoded (``lep2_bhabha_ll``, m_Z' >= 1 TeV). The e+e- -> mu+mu-, tau+tau-
+  tables, the other helicity models, and the regime where m_Z' is not far above sqrt(s) are not. The gap
+  starts at 10 GeV, the energy of the B factories: below it BaBar and the lower-energy e+e- searches are
+  encoded.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ..units import to_mev
+
+#: quarks that make a Z' in proton collisions (the top's parton density is negligible)
+_PROTON_QUARKS = ("u", "d", "s", "c", "b")
+
+
+def _nonzero(couplings: Mapping[str, float], *names: str) -> bool:
+    return any(float(couplings.get(name, 0.0) or 0.0) != 0.0 for name in names)
+
+
+def _quarks(c: Mapping[str, float]) -> bool:
+    """A Drell-Yan production coupling: a light-quark C_V or C_A, or a nucleon C_V (effective models)."""
+    return _nonzero(c, *(f"{k}_{q}" for q in _PROTON_QUARKS for k in ("CV", "CA")), "CV_p", "CV_n")
+
+
+def _electron(c: Mapping[str, float]) -> bool:
+    return _nonzero(c, "CV_e", "CA_e")
+
+
+def _electron_or_muon(c: Mapping[str, float]) -> bool:
+    return _nonzero(c, "CV_e", "CA_e", "CV_mu", "CA_mu")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A search not encoded. It applies for ``m_min_GeV <= m_Z' <= m_max_GeV`` where ``applies(couplings)``."""
+
+    name: str
+    searches: str  #: what is not evaluated, as a reader would name it
+    references: tuple[tuple[str, str], ...]  #: (experiment and data set, arXiv number) of each search
+    m_min_GeV: float
+    m_max_GeV: float
+    needs: str  #: the couplings that must be non-zero, in words
+    reason: str  #: why it is not encoded
+    applies: Callable[[Mapping[str, float]], bool]
+
+    def text(self) -> str:
+        """One line for the console: the search, its references, what makes it apply and why it is missing."""
+        refs = "; ".join(f"{who} arXiv:{number}" for who, number in self.references)
+        span = (f">= {self.m_min_GeV:g} GeV" if self.m_max_GeV == float("inf")
+                else f"{self.m_min_GeV:g}-{self.m_max_GeV:g} GeV")
+        return f"{self.searches} ({refs}), m_Z' {span}, applies with {self.needs}; not encoded: {self.reason}"
+
+    def summary(self) -> dict:
+        """JSON-ready description."""
+        return {"name": self.name, "searches": self.searches, "arxiv": [n for _, n in self.references],
+                "mass_range_GeV": [self.m_min_GeV, None if self.m_max_GeV == float("inf") else self.m_max_GeV],
+                "needs": self.needs, "reason": self.reason}
+
+
+GAPS: tuple[Gap, ...] = (
+    Gap("lhc_dilepton_resonances", "LHC dilepton resonances pp -> Z' -> ee, mumu",
+        (("ATLAS 139/fb", "1903.06248"), ("CMS 140/fb", "2103.02708")), 250.0, 6000.0,
+        "a quark coupling and an e or mu coupling",
+        "their sigma x BR limits need the 13 TeV parton luminosities, which the project does not have",
+        lambda c: _quarks(c) and _electron_or_muon(c)),
+    Gap("lhc_dijet_resonances", "LHC dijet resonances pp -> Z' -> q qbar",
+        (("ATLAS dijet + photon, 225-1100 GeV", "1901.10917"), ("ATLAS trigger-level, 375-1800 GeV", "2509.01219"),
+         ("CMS 137/fb, above 1.8 TeV", "1911.03947")), 225.0, 13000.0,
+        "a quark coupling",
+        "they need the 13 TeV parton luminosities and the dijet acceptances",
+        _quarks),
+    Gap("lep2_fermion_pairs", "LEP-II e+e- -> e+e-, mu mu, tau tau beyond the LL Bhabha contact limit",
+        (("ALEPH, DELPHI, L3, OPAL, LEP EW working group", "1302.3415"),), 10.0, float("inf"),
+        "an electron coupling",
+        "only the LL Bhabha contact limit is (lep2_bhabha_ll, m_Z' >= 1 TeV); the e+e- -> mu mu, tau tau tables "
+        "and the other helicity models were not available to the project",
+        _electron),
+)
+
+
+def uncovered(m_zp_GeV: float, couplings: Mapping[str, float]) -> list[Gap]:
+    """The gaps of :data:`GAPS` that apply at one point: m_Z' in GeV (a float) and its couplings by name
+    (missing names are zero)."""
+    m = float(m_zp_GeV)
+    return [g for g in GAPS if g.m_min_GeV <= m <= g.m_max_GeV and g.applies(couplings)]
+
+
+def gap_lines(m_zp_GeV: float, couplings: Mapping[str, float]) -> list[str]:
+    """Console lines for :func:`uncovered` at a point (empty if nothing applies)."""
+    gaps = uncovered(m_zp_GeV, couplings)
+    if not gaps:
+        return []
+    head = (f"not evaluated at m_Z' = {to_mev(m_zp_GeV):g} MeV: {len(gaps)} search(es) that apply here are not "
+            "encoded (docs/constraints.md, 'Not implemented'):")
+    return [head, *(f"  {g.name}: {g.text()}" for g in gaps)]
