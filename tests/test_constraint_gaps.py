@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from zprime_sym.constraints import evaluate_all
@@ -95,3 +96,33 @@ def test_a_viable_witness_in_a_gap_says_so(tmp_path):
     assert [g["name"] for g in w["not_evaluated"]] == ["lep2_fermion_pairs"]
     assert any(n.startswith("not evaluated at the witness") and "arXiv:1302.3415" in n for n in v.notes)
     assert "not_evaluated" in json.dumps(v.to_json())
+
+
+def test_plot_marks_the_allowed_cells_in_a_gap(tmp_path):
+    """A model-independent (m_Z', C_Vmu) plane with C_Ve = 1e-4 fixed: the allowed a_mu strip above
+    ~70 GeV lies in the LEP-II gap (m_Z' >= 10 GeV, an electron coupling), every such cell and no other."""
+    from zprime_sym.commands.plot import gap_note
+    from zprime_sym.plot.regions import compute_regions
+
+    r = compute_regions("model_independent", "m_zp,CV_mu", fix=["CV_e=1e-4"], mass_range=(1.0, 1000.0),
+                        y_range=(1e-3, 1.0), grid=60, bands="mu", progress=False)
+    assert r.allowed.any()
+    assert list(r.not_evaluated) == ["lep2_fermion_pairs"]
+    mask = r.not_evaluated["lep2_fermion_pairs"]
+    in_range = np.broadcast_to(r.m_GeV >= 10.0, r.allowed.shape)
+    assert np.array_equal(mask, r.allowed & in_range)  # C_Ve != 0 everywhere on this plane
+    summary = r.summary()["not_evaluated"]
+    assert [g["name"] for g in summary] == ["lep2_fermion_pairs"]
+    assert summary[0]["allowed_fraction"] == pytest.approx(mask.mean())
+    assert summary[0]["allowed_mass_range_MeV"][0] >= 1e4
+    assert gap_note(r).startswith("not evaluated on part of the allowed region") and "lep2_fermion_pairs" in gap_note(r)
+    # without the electron coupling nothing is flagged (no quark coupling either)
+    bare = compute_regions("model_independent", "m_zp,CV_mu", mass_range=(1.0, 1000.0), y_range=(1e-3, 1.0),
+                           grid=60, bands="mu", progress=False)
+    assert bare.not_evaluated == {} and gap_note(bare) == "" and bare.summary()["not_evaluated"] == []
+    pytest.importorskip("matplotlib")
+    from zprime_sym.plot.draw import draw
+
+    ax = draw(r, tmp_path / "gap.png", dpi=60)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("allowed, not checked against LEP-II") for t in labels)

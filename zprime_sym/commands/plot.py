@@ -99,7 +99,23 @@ def run(args: argparse.Namespace) -> int:
         note = mass_note(regions)
         if note:
             print(note)
+        note = gap_note(regions)
+        if note:
+            print(note)
     return 0
+
+
+def gap_note(regions) -> str:
+    """One line naming the searches that apply on part of the allowed region but are not encoded
+    (zprime_sym.constraints.gaps), with the m_Z' span they touch, or ""."""
+    if not regions.not_evaluated:
+        return ""
+    parts = []
+    for name, mask in regions.not_evaluated.items():
+        lo, hi = regions._columns_MeV(mask)
+        parts.append(f"{name} ({lo:.4g}-{hi:.4g} MeV)")
+    return ("not evaluated on part of the allowed region, searches that apply there but are not encoded: "
+            + ", ".join(parts) + " (docs/constraints.md; `zprime constraints check` names them at a point)")
 
 
 def mass_note(regions) -> str:

@@ -25,32 +25,41 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..units import to_mev
 
 #: quarks that make a Z' in proton collisions (the top's parton density is negligible)
 _PROTON_QUARKS = ("u", "d", "s", "c", "b")
 
 
-def _nonzero(couplings: Mapping[str, float], *names: str) -> bool:
-    return any(float(couplings.get(name, 0.0) or 0.0) != 0.0 for name in names)
+def _nonzero(couplings: Mapping, *names: str) -> np.ndarray:
+    """True where any of the named couplings is non-zero (missing names are zero): a bool for floats, a
+    bool array for arrays of points."""
+    out = np.zeros(np.shape(next(iter(couplings.values()), 0.0)), dtype=bool)
+    for name in names:
+        if name in couplings:
+            out = out | (np.asarray(couplings[name], dtype=float) != 0.0)
+    return out
 
 
-def _quarks(c: Mapping[str, float]) -> bool:
+def _quarks(c: Mapping) -> np.ndarray:
     """A Drell-Yan production coupling: a light-quark C_V or C_A, or a nucleon C_V (effective models)."""
     return _nonzero(c, *(f"{k}_{q}" for q in _PROTON_QUARKS for k in ("CV", "CA")), "CV_p", "CV_n")
 
 
-def _electron(c: Mapping[str, float]) -> bool:
+def _electron(c: Mapping) -> np.ndarray:
     return _nonzero(c, "CV_e", "CA_e")
 
 
-def _electron_or_muon(c: Mapping[str, float]) -> bool:
+def _electron_or_muon(c: Mapping) -> np.ndarray:
     return _nonzero(c, "CV_e", "CA_e", "CV_mu", "CA_mu")
 
 
 @dataclass(frozen=True)
 class Gap:
-    """A search not encoded. It applies for ``m_min_GeV <= m_Z' <= m_max_GeV`` where ``applies(couplings)``."""
+    """A search not encoded. It applies for ``m_min_GeV <= m_Z' <= m_max_GeV`` where ``applies(couplings)``
+    (couplings by name, floats or arrays of points; the result is a bool or a bool array)."""
 
     name: str
     searches: str  #: what is not evaluated, as a reader would name it
@@ -59,7 +68,13 @@ class Gap:
     m_max_GeV: float
     needs: str  #: the couplings that must be non-zero, in words
     reason: str  #: why it is not encoded
-    applies: Callable[[Mapping[str, float]], bool]
+    applies: Callable[[Mapping], np.ndarray]
+    label: str = ""  #: a few words for a plot legend
+
+    def mask(self, m_zp_GeV, couplings: Mapping) -> np.ndarray:
+        """Where the gap applies, point by point: m_Z' (GeV) and the couplings as arrays that broadcast."""
+        m = np.asarray(m_zp_GeV, dtype=float)
+        return (self.m_min_GeV <= m) & (m <= self.m_max_GeV) & self.applies(couplings)
 
     def text(self) -> str:
         """One line for the console: the search, its references, what makes it apply and why it is missing."""
@@ -80,27 +95,26 @@ GAPS: tuple[Gap, ...] = (
         (("ATLAS 139/fb", "1903.06248"), ("CMS 140/fb", "2103.02708")), 250.0, 6000.0,
         "a quark coupling and an e or mu coupling",
         "their sigma x BR limits need the 13 TeV parton luminosities, which the project does not have",
-        lambda c: _quarks(c) and _electron_or_muon(c)),
+        lambda c: _quarks(c) & _electron_or_muon(c), "LHC dilepton resonances"),
     Gap("lhc_dijet_resonances", "LHC dijet resonances pp -> Z' -> q qbar",
         (("ATLAS dijet + photon, 225-1100 GeV", "1901.10917"), ("ATLAS trigger-level, 375-1800 GeV", "2509.01219"),
          ("CMS 137/fb, above 1.8 TeV", "1911.03947")), 225.0, 13000.0,
         "a quark coupling",
         "they need the 13 TeV parton luminosities and the dijet acceptances",
-        _quarks),
+        _quarks, "LHC dijet resonances"),
     Gap("lep2_fermion_pairs", "LEP-II e+e- -> e+e-, mu mu, tau tau beyond the LL Bhabha contact limit",
         (("ALEPH, DELPHI, L3, OPAL, LEP EW working group", "1302.3415"),), 10.0, float("inf"),
         "an electron coupling",
         "only the LL Bhabha contact limit is (lep2_bhabha_ll, m_Z' >= 1 TeV); the e+e- -> mu mu, tau tau tables "
         "and the other helicity models were not available to the project",
-        _electron),
+        _electron, "LEP-II $e^+e^-\\to\\ell\\ell$"),
 )
 
 
 def uncovered(m_zp_GeV: float, couplings: Mapping[str, float]) -> list[Gap]:
     """The gaps of :data:`GAPS` that apply at one point: m_Z' in GeV (a float) and its couplings by name
     (missing names are zero)."""
-    m = float(m_zp_GeV)
-    return [g for g in GAPS if g.m_min_GeV <= m <= g.m_max_GeV and g.applies(couplings)]
+    return [g for g in GAPS if bool(g.mask(float(m_zp_GeV), couplings))]
 
 
 def gap_lines(m_zp_GeV: float, couplings: Mapping[str, float]) -> list[str]:
@@ -111,3 +125,7 @@ def gap_lines(m_zp_GeV: float, couplings: Mapping[str, float]) -> list[str]:
     head = (f"not evaluated at m_Z' = {to_mev(m_zp_GeV):g} MeV: {len(gaps)} search(es) that apply here are not "
             "encoded (docs/constraints.md, 'Not implemented'):")
     return [head, *(f"  {g.name}: {g.text()}" for g in gaps)]
+
+
+#: name -> gap
+GAPS_BY_NAME = {g.name: g for g in GAPS}

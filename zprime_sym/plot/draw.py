@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from ..exceptions import DependencyError, InputError
+from ..constraints.gaps import GAPS_BY_NAME
 from ..units import UNITS_IN_GEV, to_mev
 from ..derive.display import tex_name
 from .regions import Regions
@@ -89,6 +90,8 @@ COMBINED_COLOUR = "#bdbdbd"
 ALLOWED_COLOUR = PALETTE["vermillion"]
 #: the part of the plane a model does not reach (its m_Z'^2 = A + B s^2 would need s^2 < 0), hatched over all
 OFF_MODEL_COLOUR = "#555555"
+#: dotted outline of the allowed cells where a search applies that is not encoded (constraints/gaps.py)
+NOT_EVALUATED_COLOUR = "#7a3b00"
 #: the line of a model whose m_Z' follows from the plotted parameters (no free VEV sets it)
 MODEL_LINE_COLOUR = "black"
 MODEL_LINE_STYLE = "-."
@@ -381,6 +384,14 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
         thin = regions.allowed.sum() < THIN_ALLOWED_FRACTION * regions.allowed.size
         _outline(ax, x, y, regions.allowed, ALLOWED_COLOUR, "-", lw=2.2 if thin else 1.4, zorder=5)
         handles.append(Patch(fc=ALLOWED_COLOUR, alpha=0.6, ec=ALLOWED_COLOUR, lw=1.4, label="allowed (constraints + g-2)"))
+    if regions.not_evaluated:  # allowed cells where a search applies that is not encoded (constraints/gaps.py)
+        in_gap = np.zeros_like(regions.allowed)
+        for mask in regions.not_evaluated.values():
+            in_gap |= mask
+        _outline(ax, x, y, in_gap, NOT_EVALUATED_COLOUR, ":", lw=1.3, zorder=5.5)
+        names = ", ".join(GAPS_BY_NAME[name].label for name in regions.not_evaluated)
+        handles.append(Line2D([], [], color=NOT_EVALUATED_COLOUR, ls=":", lw=1.3,
+                              label=f"allowed, not checked against {names} (not encoded)"))
     placed: list = []
     unlabelled = []
     reached = _reached(regions)

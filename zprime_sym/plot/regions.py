@@ -55,6 +55,7 @@ import numpy as np
 
 from ..evaluate.compile import compile_couplings, compile_quark_couplings
 from ..constraints.registry import all_constraints
+from ..constraints.gaps import GAPS, GAPS_BY_NAME
 from ..model.couplings import COUPLING_NAMES, coupling_arrays
 from ..exceptions import InputError, ModelError
 from ..progress import Progress
@@ -122,6 +123,9 @@ class Regions:
     off_model: np.ndarray | None = field(repr=False, default=None)
     #: derived mass: the model's leading-order m_Z' (GeV) at each point of the plane (None if profiled)
     model_mass_GeV: np.ndarray | None = field(repr=False, default=None)
+    #: gap name -> allowed cells where that search applies but is not encoded (constraints/gaps.py); only
+    #: gaps that touch the allowed region
+    not_evaluated: dict = field(repr=False, default_factory=dict)
 
     @property
     def m_MeV(self) -> np.ndarray:
@@ -167,7 +171,15 @@ class Regions:
             "allowed_mass_range_MeV": None if rng is None else list(rng),
             "model_mass": {"kind": self.mass_kind, "replaces": self.mass_param,
                            "off_model_fraction": 0.0 if self.off_model is None else float(self.off_model.sum() / n)},
+            "not_evaluated": [{**GAPS_BY_NAME[name].summary(), "allowed_fraction": float(mask.sum() / n),
+                               "allowed_mass_range_MeV": self._columns_MeV(mask)}
+                              for name, mask in self.not_evaluated.items()],
         }
+
+    def _columns_MeV(self, mask: np.ndarray) -> list[float]:
+        """[min, max] m_Z' (MeV) of the grid columns holding a cell of ``mask`` (a non-empty mask)."""
+        cols = np.flatnonzero(mask.any(axis=0))
+        return [float(self.m_MeV[cols[0]]), float(self.m_MeV[cols[-1]])]
 
 
 @dataclass(frozen=True)
@@ -397,7 +409,8 @@ def _evaluate(setup: _Setup, base: dict, shape, m, mset, n_sigma: float, constra
     excluded = {c.name: ok & (c.evaluate(m, with_quarks) > 1.0 + RATIO_TOLERANCE) for c in constraints}
     off_model, model_mass = (np.zeros(shape, dtype=bool), None) if setup.mass is None else \
         _off_model(setup.mass, full, shape, m)
-    return couplings, deltas, bands, excluded, unreachable, undefined, off_model, model_mass
+    gaps = {g.name: ok & g.mask(m, with_quarks) for g in GAPS}  # searches that apply here but are not encoded
+    return couplings, deltas, bands, excluded, unreachable, undefined, off_model, model_mass, gaps
 
 
 def _off_model(mass: MassTerms, values: Mapping[str, np.ndarray], shape, m) -> tuple[np.ndarray, np.ndarray | None]:
@@ -460,8 +473,8 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
     if prof is not None:
         base[prof.name] = np.broadcast_to(np.asarray(prof.values)[:, None, None], shape)
     bar = Progress(2, "plot", enabled=progress, unit="stages")  # the grid evaluation, then the regions
-    couplings, deltas, band_p, excl_p, unreach_p, undef_p, off_p, model_m = _evaluate(setup, base, shape, m, mset, sigma,
-                                                                                       constraints)
+    couplings, deltas, band_p, excl_p, unreach_p, undef_p, off_p, model_m, gap_p = _evaluate(
+        setup, base, shape, m, mset, sigma, constraints)
     bar.step()
 
     if required is None:
@@ -475,7 +488,11 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
     any_excl_p = np.zeros(shape, dtype=bool)
     for mask in excl_p.values():
         any_excl_p |= mask
-    allowed = np.any(g2ok_p & ~any_excl_p & ~off_p, axis=0)
+    allowed_p = g2ok_p & ~any_excl_p & ~off_p
+    allowed = np.any(allowed_p, axis=0)
+    # allowed cells where a search applies that is not encoded (constraints/gaps.py): shown, not excluded
+    not_evaluated = {name: np.any(allowed_p & mask, axis=0) for name, mask in gap_p.items()}
+    not_evaluated = {name: mask for name, mask in not_evaluated.items() if mask.any()}
 
     if prof is None:
         regions = {k: v[0] for k, v in excl_p.items()}
@@ -512,4 +529,5 @@ def compute_regions(model: str, plane: str, *, fix=(), tie=(), solve=(), profile
         mass_param=None if setup.mass is None or setup.mass.param is None else setup.mass.param.name,
         off_model=np.all(off_p, axis=0),
         model_mass_GeV=model_m[0] if (single and model_m is not None) else None,
+        not_evaluated=not_evaluated,
     )
