@@ -72,6 +72,10 @@ FIGURES = [
      False),
     ("plot_doublet_mass", None,
      ["nhdm_u1", "--plane", "m_zp,gp", "--fix", "gt=0,tan_beta=1,z1=1,z2=0,zL_e=0,zL_mu=1,zL_tau=-1"], False),
+    # docs/plot.md "What the picture shows": a heavy B-L Z', allowed where the encoded constraints reach, in
+    # the gaps of the LHC dilepton and dijet searches and LEP-II (dotted outline)
+    ("plot_heavy_gaps", None, ["b_minus_l", "--plane", "m_zp,gp", "--mass-range", "100GeV,6TeV", "--y-range", "1e-3,1",
+                               "--fix", "gt=0", "--bands", "none"], False),
     # docs/tutorial.md section 5: the slice through the verdict's witness, muon g-2 only
     ("tutorial_b3lmu_mu", None,
      ["docs/examples/b_minus_3lmu.toml", "--plane", "m_zp,gp", "--fix", "gt=7.7406e-7,tan_beta=0.1,z1=0.019989",
