@@ -43,8 +43,8 @@ def row(v) -> str:
     fails = ", ".join(f"{f['name']} {f['ratio']:.3g}" for f in v.failures[:3])
     block = "; ".join(f"`{r}`" for r in v.blocking_relations) or "-"
     lo = " (LO candidates failed the exact re-evaluation)" if any("none survived" in n for n in v.notes) else ""
-    return (f"| {v.model} | {v.data} | not viable{lo} | best at {v.best['m_zp_MeV']:.3g} MeV misses: {fails} | "
-            f"blocking: {block} |")
+    where = "no point in the g-2 window" if v.best is None else f"best at {v.best['m_zp_MeV']:.3g} MeV"
+    return f"| {v.model} | {v.data} | not viable{lo} | {where} misses: {fails} | blocking: {block} |"
 
 
 def cold(name: str) -> tuple[float, dict]:

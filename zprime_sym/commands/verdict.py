@@ -115,9 +115,13 @@ def run(args) -> int:
         print("fixed by the model file: " + ", ".join(
             f"{p['name']} = {p['value']:g}" if isinstance(p["value"], (int, float)) else f"{p['name']} {p['value']}"
             if p["value"] == "loop-induced" else f"{p['name']} = {p['value']}" for p in fixed))
-    print(f"{v.mass_mode}; masses reached {v.searched_MeV[0]:.4g}-{v.searched_MeV[1]:.4g} MeV; "
-          f"{v.evaluations} points in {v.search_seconds:.2f} s ({v.points_per_second:.3g} points/s); "
-          f"window edges to a factor {v.resolution:.4f} in m_Z'")
+    if v.evaluations == 0 and v.best is None:  # decided without a search (the notes say why)
+        print(f"{v.mass_mode}; mass range {v.searched_MeV[0]:.4g}-{v.searched_MeV[1]:.4g} MeV; no point of the model "
+              "in the targeted g-2 window, nothing evaluated")
+    else:
+        print(f"{v.mass_mode}; masses reached {v.searched_MeV[0]:.4g}-{v.searched_MeV[1]:.4g} MeV; "
+              f"{v.evaluations} points in {v.search_seconds:.2f} s ({v.points_per_second:.3g} points/s); "
+              f"window edges to a factor {v.resolution:.4f} in m_Z'")
     if v.viable:
         print(f"VIABLE for m_Z' in {', '.join(f'[{a:.4g}, {b:.4g}]' for a, b in v.windows_MeV)} MeV (leading order)")
         _point("witness (re-evaluated from scratch, exact diagonalisation)", v.witness)

@@ -5,6 +5,8 @@ matplotlib is an optional extra; without it :func:`require_matplotlib` raises De
 """
 from __future__ import annotations
 
+import textwrap
+
 from ..exceptions import DependencyError
 from .draw import mass_axis_unit
 
@@ -23,6 +25,18 @@ def plot_verdict(v, path: str):
     The title names the anomalies the verdict had to explain (chi2 always counts both). Returns the Figure."""
     Figure = require_matplotlib()
     rows = [r for r in v.profile if r["reachable"]]
+    asked = "" if set(v.targets) == {"e", "mu"} else " for (g-2)_" + " and (g-2)_".join(v.targets) + " alone"
+    title = f"{v.model}, {v.data}: {'VIABLE' if v.viable else 'NOT VIABLE'}{asked}"
+    if not rows:  # nothing was evaluated (e.g. a Z' without couplings to a targeted lepton): say why
+        fig = Figure(figsize=(6.4, 2.4), constrained_layout=True)
+        ax = fig.subplots()
+        ax.axis("off")
+        why = "; ".join(f["detail"] for f in v.failures) or "no point of the model was evaluated"
+        ax.text(0.5, 0.5, "no point evaluated:\n" + "\n".join(textwrap.wrap(why, 80)), ha="center", va="center",
+                fontsize=9, transform=ax.transAxes)
+        fig.suptitle(title, fontsize=10)
+        fig.savefig(path, dpi=120)
+        return fig
     unit, scale = mass_axis_unit(min(r["m_zp_MeV"] for r in rows))
     m = [r["m_zp_MeV"] / scale for r in rows]
     fig = Figure(figsize=(6.4, 5.6), constrained_layout=True)
@@ -47,7 +61,6 @@ def plot_verdict(v, path: str):
     for a, b in v.windows_MeV:
         for ax in (ax1, ax2):
             ax.axvspan(a / scale, b / scale, color="tab:green", alpha=0.12, lw=0)
-    asked = "" if set(v.targets) == {"e", "mu"} else " for (g-2)_" + " and (g-2)_".join(v.targets) + " alone"
-    fig.suptitle(f"{v.model}, {v.data}: {'VIABLE' if v.viable else 'NOT VIABLE'}{asked}", fontsize=10)
+    fig.suptitle(title, fontsize=10)
     fig.savefig(path, dpi=120)
     return fig

@@ -77,7 +77,7 @@ class Verdict:
     mass_range_MeV: list | None
     windows_MeV: list  #: disjoint [min, max] intervals of m_Z' (leading order) where viable points were found
     witness: dict | None
-    best: dict
+    best: dict | None  #: None when no point was evaluated (no point of the model in the targeted g-2 window)
     failures: list
     relations: list  #: readable, constants evaluated
     blocking_relations: list
@@ -217,6 +217,15 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                 "chi2": None if b is None else b.chi2, "max_constraint_ratio": None if b is None else b.max_ratio,
                 "max_constraint": None if b is None else b.max_ratio_name} for m, b in sorted(bests.items())]
     reachable = [m for m, b in bests.items() if b is not None]
+    blind = _uncoupled_targets(d, targets)
+    if not reachable and (blind or space.mass_is_coordinate):
+        # every mass of the range is in the model, and no point of it brings the targeted g-2 within N sigma:
+        # the answer is "not viable", not a bad input
+        blocking = _blocking(d, ev, masses, notes) if find_blocking and d.relations else []
+        bar.step(bar.total - bar.done)
+        bar.close()
+        return _unreachable_verdict(model.name, data, sigma, targets, blind, d, space, searcher, relations, notes,
+                                    profile, (lo, hi), seed, search_seconds, time.perf_counter() - t0, blocking)
     if not reachable:
         asked = "" if explicit_range else " (the default range: give another with --mass-range, e.g. 10GeV,5TeV)"
         raise InputError(f"model {model.name}: no parameter point reaches m_Z' in {lo * 1e3:g}-{hi * 1e3:g} MeV with "
@@ -456,6 +465,42 @@ def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
         "rho": rho_point,
         "z_pole": zpole_point,
     }
+
+
+def _uncoupled_targets(d, targets) -> list[str]:
+    """The targeted leptons whose vector and axial couplings are identically zero in the derivation
+    (leading order, kinetic mixing included): the Z' cannot change their g-2 (BCK21 Eq. (7))."""
+    return [t for t in targets if all(as_expr(d.couplings[f"{k}_{t}"]) == 0 for k in ("CV", "CA"))]
+
+
+def _unreachable_verdict(name, data, sigma, targets, blind, d, space, searcher, relations, notes, profile,
+                         range_GeV, seed, search_seconds, seconds, blocking) -> Verdict:
+    """NOT VIABLE when no point of the model brings the targeted g-2 within N sigma at any mass of the range:
+    a targeted lepton without couplings (``blind``: Delta a_l = 0 at every point), or, with m_Z' a free
+    coordinate, no ray of the couplings whose g-2 interval is not empty with |C| <= 1 (wrong sign of
+    Delta a_l, or too large a coupling needed). No point is reported; the failures give the pulls at C = 0."""
+    sm_pulls = pulls(dict.fromkeys(("e", "mu", "tau"), 0.0), load_measurements(data))
+    failures = []
+    for t in targets:
+        pull = pull_text(float(sm_pulls[t]), sigma)
+        why = (f"C_V = C_A = 0 for {t} in this model: Delta a_{t} = 0, pull {pull} sigma" if t in blind else
+               f"no point with |C| <= 1 brings Delta a_{t} within {sigma:g} sigma (pull {pull} sigma at C = 0)")
+        failures.append({"name": f"g-2 {t}", "ratio": abs(float(sm_pulls[t])) / sigma,
+                         "detail": f"{why}, allowed {sigma:g}"})
+    if blind:
+        notes = [*notes, "the Z' does not couple to the vector or axial current of " + " or ".join(blind)
+                 + " (C_V = C_A = 0 identically, kinetic mixing included): it cannot shift a_" + ", a_".join(blind)
+                 + " (BCK21 Eq. (7)), so no parameter point can explain it"]
+    else:
+        notes = [*notes, f"at no mass of {range_GeV[0] * 1e3:g}-{range_GeV[1] * 1e3:g} MeV does a point with perturbative "
+                 f"couplings (|C| <= 1) bring the targeted g-2 within {sigma:g} sigma (BCK21 Eq. (7) gives Delta a of "
+                 "the wrong sign for these couplings, or needs |C| > 1): no candidate to check against the constraints"]
+    return Verdict(model=name, data=data, sigma=sigma, targets=targets, viable=False, mass_range_MeV=None,
+                   windows_MeV=[], witness=None, best=None, failures=failures, relations=relations,
+                   blocking_relations=blocking, n_independent=d.n_independent, evaluations=searcher.points, seconds=seconds,
+                   seed=seed, parameters=_parameter_rows(space, searcher), mass_mode=_mass_mode(space),
+                   searched_MeV=[range_GeV[0] * 1e3, range_GeV[1] * 1e3], resolution=RESOLUTION, profile=profile,
+                   search_seconds=search_seconds, notes=notes, rho_check=rho_check_info(space))
 
 
 def _parameter_rows(space: ParameterSpace, searcher: Searcher) -> list:
