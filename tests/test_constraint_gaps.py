@@ -26,11 +26,20 @@ def test_each_gap_applies_in_its_mass_range_with_its_couplings():
     assert _names(5000.0, B_MINUS_L_5TEV) == ["lhc_dilepton_resonances", "lhc_dijet_resonances", "lep2_fermion_pairs"]
     # the dilepton searches stop at 6 TeV (ATLAS 250 GeV - 6 TeV); the dijet ones and LEP-II go on
     assert _names(7000.0, B_MINUS_L_5TEV) == ["lhc_dijet_resonances", "lep2_fermion_pairs"]
-    # below 225 GeV no LHC resonance gap, LEP-II from 10 GeV
+    # below 225 GeV no LHC resonance gap, LEP-II from 10 GeV; B-L's quark couplings are a third of its lepton
+    # ones, so the light-Z' searches through quarks do not count as a gap for it
     assert _names(200.0, B_MINUS_L_5TEV) == ["lep2_fermion_pairs"]
     assert _names(9.9, B_MINUS_L_5TEV) == []
-    # a leptophobic Z' (quarks only): dijets, no dileptons, no LEP-II
+    # with quark couplings as large as the lepton ones they do, from 30 MeV (KLOE) to 225 GeV
+    equal = {**B_MINUS_L_5TEV, "CV_u": 0.5}
+    assert _names(200.0, equal) == ["light_quark_searches", "lep2_fermion_pairs"]
+    assert _names(0.5, equal) == ["light_quark_searches"] and _names(0.029, equal) == []
+    dark_photon = {"CV_e": -0.3, "CV_mu": -0.3, "CV_u": 0.2, "CV_d": -0.1, "CV_p": 0.3, "CV_n": 0.0}
+    assert _names(0.5, dark_photon) == []  # |C_u| = 2/3 |C_e|: the lepton searches see it better
+    # a leptophobic Z' (quarks only): dijets, no dileptons, no LEP-II; light: the searches through quarks
     assert _names(1000.0, {"CV_u": 0.1, "CV_d": 0.1}) == ["lhc_dijet_resonances"]
+    assert _names(0.5, {"CV_u": 0.1, "CV_d": 0.1}) == ["light_quark_searches"]
+    assert _names(0.5, {"CV_e": 0.1, "CV_mu": 0.1}) == []  # a light leptophilic Z': every search is encoded
     # no quark coupling: no LHC resonance gap (no Drell-Yan production in the model)
     assert _names(1000.0, {"CV_e": 0.1, "CV_mu": 0.1}) == ["lep2_fermion_pairs"]
     # muons and quarks, no electron: the LHC gaps only

@@ -95,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         rng = regions.allowed_mass_range_MeV()
         where = "none on this grid" if rng is None else f"{rng[0]:.4g}-{rng[1]:.4g} MeV"
-        print(f"wrote {args.output}; allowed region (all constraints + g-2 within {args.sigma:g} sigma): {where}")
+        condition = (f"all constraints + g-2 within {args.sigma:g} sigma" if regions.required_leptons
+                     else "all constraints, no g-2 condition")
+        print(f"wrote {args.output}; allowed region ({condition}): {where}")
         note = mass_note(regions)
         if note:
             print(note)

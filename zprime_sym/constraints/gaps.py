@@ -9,6 +9,10 @@ here changes a ratio or a verdict: a gap means the search was not evaluated, not
 
 Why each one is missing (docs/constraints.md, "Not implemented"):
 
+* Light-Z' searches through quarks (phi -> eta Z', e+e- -> gamma Z' with Z' -> pi pi, boosted LHC dijets):
+  their limits are on a dark photon's mixing, through its meson couplings or hadronic final states, and
+  no recast to arbitrary quark couplings is encoded. A leptophobic Z' (gauged baryon number, say) is
+  otherwise constrained only by what the registry's lepton and neutrino searches see.
 * LHC dilepton resonances (pp -> Z' -> e+e-, mu+mu-). The ATLAS and CMS limits are on sigma x BR. Turning
   them into a limit on couplings needs the 13 TeV quark-antiquark parton luminosities at each mass, and
   the project has no parton distributions.
@@ -46,6 +50,26 @@ def _nonzero(couplings: Mapping, *names: str) -> np.ndarray:
 def _quarks(c: Mapping) -> np.ndarray:
     """A Drell-Yan production coupling: a light-quark C_V or C_A, or a nucleon C_V (effective models)."""
     return _nonzero(c, *(f"{k}_{q}" for q in _PROTON_QUARKS for k in ("CV", "CA")), "CV_p", "CV_n")
+
+
+def _largest(couplings: Mapping, names) -> np.ndarray:
+    """max |C| over the named couplings, point by point (missing names are zero)."""
+    out = np.zeros(np.shape(next(iter(couplings.values()), 0.0)))
+    for name in names:
+        if name in couplings:
+            out = np.maximum(out, np.abs(np.asarray(couplings[name], dtype=float)))
+    return out
+
+
+def _quarks_dominant(c: Mapping) -> np.ndarray:
+    """A light-quark coupling at least as large as every e and mu one (a nucleon C_V counted per quark, /3):
+    a Z' that the encoded lepton searches see no better than the searches through quarks would. A dark photon
+    (|C_u| = 2/3 |C_e|), B-L (1/3) and the shipped lepton-flavoured models do not qualify; gauged baryon
+    number does."""
+    quarks = np.maximum(_largest(c, [f"{k}_{q}" for q in ("u", "d", "s") for k in ("CV", "CA")]),
+                        _largest(c, ["CV_p", "CV_n"]) / 3.0)
+    leptons = _largest(c, [f"{k}_{fl}" for fl in ("e", "mu") for k in ("CV", "CA")])
+    return _quarks(c) & (quarks >= leptons)
 
 
 def _electron(c: Mapping) -> np.ndarray:
@@ -91,6 +115,14 @@ class Gap:
 
 
 GAPS: tuple[Gap, ...] = (
+    Gap("light_quark_searches", "searches for a light Z' made or decaying through quarks: phi -> eta Z' (Z' -> ee), "
+        "e+e- -> gamma Z' (Z' -> pi pi), boosted LHC dijets",
+        (("KLOE phi -> eta U, 30-400 MeV", "1210.3927"), ("KLOE U -> pi pi, 527-987 MeV", "1603.06086"),
+         ("ATLAS boosted dijets", "1801.08769")), 0.03, 225.0,
+        "a u, d or s coupling at least as large as the e and mu ones",
+        "their limits assume a dark photon's meson couplings or hadronic final states, and no recast to quark "
+        "couplings is encoded (docs/constraints.md)",
+        _quarks_dominant, "light-Z' searches through quarks"),
     Gap("lhc_dilepton_resonances", "LHC dilepton resonances pp -> Z' -> ee, mumu",
         (("ATLAS 139/fb", "1903.06248"), ("CMS 140/fb", "2103.02708")), 250.0, 6000.0,
         "a quark coupling and an e or mu coupling",

@@ -289,6 +289,11 @@ def _mass_ticks(axis, lo: float, hi: float, scale: float) -> None:
     axis.set_minor_formatter(FuncFormatter(label) if few_decades else NullFormatter())
 
 
+def _allowed_condition(regions: Regions) -> str:
+    """What "allowed" means on this plot: the constraints, and g-2 unless no lepton's band is required."""
+    return "constraints + g-2" if regions.required_leptons else "constraints, no g-2 condition"
+
+
 def draw(regions: Regions, output: str | Path | None = None, *, ax=None, title: str | None = None,
          dpi: int = DEFAULT_DPI, figsize=(6.4, 4.6), inside_labels: bool = True, style: dict | str | None = None):
     """Draw ``regions`` on ``ax`` (a new Figure's Axes if None) and, if ``output`` is given
@@ -378,12 +383,13 @@ def _draw_on(ax, regions, title, inside_labels, Patch, Line2D) -> None:
             iy, ix = np.nonzero(regions.allowed)
             ax.plot(x[ix], y[iy], "o", ms=3.2, color=ALLOWED_COLOUR, zorder=5)
             handles.append(Line2D([], [], color=ALLOWED_COLOUR, marker="o", ls="none", ms=4,
-                                  label="allowed on the line (constraints + g-2)"))
+                                  label=f"allowed on the line ({_allowed_condition(regions)})"))
     elif regions.allowed.any():
         _fill(ax, x, y, regions.allowed, ALLOWED_COLOUR, alpha=0.45, zorder=4)
         thin = regions.allowed.sum() < THIN_ALLOWED_FRACTION * regions.allowed.size
         _outline(ax, x, y, regions.allowed, ALLOWED_COLOUR, "-", lw=2.2 if thin else 1.4, zorder=5)
-        handles.append(Patch(fc=ALLOWED_COLOUR, alpha=0.6, ec=ALLOWED_COLOUR, lw=1.4, label="allowed (constraints + g-2)"))
+        handles.append(Patch(fc=ALLOWED_COLOUR, alpha=0.6, ec=ALLOWED_COLOUR, lw=1.4,
+                             label=f"allowed ({_allowed_condition(regions)})"))
     if regions.not_evaluated:  # allowed cells where a search applies that is not encoded (constraints/gaps.py)
         in_gap = np.zeros_like(regions.allowed)
         for mask in regions.not_evaluated.values():
