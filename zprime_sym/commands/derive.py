@@ -64,6 +64,8 @@ def derivation_summary(d) -> dict:
         out["gauge"] = {
             "kinetic_mixing": f"{d.model.kinetic_mixing[0]} = {d.model.kinetic_mixing[1]}"
                               + (" (loop-induced, gauge.kinetic_mixing = loop)" if model.kinetic_mixing[0] == "loop" else ""),
+            # b_A = Σ N_c Q z of the charged fermions when the declared mixing is fixed and runs (else null)
+            "mixing_running_coefficient": None if d.mixing_running is None else str(d.mixing_running),
             "gt_leading_order": str(g.gt_lo),
             "kinetic_rotation_eq19": str(g.kinetic_rotation.tolist()),
             "gt_exact": str(g.gt_exact),
@@ -92,6 +94,13 @@ def _display(d):
 #: Printed under m_Z'^2 when it vanishes identically (``zprime verdict`` refuses such a model).
 UNBROKEN = ("  note: m_Z'^2 = 0 for every parameter value: the U(1)' is unbroken (no scalar with a non-zero "
             "U(1)' charge has a VEV); zprime verdict and plot refuse a massless Z'")
+
+
+def running_note(b) -> str:
+    """The derive note for a fixed kinetic mixing that runs (Derivation.mixing_running = b_A)."""
+    return (f"  note: the charged fermions have b = sum N_c Q z_V = {b}, not 0, so the photon-Z' mixing runs at one "
+            "loop (d eps_A/d ln mu = -e g' b/(6 pi^2)): the declared value holds at one scale only; declare gt as a "
+            "free parameter to scan the mixing (derive/loop_mixing.py: running_coefficient)")
 
 
 #: Printed under the header of a model whose expressions are shown as derived (display.arrange_for).
@@ -133,6 +142,8 @@ def _print_text(d) -> None:
             print("  kinetic mixing: g~ = gt, a free parameter (diagonal kinetic basis)")
         else:
             print(f"  kinetic mixing: g~ = {value}")
+        if d.mixing_running is not None:
+            print(running_note(d.mixing_running))
         for sym, meaning in s["gauge"]["fraction_symbols"].items():
             print(f"  {sym} = {meaning}   (VEV fractions sum to 1)")
         print(f"  tan(2 phi)   = {_show(g.tan_2phi)}")

@@ -67,6 +67,23 @@ class Derivation:
         return in_angles(quark_couplings(self.gauge, self._charge, variant=variant,
                                          readable=len(self.gauge.to_angles) != 1), self.gauge)
 
+    @property
+    def mixing_running(self) -> sp.Expr | None:
+        """b_A of :func:`.loop_mixing.running_coefficient` when the model declares its kinetic mixing as a
+        fixed value (a number, an expression in other parameters, or none at all) and b_A is not identically
+        0: that value then holds at one renormalisation scale only. None for a free mixing parameter (a scan
+        covers whatever the running gives), for ``kinetic_mixing = "loop"`` (finite by construction) and for
+        an effective model (no charges)."""
+        if self.invariance is None or self.model.kinetic_mixing is None:
+            return None
+        kind, value = self.model.kinetic_mixing
+        if kind == "loop" or isinstance(value, sp.Symbol):
+            return None
+        from .loop_mixing import running_coefficient
+
+        b = running_coefficient(self._charge)
+        return None if b == 0 else b
+
     def _charge(self, name: str):
         assert self.invariance is not None  # only called for charge models, which always have one
         return self.invariance.substitute(self.model.field_charges()[name])

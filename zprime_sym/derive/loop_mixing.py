@@ -50,6 +50,31 @@ def loop_terms(model, charge) -> list[tuple[sp.Expr, str]]:
     return [(-(charge(f"L_{fl}") + charge(f"eR_{fl}")) / 2, fl) for fl in FLAVOURS]
 
 
+#: The charged Standard-Model fermions of one generation: (colour multiplicity N_c, electric charge Q,
+#: doublet field, singlet field); the lepton fields carry a flavour suffix, the quark ones a generation.
+CHARGED_FERMIONS = ((1, sp.Integer(-1), "L", "eR"), (3, sp.Rational(2, 3), "Q", "uR"), (3, sp.Rational(-1, 3), "Q", "dR"))
+
+
+def running_coefficient(charge) -> sp.Expr:
+    """b_A = Σ_f N_c Q_f z_f over the nine charged Standard-Model fermions (three generations of leptons,
+    up and down quarks), z_f = (z_L + z_R)/2 the vector U(1)' charge, exact in the (free) charges.
+
+    It sets the one-loop running of the photon-Z' mixing above the fermion masses (the module docstring's
+    Pi_AX, whose mu dependence is -(e g'/(12 pi^2)) Σ_f c_f ln mu^2 for the counterterm to absorb):
+
+        d eps_A / d ln mu = -(e g' / (6 pi^2)) b_A,
+
+    so a mixing declared as a number (g~ = 0, say) holds at one scale only unless b_A = 0; from
+    eps_A(Lambda) = 0 the fermions lighter than Lambda induce eps_A ≈ (e g' b_A / (6 pi^2)) ln(Lambda/mu) at
+    mu above their masses (Holdom, Phys. Lett. B 166 (1986) 196). For gauged baryon number b_A = 1; for
+    L_mu - L_tau b_A = 0 and the mixing is finite (-g'/70, :func:`loop_epsilon_photon`)."""
+    total = sp.Integer(0)
+    for n_c, q, doublet, singlet in CHARGED_FERMIONS:
+        for gen in (FLAVOURS if doublet == "L" else ("1", "2", "3")):
+            total += n_c * q * (charge(f"{doublet}_{gen}") + charge(f"{singlet}_{gen}")) / 2
+    return sp.expand(total)
+
+
 def loop_epsilon_photon(model, charge) -> sp.Expr:
     """eps_A(0) in terms of g' (and any free charges), exact; raises ModelError if UV divergent."""
     for kind in ("Q", "uR", "dR"):

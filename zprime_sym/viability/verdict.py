@@ -264,6 +264,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
             w = attempts[-1]
             notes.extend(_hadronic_decay_note(w))
             notes.extend(_gap_notes(w))  # and w["not_evaluated"], the same gaps for --json
+            notes.extend(_running_notes(d, w))
             return finish(viable=True, mass_range_MeV=[viable_masses[0] * 1e3, viable_masses[-1] * 1e3],
                           windows_MeV=windows, witness=w, best=w, failures=[], blocking_relations=[])
         best_point = min(attempts, key=lambda a: a["penalty"])
@@ -276,6 +277,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                      f"{', '.join(failing)}): reported as not viable; the best is shown"
                      + (f". Couplings zero at leading order but not exactly (Z-Z' mixing): {', '.join(lo_zero)}"
                         if lo_zero else ""))
+        notes.extend(_running_notes(d, best_point))
         return finish(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=best_point,
                       failures=best_point["failures"], blocking_relations=[])
     b = min((x for x in bests.values() if x is not None), key=lambda x: (x.penalty, x.chi2))
@@ -283,6 +285,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
     blocking = []
     if find_blocking and d.relations:
         blocking = _blocking(d, ev, masses, notes)
+    notes.extend(_running_notes(d, best_point))
     return finish(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=best_point,
                   failures=best_point["failures"], blocking_relations=blocking)
 
@@ -396,6 +399,35 @@ def _gap_notes(point: dict) -> list[str]:
             "viable against the encoded constraints only" for g in gaps]
 
 
+#: Scales of the running-mixing note: a boundary g~ = 0 at RUNNING_UV_GEV, evaluated down to
+#: max(m_Z', RUNNING_IR_GEV) (below about 1 GeV light-quark loops are hadronic, not perturbative).
+RUNNING_UV_GEV = 1000.0
+RUNNING_IR_GEV = 1.0
+
+
+def _running_notes(d, point: dict | None) -> list[str]:
+    """[a note when the model fixes its kinetic mixing to a value that runs] (Derivation.mixing_running,
+    derive/loop_mixing.py: running_coefficient). The one-loop leading log from eps_A(Lambda) = 0,
+    |eps_A| ≈ e |g' b_A| ln(Lambda/mu) / (6 pi^2), is quoted at ``point``'s g' (if any); it is not part of
+    the verdict, which keeps the declared mixing."""
+    b = d.mixing_running
+    if b is None:
+        return []
+    text = (f"the declared kinetic mixing ({d.model.kinetic_mixing[0]} = {d.model.kinetic_mixing[1]}) is a fixed value, "
+            f"but the charged fermions give b = sum N_c Q z_V = {b}, so it runs at one loop "
+            "(d eps_A/d ln mu = -e g' b/(6 pi^2)); the verdict keeps the declared value")
+    if point is not None:
+        params = point["parameters"]
+        gp, b_num = (as_expr(x).xreplace({s: sp.Float(params[s.name]) for s in as_expr(x).free_symbols if s.name in params})
+                     for x in (d.model.gp, b))
+        mu = max(point["m_zp_MeV"] * 1e-3, RUNNING_IR_GEV)
+        if not gp.free_symbols and not b_num.free_symbols and mu < RUNNING_UV_GEV:
+            eps = float(constants().e * abs(gp * b_num)) / (6.0 * math.pi**2) * math.log(RUNNING_UV_GEV / mu)
+            text += (f"; from g~ = 0 at {RUNNING_UV_GEV:g} GeV it would reach |eps_A| ≈ {eps:.2g} at {mu:.3g} GeV for "
+                     f"this point's g' = {float(gp):.3g}, which the kinetic-mixing (dark-photon) searches see")
+    return [text + "; declare gt as a free parameter to scan the mixing"]
+
+
 def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
     """Re-evaluate a search point from scratch from the model's parameters (JSON-ready).
 
@@ -495,6 +527,7 @@ def _unreachable_verdict(name, data, sigma, targets, blind, d, space, searcher, 
         notes = [*notes, f"at no mass of {range_GeV[0] * 1e3:g}-{range_GeV[1] * 1e3:g} MeV does a point with perturbative "
                  f"couplings (|C| <= 1) bring the targeted g-2 within {sigma:g} sigma (BCK21 Eq. (7) gives Delta a of "
                  "the wrong sign for these couplings, or needs |C| > 1): no candidate to check against the constraints"]
+    notes = [*notes, *_running_notes(d, None)]
     return Verdict(model=name, data=data, sigma=sigma, targets=targets, viable=False, mass_range_MeV=None,
                    windows_MeV=[], witness=None, best=None, failures=failures, relations=relations,
                    blocking_relations=blocking, n_independent=d.n_independent, evaluations=searcher.points, seconds=seconds,
