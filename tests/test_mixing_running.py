@@ -22,62 +22,14 @@ from zprime_sym.derive.loop_mixing import running_coefficient
 from zprime_sym.model import load_model
 from zprime_sym.viability.verdict import RUNNING_IR_GEV, RUNNING_UV_GEV, verdict
 
-BARYON = """\
-name = "u1_baryon_test"
-[gauge]
-gp = "gp"
-gt = 0
-[leptons]
-L = 0
-eR = 0
-[quarks]
-Q = "1/3"
-uR = "1/3"
-dR = "1/3"
-[[scalars]]
-name = "H"
-rep = "doublet"
-hypercharge = "1/2"
-charge = 0
-[[scalars]]
-name = "S"
-rep = "singlet"
-charge = 1
-vev = "vS"
-"""
-
-#: B-L with gt fixed to 0 and g' free (the shipped b_minus_l keeps gt free)
-B_MINUS_L_FIXED = """\
-name = "bl_fixed_gt_test"
-[gauge]
-gp = "gp"
-gt = 0
-[leptons]
-L = -1
-eR = -1
-nuR = -1
-[quarks]
-Q = "1/3"
-uR = "1/3"
-dR = "1/3"
-[[scalars]]
-name = "H"
-rep = "doublet"
-hypercharge = "1/2"
-charge = 0
-[[scalars]]
-name = "S"
-rep = "singlet"
-charge = 2
-vev = "vS"
-"""
+from user_models import B_MINUS_L_FIXED_MIXING, U1_BARYON
 
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
     root = tmp_path_factory.mktemp("running")
     out = {}
-    for name, text in (("baryon", BARYON), ("bl", B_MINUS_L_FIXED)):
+    for name, text in (("baryon", U1_BARYON), ("bl", B_MINUS_L_FIXED_MIXING)):
         out[name] = root / f"{name}.toml"
         out[name].write_text(text)
     return out

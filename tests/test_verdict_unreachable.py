@@ -9,29 +9,7 @@ import pytest
 from zprime_sym.evaluate.measurements import load_measurements
 from zprime_sym.viability.verdict import verdict
 
-U1_BARYON = """name = "u1_baryon"
-description = "gauged baryon number, leptons neutral"
-[gauge]
-gp = "gp"
-gt = 0
-[leptons]
-L = 0
-eR = 0
-[quarks]
-Q = "1/3"
-uR = "1/3"
-dR = "1/3"
-[[scalars]]
-name = "H"
-rep = "doublet"
-hypercharge = "1/2"
-charge = 0
-[[scalars]]
-name = "S"
-rep = "singlet"
-charge = 1
-vev = "vS"
-"""
+from user_models import U1_BARYON
 
 
 def _sm_pull_ratio(data, lep, sigma=1.0):
