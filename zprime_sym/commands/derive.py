@@ -99,8 +99,8 @@ UNBROKEN = ("  note: m_Z'^2 = 0 for every parameter value: the U(1)' is unbroken
 def running_note(b) -> str:
     """The derive note for a fixed kinetic mixing that runs (Derivation.mixing_running = b_A)."""
     return (f"  note: the charged fermions have b = sum N_c Q z_V = {b}, not 0, so the photon-Z' mixing runs at one "
-            "loop (d eps_A/d ln mu = -e g' b/(6 pi^2)): the declared value holds at one scale only; declare gt as a "
-            "free parameter to scan the mixing (derive/loop_mixing.py: running_coefficient)")
+            "loop (d eps_A/d ln mu = -e g' b/(6 pi^2)): the declared value holds at one scale only; declare gt (or "
+            "eps) as a free parameter to scan the mixing (derive/loop_mixing.py: running_coefficient)")
 
 
 #: Printed under the header of a model whose expressions are shown as derived (display.arrange_for).

@@ -425,7 +425,7 @@ def _running_notes(d, point: dict | None) -> list[str]:
             eps = float(constants().e * abs(gp * b_num)) / (6.0 * math.pi**2) * math.log(RUNNING_UV_GEV / mu)
             text += (f"; from g~ = 0 at {RUNNING_UV_GEV:g} GeV it would reach |eps_A| ≈ {eps:.2g} at {mu:.3g} GeV for "
                      f"this point's g' = {float(gp):.3g}, which the kinetic-mixing (dark-photon) searches see")
-    return [text + "; declare gt as a free parameter to scan the mixing"]
+    return [text + "; declare gt (or eps) as a free parameter to scan the mixing"]
 
 
 def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
