@@ -409,7 +409,8 @@ def _running_notes(d, point: dict | None) -> list[str]:
     """[a note when the model fixes its kinetic mixing to a value that runs] (Derivation.mixing_running,
     derive/loop_mixing.py: running_coefficient). The one-loop leading log from eps_A(Lambda) = 0,
     |eps_A| ≈ e |g' b_A| ln(Lambda/mu) / (6 pi^2), is quoted at ``point``'s g' (if any); it is not part of
-    the verdict, which keeps the declared mixing."""
+    the verdict, which keeps the declared mixing. It is an order-of-magnitude warning: above m_Z the mixing
+    is the B-X one, whose running also has the U(1)'-charged scalars' loops and hypercharges in place of Q."""
     b = d.mixing_running
     if b is None:
         return []
@@ -423,7 +424,8 @@ def _running_notes(d, point: dict | None) -> list[str]:
         mu = max(point["m_zp_MeV"] * 1e-3, RUNNING_IR_GEV)
         if not gp.free_symbols and not b_num.free_symbols and mu < RUNNING_UV_GEV:
             eps = float(constants().e * abs(gp * b_num)) / (6.0 * math.pi**2) * math.log(RUNNING_UV_GEV / mu)
-            text += (f"; from g~ = 0 at {RUNNING_UV_GEV:g} GeV it would reach |eps_A| ≈ {eps:.2g} at {mu:.3g} GeV for "
+            text += (f"; from g~ = 0 at {RUNNING_UV_GEV:g} GeV it would reach |eps_A| ≈ {eps:.2g} at {mu:.3g} GeV "
+                     "(leading log of the charged-fermion loops) for "
                      f"this point's g' = {float(gp):.3g}, which the kinetic-mixing (dark-photon) searches see")
     return [text + "; declare gt (or eps) as a free parameter to scan the mixing"]
 
