@@ -388,8 +388,8 @@ def _hadronic_decay_note(point: dict) -> list[str]:
 
 
 def _gap_notes(point: dict) -> list[str]:
-    """[a note per search that applies at the witness but is not encoded] (:mod:`..constraints.gaps`: LHC
-    dilepton and dijet resonances, LEP-II fermion pairs): a viable verdict there is viable against the
+    """[a note per search that applies at the witness but is not encoded] (:mod:`..constraints.gaps`: light-Z'
+    searches through quarks, LHC dilepton and dijet resonances, LEP-II fermion pairs): a viable verdict there is viable against the
     encoded constraints only. The same gaps go into ``point["not_evaluated"]`` (their summaries, for --json)."""
     from ..constraints.gaps import uncovered
 
