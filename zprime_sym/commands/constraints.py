@@ -7,8 +7,7 @@
 ``check`` prints, per constraint, the ratio predicted/limit (<= 1 passes; 0 = does not apply) and
 PASS/FAIL, then the searches that apply at the point but are not encoded
 (zprime_sym.constraints.gaps: light-Z' searches through quarks, LHC dilepton and dijet resonances, LEP-II
-fermion pairs); with --json a list
-of {name, arxiv, ratio, passed}. ``--susy-point`` takes m_Z' and the
+fermion pairs); with --json a list of {name, arxiv, ratio, passed}. ``--susy-point`` takes m_Z' and the
 couplings of a SUSY L_mu-L_tau point, slepton loops in the kinetic mixing included
 (zprime_sym.susy.generic_point; docs/susy.md).
 """
