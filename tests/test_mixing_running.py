@@ -68,9 +68,15 @@ def test_running_matches_the_vacuum_polarisation():
     assert slope == pytest.approx(-constants().e * gp * b / (12.0 * math.pi**2), rel=1e-3)
 
 
-def test_derivation_flags_a_fixed_mixing_that_runs(derivations):
+def test_derivation_flags_a_fixed_mixing_that_runs(derivations, tmp_path):
     assert derivations["baryon"].mixing_running == 1
     assert derivations["bl"].mixing_running == 4
+    fixed_eps = tmp_path / "bl_eps.toml"  # a fixed eps runs as a fixed g~ does; a free one is scanned
+    fixed_eps.write_text(B_MINUS_L_FIXED_MIXING.replace("gt = 0", 'eps = "1e-4"'))
+    assert derive(load_model(str(fixed_eps))).mixing_running == 4
+    free_eps = tmp_path / "bl_free_eps.toml"
+    free_eps.write_text(B_MINUS_L_FIXED_MIXING.replace("gt = 0", 'eps = "eps"'))
+    assert derive(load_model(str(free_eps))).mixing_running is None
     for shipped in ("b_minus_l", "lmu_ltau", "lmu_ltau_loop", "dark_photon", "model_independent"):
         assert derive(load_model(shipped)).mixing_running is None, shipped  # free gt/eps, loop, effective
 
