@@ -114,7 +114,7 @@ def gap_note(regions) -> str:
         return ""
     parts = []
     for name, mask in regions.not_evaluated.items():
-        lo, hi = regions._columns_MeV(mask)
+        lo, hi = regions.mass_range_MeV(mask)  # a gap mask here is never empty (regions.py keeps only those)
         parts.append(f"{name} ({lo:.4g}-{hi:.4g} MeV)")
     return ("not evaluated on part of the allowed region, searches that apply there but are not encoded: "
             + ", ".join(parts) + " (docs/constraints.md; `zprime constraints check` names them at a point)")

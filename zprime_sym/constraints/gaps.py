@@ -37,28 +37,24 @@ from ..units import to_mev
 _PROTON_QUARKS = ("u", "d", "s", "c", "b")
 
 
-def _nonzero(couplings: Mapping, *names: str) -> np.ndarray:
-    """True where any of the named couplings is non-zero (missing names are zero): a bool for floats, a
-    bool array for arrays of points."""
-    out = np.zeros(np.shape(next(iter(couplings.values()), 0.0)), dtype=bool)
-    for name in names:
-        if name in couplings:
-            out = out | (np.asarray(couplings[name], dtype=float) != 0.0)
-    return out
-
-
-def _quarks(c: Mapping) -> np.ndarray:
-    """A Drell-Yan production coupling: a light-quark C_V or C_A, or a nucleon C_V (effective models)."""
-    return _nonzero(c, *(f"{k}_{q}" for q in _PROTON_QUARKS for k in ("CV", "CA")), "CV_p", "CV_n")
-
-
 def _largest(couplings: Mapping, names) -> np.ndarray:
-    """max |C| over the named couplings, point by point (missing names are zero)."""
+    """max |C| over the named couplings, point by point (missing names are zero; NaN propagates): a float
+    for floats, an array for arrays of points."""
     out = np.zeros(np.shape(next(iter(couplings.values()), 0.0)))
     for name in names:
         if name in couplings:
             out = np.maximum(out, np.abs(np.asarray(couplings[name], dtype=float)))
     return out
+
+
+def _nonzero(couplings: Mapping, *names: str) -> np.ndarray:
+    """True where any of the named couplings is non-zero (NaN counts as non-zero)."""
+    return _largest(couplings, names) != 0.0
+
+
+def _quarks(c: Mapping) -> np.ndarray:
+    """A Drell-Yan production coupling: a light-quark C_V or C_A, or a nucleon C_V (effective models)."""
+    return _nonzero(c, *(f"{k}_{q}" for q in _PROTON_QUARKS for k in ("CV", "CA")), "CV_p", "CV_n")
 
 
 def _quarks_dominant(c: Mapping) -> np.ndarray:

@@ -147,7 +147,12 @@ class Regions:
 
     def allowed_mass_range_MeV(self) -> tuple[float, float] | None:
         """(min, max) m_Z' in MeV of the grid columns holding an allowed point, or None."""
-        cols = np.flatnonzero(self.allowed.any(axis=0))
+        return self.mass_range_MeV(self.allowed)
+
+    def mass_range_MeV(self, mask: np.ndarray) -> tuple[float, float] | None:
+        """(min, max) m_Z' in MeV of the grid columns holding a cell of ``mask`` (shaped like ``allowed``),
+        or None for an empty mask."""
+        cols = np.flatnonzero(mask.any(axis=0))
         if cols.size == 0:
             return None
         return float(self.m_MeV[cols[0]]), float(self.m_MeV[cols[-1]])
@@ -172,14 +177,10 @@ class Regions:
             "model_mass": {"kind": self.mass_kind, "replaces": self.mass_param,
                            "off_model_fraction": 0.0 if self.off_model is None else float(self.off_model.sum() / n)},
             "not_evaluated": [{**GAPS_BY_NAME[name].summary(), "allowed_fraction": float(mask.sum() / n),
-                               "allowed_mass_range_MeV": self._columns_MeV(mask)}
+                               "allowed_mass_range_MeV": list(self.mass_range_MeV(mask) or ())}
                               for name, mask in self.not_evaluated.items()],
         }
 
-    def _columns_MeV(self, mask: np.ndarray) -> list[float]:
-        """[min, max] m_Z' (MeV) of the grid columns holding a cell of ``mask`` (a non-empty mask)."""
-        cols = np.flatnonzero(mask.any(axis=0))
-        return [float(self.m_MeV[cols[0]]), float(self.m_MeV[cols[-1]])]
 
 
 @dataclass(frozen=True)
