@@ -76,7 +76,7 @@ def test_a_witness_that_decays_to_hadrons_says_so(tmp_path):
     """An effective protophobic Z' (CV_p = 0) with free lepton and quark couplings: a witness whose BR(hadrons)
     exceeds 0.5 carries the note, with BR computed by the widths module at the witness."""
     from zprime_sym.constraints.widths import branching_ratio
-    from zprime_sym.viability.verdict import HADRONIC_NOTE_BR
+    from zprime_sym.viability.verdict_notes import HADRONIC_NOTE_BR
 
     path = tmp_path / "protophobic.toml"
     path.write_text(_text('CV_u = "-1*q"\nCV_d = "2*q"\n', "protophobic").replace('CV_mu = 0', 'CV_mu = "cmu"'))

@@ -20,7 +20,8 @@ from zprime_sym.constraints.loop_mixing import epsilon_loop
 from zprime_sym.derive import derive
 from zprime_sym.derive.loop_mixing import running_coefficient
 from zprime_sym.model import load_model
-from zprime_sym.viability.verdict import RUNNING_IR_GEV, RUNNING_UV_GEV, verdict
+from zprime_sym.viability.verdict import verdict
+from zprime_sym.viability.verdict_notes import RUNNING_IR_GEV, RUNNING_UV_GEV
 
 from user_models import B_MINUS_L_FIXED_MIXING, U1_BARYON
 

@@ -75,6 +75,14 @@ def running_coefficient(charge) -> sp.Expr:
     return sp.expand(total)
 
 
+def leading_log_mixing(gp: float, b: float, uv_GeV: float, mu_GeV: float) -> float:
+    """|eps_A(mu)| from eps_A(uv) = 0 by the one-loop running of :func:`running_coefficient`'s b, leading
+    log: e |g' b| ln(uv/mu) / (6 pi^2), for fermions lighter than mu. An order of magnitude: above m_Z the
+    mixing is the B-X one, whose running also has the loops of U(1)'-charged scalars and hypercharges in
+    place of Q."""
+    return constants().e * abs(gp * b) / (6.0 * math.pi**2) * math.log(uv_GeV / mu_GeV)
+
+
 def loop_epsilon_photon(model, charge) -> sp.Expr:
     """eps_A(0) in terms of g' (and any free charges), exact; raises ModelError if UV divergent."""
     for kind in ("Q", "uR", "dR"):

@@ -48,7 +48,6 @@ from ..evaluate.compile import compile_all_couplings
 from ..evaluate.g2 import delta_a_leptons
 from ..evaluate.measurements import load_measurements, pulls
 from ..exceptions import InputError
-from ..model.couplings import QUARK_COUPLING_NAMES
 from .limit_text import pull_text, ratio_text
 from ..progress import Progress
 from ..model.charges import as_expr
@@ -58,6 +57,7 @@ from .evaluator import Evaluator
 from . import rho, zpole
 from .parameter_space import ParameterSpace, build_space
 from .search import Best, Searcher, log_bisect
+from .verdict_notes import gap_notes, hadronic_decay_note, running_notes
 
 MASSES_PER_DECADE = 12
 EDGE_STEPS = 4
@@ -262,9 +262,9 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                              "with the exact diagonalisation: " + ", ".join(f"{x['name']} {ratio_text(x['ratio'])}"
                                                                              for x in att["failures"]))
             w = attempts[-1]
-            notes.extend(_hadronic_decay_note(w))
-            notes.extend(_gap_notes(w))  # and w["not_evaluated"], the same gaps for --json
-            notes.extend(_running_notes(d, w))
+            notes.extend(hadronic_decay_note(w))
+            notes.extend(gap_notes(w))  # and w["not_evaluated"], the same gaps for --json
+            notes.extend(running_notes(d, w))
             return finish(viable=True, mass_range_MeV=[viable_masses[0] * 1e3, viable_masses[-1] * 1e3],
                           windows_MeV=windows, witness=w, best=w, failures=[], blocking_relations=[])
         best_point = min(attempts, key=lambda a: a["penalty"])
@@ -277,7 +277,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
                      f"{', '.join(failing)}): reported as not viable; the best is shown"
                      + (f". Couplings zero at leading order but not exactly (Z-Z' mixing): {', '.join(lo_zero)}"
                         if lo_zero else ""))
-        notes.extend(_running_notes(d, best_point))
+        notes.extend(running_notes(d, best_point))
         return finish(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=best_point,
                       failures=best_point["failures"], blocking_relations=[])
     b = min((x for x in bests.values() if x is not None), key=lambda x: (x.penalty, x.chi2))
@@ -285,7 +285,7 @@ def verdict(model, data: str = "bck2021-cs", sigma: float = 1.0, *, mass_range_G
     blocking = []
     if find_blocking and d.relations:
         blocking = _blocking(d, ev, masses, notes)
-    notes.extend(_running_notes(d, best_point))
+    notes.extend(running_notes(d, best_point))
     return finish(viable=False, mass_range_MeV=None, windows_MeV=[], witness=None, best=best_point,
                   failures=best_point["failures"], blocking_relations=blocking)
 
@@ -364,70 +364,6 @@ def point_parameters(space: ParameterSpace, best: Best) -> dict:
         for other in space.mass_equal:
             params[other.name] = s
     return params
-
-
-#: Above this BR(Z' -> hadrons) at a witness, the verdict says what the encoded searches cannot see.
-HADRONIC_NOTE_BR = 0.5
-
-
-def _hadronic_decay_note(point: dict) -> list[str]:
-    """[a note] when the Z' of a witness decays mostly to hadrons: the visible searches of the registry
-    select lepton pairs (their ratios scale with BR(ee) or BR(mumu)), and no search for hadronic final
-    states is encoded (docs/constraints.md, "Not implemented"); [] otherwise."""
-    from ..constraints.widths import branching_ratio
-
-    couplings = point["couplings"]
-    if not any(couplings.get(k, 0.0) for k in QUARK_COUPLING_NAMES):
-        return []
-    br = float(branching_ratio(point["m_zp_MeV"] * 1e-3, couplings, ("hadrons", "cc", "bb", "tt")))
-    if not br > HADRONIC_NOTE_BR:
-        return []
-    return [f"at the witness the Z' decays to hadrons with BR = {br:.3g}: the encoded visible searches select "
-            "lepton pairs, and searches for hadronic final states (e+e- -> gamma Z', Z' -> pi pi; eta, phi decays) "
-            "are not encoded, so large quark couplings can hide a Z' from them (docs/constraints.md)"]
-
-
-def _gap_notes(point: dict) -> list[str]:
-    """[a note per search that applies at the witness but is not encoded] (:mod:`..constraints.gaps`: light-Z'
-    searches through quarks, LHC dilepton and dijet resonances, LEP-II fermion pairs): a viable verdict there is viable against the
-    encoded constraints only. The same gaps go into ``point["not_evaluated"]`` (their summaries, for --json)."""
-    from ..constraints.gaps import uncovered
-
-    gaps = uncovered(point["m_zp_MeV"] * 1e-3, point["couplings"])
-    point["not_evaluated"] = [g.summary() for g in gaps]
-    return [f"not evaluated at the witness (m_Z' = {point['m_zp_MeV']:.4g} MeV): {g.text()}; the verdict is "
-            "viable against the encoded constraints only" for g in gaps]
-
-
-#: Scales of the running-mixing note: a boundary g~ = 0 at RUNNING_UV_GEV, evaluated down to
-#: max(m_Z', RUNNING_IR_GEV) (below about 1 GeV light-quark loops are hadronic, not perturbative).
-RUNNING_UV_GEV = 1000.0
-RUNNING_IR_GEV = 1.0
-
-
-def _running_notes(d, point: dict | None) -> list[str]:
-    """[a note when the model fixes its kinetic mixing to a value that runs] (Derivation.mixing_running,
-    derive/loop_mixing.py: running_coefficient). The one-loop leading log from eps_A(Lambda) = 0,
-    |eps_A| ≈ e |g' b_A| ln(Lambda/mu) / (6 pi^2), is quoted at ``point``'s g' (if any); it is not part of
-    the verdict, which keeps the declared mixing. It is an order-of-magnitude warning: above m_Z the mixing
-    is the B-X one, whose running also has the U(1)'-charged scalars' loops and hypercharges in place of Q."""
-    b = d.mixing_running
-    if b is None:
-        return []
-    text = (f"the declared kinetic mixing ({d.model.kinetic_mixing[0]} = {d.model.kinetic_mixing[1]}) is a fixed value, "
-            f"but the charged fermions give b = sum N_c Q z_V = {b}, so it runs at one loop "
-            "(d eps_A/d ln mu = -e g' b/(6 pi^2)); the verdict keeps the declared value")
-    if point is not None:
-        params = point["parameters"]
-        gp, b_num = (as_expr(x).xreplace({s: sp.Float(params[s.name]) for s in as_expr(x).free_symbols if s.name in params})
-                     for x in (d.model.gp, b))
-        mu = max(point["m_zp_MeV"] * 1e-3, RUNNING_IR_GEV)
-        if not gp.free_symbols and not b_num.free_symbols and mu < RUNNING_UV_GEV:
-            eps = float(constants().e * abs(gp * b_num)) / (6.0 * math.pi**2) * math.log(RUNNING_UV_GEV / mu)
-            text += (f"; from g~ = 0 at {RUNNING_UV_GEV:g} GeV it would reach |eps_A| ≈ {eps:.2g} at {mu:.3g} GeV "
-                     "(leading log of the charged-fermion loops) for "
-                     f"this point's g' = {float(gp):.3g}, which the kinetic-mixing (dark-photon) searches see")
-    return [text + "; declare gt (or eps) as a free parameter to scan the mixing"]
 
 
 def reevaluate(space: ParameterSpace, ev: Evaluator, best: Best) -> dict:
@@ -529,7 +465,7 @@ def _unreachable_verdict(name, data, sigma, targets, blind, d, space, searcher, 
         notes = [*notes, f"at no mass of {range_GeV[0] * 1e3:g}-{range_GeV[1] * 1e3:g} MeV does a point with perturbative "
                  f"couplings (|C| <= 1) bring the targeted g-2 within {sigma:g} sigma (BCK21 Eq. (7) gives Delta a of "
                  "the wrong sign for these couplings, or needs |C| > 1): no candidate to check against the constraints"]
-    notes = [*notes, *_running_notes(d, None)]
+    notes = [*notes, *running_notes(d, None)]
     return Verdict(model=name, data=data, sigma=sigma, targets=targets, viable=False, mass_range_MeV=None,
                    windows_MeV=[], witness=None, best=None, failures=failures, relations=relations,
                    blocking_relations=blocking, n_independent=d.n_independent, evaluations=searcher.points, seconds=seconds,
