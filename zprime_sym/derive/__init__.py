@@ -7,6 +7,7 @@ couplings.py (C_V, C_A, C_nu), relations.py (left null space), exact.py (numeric
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import sympy as sp
@@ -67,7 +68,7 @@ class Derivation:
         return in_angles(quark_couplings(self.gauge, self._charge, variant=variant,
                                          readable=len(self.gauge.to_angles) != 1), self.gauge)
 
-    @property
+    @cached_property  # computed once per derivation (derive, its JSON and the verdict's notes all ask)
     def mixing_running(self) -> sp.Expr | None:
         """b_A of :func:`.loop_mixing.running_coefficient` when the model declares its kinetic mixing as a
         fixed value (a number, an expression in other parameters, or none at all) and b_A is not identically
